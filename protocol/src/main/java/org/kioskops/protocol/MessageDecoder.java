@@ -1,0 +1,182 @@
+package org.kioskops.protocol;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Turns a validated JSON tree into contract records, applying every semantic rule of version 1. */
+final class MessageDecoder {
+    static final Pattern VERSION = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})");
+    static final Pattern FAULT_CODE = Pattern.compile("[a-z0-9][a-z0-9_]{0,63}");
+    static final Pattern COMPONENT = Pattern.compile(
+            "screen|system|network|agent|locker:[A-Za-z0-9][A-Za-z0-9._-]{0,63}(:[1-9][0-9]{0,2})?"
+                    + "|health:[A-Za-z0-9][A-Za-z0-9._-]{0,63}|peripheral:[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    static final int SUPPORTED_MAJOR = 1;
+    private static final long MAX_SEQ = Long.MAX_VALUE;
+    private static final long MAX_UPTIME_SECONDS = 100L * 365 * 24 * 3600;
+    private static final long MAX_BYTES = 1L << 50;
+
+    private MessageDecoder() {
+    }
+
+    /** Reads the envelope and dispatches on the topic's kind; the topic's device id must match. */
+    static DeviceMessage decode(Topics.DeviceTopic topic, JsonFields root) throws ProtocolException {
+        String v = version(root);
+        String deviceId = root.requiredString("deviceId", Limits.MAX_ID_LENGTH);
+        if (!deviceId.equals(topic.deviceId())) {
+            throw new ProtocolException(ProtocolError.DEVICE_ID_MISMATCH, "deviceId",
+                    "payload deviceId differs from the device id in the topic");
+        }
+        long seq = root.requiredLong("seq", 0, MAX_SEQ);
+        Instant ts = root.requiredInstant("ts");
+        return switch (topic.kind()) {
+            case BIRTH -> birth(root, v, deviceId, seq, ts);
+            case STATUS -> status(root, v, deviceId, seq, ts);
+            case TELEMETRY -> new TelemetryBatch(v, deviceId, seq, ts,
+                    root.nonEmptyObjects("samples", Limits.MAX_SAMPLES_PER_BATCH, MessageDecoder::sample));
+            case EVENTS -> new EventBatch(v, deviceId, seq, ts,
+                    root.nonEmptyObjects("events", Limits.MAX_EVENTS_PER_BATCH, MessageDecoder::event));
+        };
+    }
+
+    private static String version(JsonFields root) throws ProtocolException {
+        String v = root.requiredString("v", 8);
+        var matcher = VERSION.matcher(v);
+        if (!matcher.matches()) {
+            throw new ProtocolException(ProtocolError.INVALID_VALUE, "v", "must be major.minor, such as 1.0");
+        }
+        if (Integer.parseInt(matcher.group(1)) != SUPPORTED_MAJOR) {
+            throw new ProtocolException(ProtocolError.UNSUPPORTED_VERSION, "v",
+                    "major version " + matcher.group(1) + " is not supported; this receiver speaks " + SUPPORTED_MAJOR + ".x");
+        }
+        return v;
+    }
+
+    private static Birth birth(JsonFields root, String v, String deviceId, long seq, Instant ts) throws ProtocolException {
+        long session = root.requiredLong("session", 0, MAX_SEQ);
+        root.check(session < seq, "session", "must be lower than seq: it is the number reserved for this connection's will");
+        String agentVersion = root.requiredString("agentVersion", Limits.MAX_ID_LENGTH);
+        String hardwareModel = root.requiredString("hardwareModel", Limits.MAX_ID_LENGTH);
+        Instant bootedAt = root.optionalInstant("bootedAt");
+        return new Birth(v, deviceId, seq, ts, session, agentVersion, hardwareModel, bootedAt,
+                inventory(root.requiredObject("inventory")));
+    }
+
+    private static Inventory inventory(JsonFields inv) throws ProtocolException {
+        JsonFields screenFields = inv.optionalObject("screen");
+        Inventory.Screen screen = null;
+        if (screenFields != null) {
+            screen = new Inventory.Screen(screenFields.optionalString("model", Limits.MAX_TEXT_LENGTH),
+                    screenFields.optionalDouble("sizeInches", 1, 200));
+        }
+        List<Inventory.LockerBank> banks = inv.objects("lockerBanks", Limits.MAX_LOCKER_BANKS, b -> new Inventory.LockerBank(
+                b.requiredId("id"),
+                b.requiredInt("compartments", 1, Limits.MAX_COMPARTMENTS_PER_BANK),
+                b.optionalString("model", Limits.MAX_TEXT_LENGTH)));
+        requireUnique(inv, "lockerBanks", banks.stream().map(Inventory.LockerBank::id).toList());
+        List<Inventory.HealthDevice> health = inv.objects("healthDevices", Limits.MAX_DEVICES, d -> new Inventory.HealthDevice(
+                d.requiredId("id"),
+                d.requiredEnum("kind", HealthDeviceKind.class),
+                d.optionalString("model", Limits.MAX_TEXT_LENGTH)));
+        requireUnique(inv, "healthDevices", health.stream().map(Inventory.HealthDevice::id).toList());
+        List<Inventory.Peripheral> peripherals = inv.objects("peripherals", Limits.MAX_DEVICES, p -> new Inventory.Peripheral(
+                p.requiredId("id"),
+                p.requiredString("type", Limits.MAX_ID_LENGTH),
+                p.optionalString("model", Limits.MAX_TEXT_LENGTH)));
+        requireUnique(inv, "peripherals", peripherals.stream().map(Inventory.Peripheral::id).toList());
+        return new Inventory(screen, banks, health, peripherals);
+    }
+
+    private static void requireUnique(JsonFields fields, String field, List<?> ids) throws ProtocolException {
+        fields.check(new HashSet<>(ids).size() == ids.size(), field, "ids must be unique");
+    }
+
+    private static Status status(JsonFields root, String v, String deviceId, long seq, Instant ts) throws ProtocolException {
+        long session = root.requiredLong("session", 0, MAX_SEQ);
+        root.check(session <= seq, "session", "must not be greater than seq");
+        Status.ConnectionState state = root.requiredEnum("state", Status.ConnectionState.class);
+        Status.StatusReason reason = root.optionalEnum("reason", Status.StatusReason.class);
+        if (state == Status.ConnectionState.OFFLINE && reason == null) {
+            throw new ProtocolException(ProtocolError.MISSING_FIELD, "reason", "an offline status needs a reason");
+        }
+        root.check(state != Status.ConnectionState.ONLINE || reason == null, "reason", "an online status has no reason");
+        return new Status(v, deviceId, seq, ts, session, state, reason);
+    }
+
+    private static TelemetrySample sample(JsonFields s) throws ProtocolException {
+        Instant ts = s.requiredInstant("ts");
+        Long uptime = s.optionalLong("uptimeSeconds", 0, MAX_UPTIME_SECONDS);
+        JsonFields screenFields = s.optionalObject("screen");
+        TelemetrySample.ScreenReading screen = null;
+        if (screenFields != null) {
+            screen = new TelemetrySample.ScreenReading(screenFields.requiredEnum("state", ScreenState.class),
+                    screenFields.optionalInt("brightness", 0, 100));
+        }
+        List<TelemetrySample.LockerBankReading> lockers = s.objects("lockers", Limits.MAX_LOCKER_BANKS, MessageDecoder::bank);
+        requireUnique(s, "lockers", lockers.stream().map(TelemetrySample.LockerBankReading::bank).toList());
+        List<TelemetrySample.HealthReading> health = s.objects("health", Limits.MAX_DEVICES, MessageDecoder::healthReading);
+        JsonFields sys = s.optionalObject("system");
+        TelemetrySample.SystemReading system = null;
+        if (sys != null) {
+            system = new TelemetrySample.SystemReading(
+                    sys.optionalDouble("cpuTempC", -60, 150),
+                    sys.optionalLong("memUsedBytes", 0, MAX_BYTES),
+                    sys.optionalLong("memTotalBytes", 0, MAX_BYTES),
+                    sys.optionalLong("diskUsedBytes", 0, MAX_BYTES),
+                    sys.optionalLong("diskTotalBytes", 0, MAX_BYTES));
+            sys.check(system.memTotalBytes() == null || system.memUsedBytes() == null
+                    || system.memUsedBytes() <= system.memTotalBytes(), "memUsedBytes", "must not exceed memTotalBytes");
+            sys.check(system.diskTotalBytes() == null || system.diskUsedBytes() == null
+                    || system.diskUsedBytes() <= system.diskTotalBytes(), "diskUsedBytes", "must not exceed diskTotalBytes");
+        }
+        return new TelemetrySample(ts, uptime, screen, lockers, health, system);
+    }
+
+    private static TelemetrySample.LockerBankReading bank(JsonFields b) throws ProtocolException {
+        String bank = b.requiredId("bank");
+        List<TelemetrySample.CompartmentReading> compartments = b.objects("compartments", Limits.MAX_COMPARTMENTS_PER_BANK,
+                c -> new TelemetrySample.CompartmentReading(
+                        c.requiredInt("no", 1, Limits.MAX_COMPARTMENTS_PER_BANK),
+                        c.requiredBoolean("occupied"),
+                        c.requiredBoolean("doorOpen")));
+        Set<Integer> numbers = new HashSet<>();
+        for (TelemetrySample.CompartmentReading c : compartments) {
+            b.check(numbers.add(c.no()), "compartments", "compartment " + c.no() + " appears twice");
+        }
+        return new TelemetrySample.LockerBankReading(bank, compartments);
+    }
+
+    private static TelemetrySample.HealthReading healthReading(JsonFields h) throws ProtocolException {
+        String device = h.requiredId("device");
+        HealthKind kind = h.requiredEnum("kind", HealthKind.class);
+        double value = h.requiredDouble("value", -Double.MAX_VALUE, Double.MAX_VALUE);
+        h.check(value >= kind.min() && value <= kind.max(), "value",
+                kind.wire() + " must be between " + kind.min() + " and " + kind.max() + " " + kind.unit());
+        String unit = h.requiredString("unit", 16);
+        h.check(unit.equals(kind.unit()), "unit", kind.wire() + " must be reported in " + kind.unit());
+        return new TelemetrySample.HealthReading(device, kind, value, unit, h.requiredInstant("measuredAt"));
+    }
+
+    private static DeviceEvent event(JsonFields e) throws ProtocolException {
+        Instant ts = e.requiredInstant("ts");
+        EventType type = e.requiredEnum("type", EventType.class);
+        String detail = e.optionalString("detail", Limits.MAX_TEXT_LENGTH);
+        if (type.isCompartmentEvent()) {
+            return new DeviceEvent(ts, type, e.requiredId("bank"),
+                    e.requiredInt("compartment", 1, Limits.MAX_COMPARTMENTS_PER_BANK), null, null, null, null, detail);
+        }
+        if (type.isSessionEvent()) {
+            return new DeviceEvent(ts, type, null, null, e.requiredId("session"), null, null, null, detail);
+        }
+        if (type == EventType.HEALTH_CHECK_DONE) {
+            return new DeviceEvent(ts, type, null, null, null, e.requiredId("device"), null, null, detail);
+        }
+        String component = e.checkPattern("component", e.requiredString("component", 2 * Limits.MAX_ID_LENGTH), COMPONENT,
+                "screen, system, network, agent, locker:{bank}, locker:{bank}:{no}, health:{device} or peripheral:{id}");
+        String code = e.checkPattern("code", e.requiredString("code", Limits.MAX_ID_LENGTH), FAULT_CODE,
+                "a lower-case code of letters, digits and '_'");
+        return new DeviceEvent(ts, type, null, null, null, null, component, code, detail);
+    }
+}
