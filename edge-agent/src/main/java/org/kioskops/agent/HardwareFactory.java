@@ -1,0 +1,57 @@
+package org.kioskops.agent;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.kioskops.agent.config.AgentConfig;
+import org.kioskops.agent.config.HardwareSettings;
+import org.kioskops.agent.config.HardwareSettings.Driver;
+import org.kioskops.agent.hardware.Hardware;
+import org.kioskops.agent.hardware.HealthStation;
+import org.kioskops.agent.hardware.LockerBank;
+import org.kioskops.agent.hardware.ScreenMonitor;
+import org.kioskops.agent.hardware.SystemMetrics;
+import org.kioskops.agent.hardware.linux.LinuxSystemMetrics;
+import org.kioskops.agent.hardware.linux.SysfsScreenMonitor;
+import org.kioskops.agent.hardware.pi4j.Pi4jLockers;
+import org.kioskops.agent.hardware.sim.SimulatedHealthStation;
+import org.kioskops.agent.hardware.sim.SimulatedLockerBank;
+import org.kioskops.agent.hardware.sim.SimulatedScreen;
+import org.kioskops.agent.hardware.sim.SimulatedSystem;
+import org.kioskops.protocol.Inventory;
+
+/** Builds the box's {@link Hardware} from the adapters the configuration names. */
+final class HardwareFactory {
+    private HardwareFactory() {
+    }
+
+    static Hardware create(AgentConfig config, Clock clock) {
+        HardwareSettings hw = config.hardware();
+        Path root = Path.of(hw.sysfsRoot());
+        Random random = new Random();
+        SystemMetrics system = hw.system() == Driver.SIM
+                ? new SimulatedSystem(clock, random, clock.instant())
+                : new LinuxSystemMetrics(root, config.stateDir(), clock);
+        Optional<ScreenMonitor> screen = switch (hw.screen()) {
+            case SYSFS -> Optional.of(new SysfsScreenMonitor(root, new Inventory.Screen(null, null)));
+            case SIM -> Optional.of(new SimulatedScreen());
+            default -> Optional.empty();
+        };
+        List<LockerBank> banks = new ArrayList<>();
+        if (hw.lockers().driver() == Driver.PI4J) {
+            banks.addAll(Pi4jLockers.create(config.deviceId(), hw.lockers().banks(), clock));
+        } else if (hw.lockers().driver() == Driver.SIM) {
+            for (HardwareSettings.BankSettings bank : hw.lockers().banks()) {
+                banks.add(new SimulatedLockerBank(bank.id(), bank.compartments(), clock));
+            }
+        }
+        Optional<HealthStation> health = hw.health() == Driver.SIM
+                ? Optional.of(new SimulatedHealthStation(clock, random)) : Optional.empty();
+        List<Inventory.Peripheral> peripherals = hw.peripherals().stream()
+                .map(p -> new Inventory.Peripheral(p.id(), p.type(), p.model())).toList();
+        return new Hardware(system, screen, banks, health, peripherals, List.of());
+    }
+}

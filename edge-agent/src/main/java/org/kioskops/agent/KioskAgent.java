@@ -1,0 +1,241 @@
+package org.kioskops.agent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.kioskops.agent.config.AgentConfig;
+import org.kioskops.agent.hardware.EventSource;
+import org.kioskops.agent.hardware.Hardware;
+import org.kioskops.agent.outbox.Outbox;
+import org.kioskops.agent.sequence.SequenceStore;
+import org.kioskops.agent.uplink.OutboundMessage;
+import org.kioskops.agent.uplink.Uplink;
+import org.kioskops.protocol.DeviceEvent;
+import org.kioskops.protocol.ProtocolCodec;
+import org.kioskops.protocol.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One kiosk's agent: announces the box on every connection (birth, then retained online status, with the
+ * offline status registered as the will), samples telemetry on an interval, reports events as they
+ * happen, and keeps every message in the outbox until the broker acknowledges it.
+ */
+public final class KioskAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KioskAgent.class);
+
+    private final AgentConfig config;
+    private final Hardware hardware;
+    private final Uplink uplink;
+    private final SequenceStore sequence;
+    private final Clock clock;
+    private final String agentVersion;
+    private final AgentStats stats = new AgentStats();
+    private final MessageFactory messages;
+    private final TelemetryCollector collector;
+    private final Publisher publisher;
+    private final ScheduledExecutorService loop;
+    private final List<DeviceEvent> pendingEvents = new ArrayList<>();
+    private ScheduledFuture<?> telemetryTask;
+    private ScheduledFuture<?> eventFlush;
+    private long session = -1;
+    private long announcedSession = -1;
+    private boolean stopped;
+    private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
+
+    public KioskAgent(AgentConfig config, Hardware hardware, Uplink uplink, Outbox outbox, SequenceStore sequence,
+                      Clock clock, String agentVersion) {
+        this.config = config;
+        this.hardware = hardware;
+        this.uplink = uplink;
+        this.sequence = sequence;
+        this.clock = clock;
+        this.agentVersion = agentVersion;
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agent-" + config.deviceId());
+            t.setDaemon(true);
+            return t;
+        });
+        this.messages = new MessageFactory(config.deviceId(), sequence, clock, new ProtocolCodec(), stats);
+        this.collector = new TelemetryCollector(config.deviceId(), hardware, clock, stats);
+        this.publisher = new Publisher(config.deviceId(), uplink, outbox, loop, stats, Duration.ofSeconds(30));
+    }
+
+    /** Starts reporting; connection happens in the background. */
+    public void start() {
+        LOG.info("{} starting agent {} (model {}), broker {}", config.deviceId(), agentVersion, config.hardwareModel(),
+                config.mqtt().url());
+        for (EventSource source : hardware.eventSources()) {
+            source.onEvent(this::onEvent);
+        }
+        long interval = config.telemetry().intervalSeconds();
+        telemetryTask = loop.scheduleAtFixedRate(this::sampleTelemetry, interval, interval, TimeUnit.SECONDS);
+        uplink.start(new Connection());
+    }
+
+    /** Takes one telemetry sample now, in addition to the interval. */
+    public void sampleNow() {
+        loop.execute(this::sampleTelemetry);
+    }
+
+    private void sampleTelemetry() {
+        if (!stopped) {
+            publisher.enqueue(messages.telemetry(collector.collect()));
+        }
+    }
+
+    private void onEvent(DeviceEvent event) {
+        loop.execute(() -> {
+            if (stopped) {
+                return;
+            }
+            pendingEvents.add(event);
+            if (pendingEvents.size() >= org.kioskops.protocol.Limits.MAX_EVENTS_PER_BATCH) {
+                flushEvents();
+            } else if (eventFlush == null) {
+                eventFlush = loop.schedule(this::flushEvents, config.telemetry().eventFlushMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    private void flushEvents() {
+        if (eventFlush != null) {
+            eventFlush.cancel(false);
+            eventFlush = null;
+        }
+        if (!pendingEvents.isEmpty()) {
+            publisher.enqueue(messages.events(List.copyOf(pendingEvents)));
+            pendingEvents.clear();
+        }
+    }
+
+    /**
+     * Stops cleanly: sends what is queued (up to {@code timeout}), publishes the retained offline status
+     * with {@code reason}, and disconnects so that the broker does not publish the will.
+     */
+    public void stop(Status.StatusReason reason, Duration timeout) {
+        if (!terminated.compareAndSet(false, true)) {
+            return;
+        }
+        CompletableFuture<Void> drained = submit(() -> {
+            stopped = true;
+            if (telemetryTask != null) {
+                telemetryTask.cancel(false);
+            }
+            flushEvents();
+        }).thenCompose(v -> publisher.drained());
+        await(drained, timeout, "queued messages");
+        CompletableFuture<Void> offline = submit(() -> { })
+                .thenCompose(v -> publisher.sendFirst(messages.status(session, Status.ConnectionState.OFFLINE, reason)));
+        await(offline, Duration.ofSeconds(5), "offline status");
+        uplink.disconnect(Duration.ofSeconds(5));
+        shutdown();
+        LOG.info("{} stopped ({}), {} messages left in the outbox", config.deviceId(), reason.wire(), publisher.backlog());
+    }
+
+    /**
+     * Dies abruptly, as on a power cut or kill -9: no offline status, no MQTT DISCONNECT, so the broker
+     * publishes the will.
+     */
+    public void kill() {
+        if (!terminated.compareAndSet(false, true)) {
+            return;
+        }
+        submit(() -> stopped = true);
+        uplink.abort();
+        shutdown();
+    }
+
+    @Override
+    public void close() {
+        stop(Status.StatusReason.SHUTDOWN, Duration.ofSeconds(5));
+    }
+
+    private void shutdown() {
+        for (EventSource source : hardware.eventSources()) {
+            source.onEvent(null);
+        }
+        loop.shutdownNow();
+        sequence.close();
+    }
+
+    private CompletableFuture<Void> submit(Runnable task) {
+        return CompletableFuture.runAsync(task, loop);
+    }
+
+    private void await(CompletableFuture<Void> future, Duration timeout, String what) {
+        try {
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("{} stopping without waiting longer for {}", config.deviceId(), what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("{} {} failed: {}", config.deviceId(), what, e.getCause().toString());
+        }
+    }
+
+    /** This agent's counters. */
+    public AgentStats stats() {
+        return stats;
+    }
+
+    /** Whether the agent is connected to the broker now. */
+    public boolean isConnected() {
+        return uplink.isConnected();
+    }
+
+    /** Messages waiting to be acknowledged. */
+    public int backlog() {
+        return publisher.backlog();
+    }
+
+    public String deviceId() {
+        return config.deviceId();
+    }
+
+    /** Uplink callbacks, handed over to the agent's loop. */
+    private final class Connection implements Uplink.ConnectionHandler {
+        @Override
+        public OutboundMessage willForNextConnection() {
+            // Called on the uplink's thread before each attempt; the session number is reused until a
+            // connection succeeds, so failed attempts leave no hole in the sequence.
+            synchronized (KioskAgent.this) {
+                if (session < 0 || session == announcedSession) {
+                    session = messages.reserveSession();
+                }
+                return messages.will(session);
+            }
+        }
+
+        @Override
+        public void connected(boolean sessionPresent) {
+            long thisSession;
+            synchronized (KioskAgent.this) {
+                thisSession = session;
+                announcedSession = session;
+            }
+            stats.connects.increment();
+            loop.execute(() -> {
+                publisher.sendFirst(messages.birth(thisSession, agentVersion, config.hardwareModel(),
+                        hardware.system().bootedAt().orElse(null), hardware.inventory()));
+                publisher.sendFirst(messages.status(thisSession, Status.ConnectionState.ONLINE, null));
+                publisher.connected(sessionPresent);
+                sampleTelemetry();
+            });
+        }
+
+        @Override
+        public void disconnected(String cause) {
+            stats.connectionLosses.increment();
+            publisher.disconnected();
+        }
+    }
+}

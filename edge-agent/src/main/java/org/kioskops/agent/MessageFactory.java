@@ -1,0 +1,69 @@
+package org.kioskops.agent;
+
+import java.time.Clock;
+import java.util.List;
+import org.kioskops.agent.sequence.SequenceStore;
+import org.kioskops.agent.uplink.OutboundMessage;
+import org.kioskops.protocol.Birth;
+import org.kioskops.protocol.DeviceEvent;
+import org.kioskops.protocol.DeviceMessage;
+import org.kioskops.protocol.EventBatch;
+import org.kioskops.protocol.Inventory;
+import org.kioskops.protocol.ProtocolCodec;
+import org.kioskops.protocol.Status;
+import org.kioskops.protocol.TelemetryBatch;
+import org.kioskops.protocol.TelemetrySample;
+
+/** Creates this device's contract messages: a fresh sequence number and the device clock on each. */
+final class MessageFactory {
+    private final String deviceId;
+    private final SequenceStore sequence;
+    private final Clock clock;
+    private final ProtocolCodec codec;
+    private final AgentStats stats;
+
+    MessageFactory(String deviceId, SequenceStore sequence, Clock clock, ProtocolCodec codec, AgentStats stats) {
+        this.deviceId = deviceId;
+        this.sequence = sequence;
+        this.clock = clock;
+        this.codec = codec;
+        this.stats = stats;
+    }
+
+    /** Reserves a sequence number for a connection's will; the birth of that connection declares it. */
+    long reserveSession() {
+        stats.created.increment();
+        return sequence.next();
+    }
+
+    OutboundMessage will(long session) {
+        return encode(new Status(DeviceMessage.VERSION, deviceId, session, clock.instant(), session,
+                Status.ConnectionState.OFFLINE, Status.StatusReason.CONNECTION_LOST));
+    }
+
+    OutboundMessage birth(long session, String agentVersion, String hardwareModel, java.time.Instant bootedAt, Inventory inventory) {
+        return encode(new Birth(DeviceMessage.VERSION, deviceId, next(), clock.instant(), session, agentVersion, hardwareModel,
+                bootedAt, inventory));
+    }
+
+    OutboundMessage status(long session, Status.ConnectionState state, Status.StatusReason reason) {
+        return encode(new Status(DeviceMessage.VERSION, deviceId, next(), clock.instant(), session, state, reason));
+    }
+
+    OutboundMessage telemetry(TelemetrySample sample) {
+        return encode(new TelemetryBatch(DeviceMessage.VERSION, deviceId, next(), clock.instant(), List.of(sample)));
+    }
+
+    OutboundMessage events(List<DeviceEvent> events) {
+        return encode(new EventBatch(DeviceMessage.VERSION, deviceId, next(), clock.instant(), events));
+    }
+
+    private long next() {
+        stats.created.increment();
+        return sequence.next();
+    }
+
+    private OutboundMessage encode(DeviceMessage message) {
+        return OutboundMessage.of(message, codec.encode(message));
+    }
+}

@@ -1,0 +1,141 @@
+package org.kioskops.agent.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.kioskops.protocol.Limits;
+import org.kioskops.protocol.Topics;
+
+/**
+ * Which adapter serves each part of the box. {@code sim} adapters generate plausible behaviour without
+ * hardware (development, demos); {@code none} declares a part absent.
+ *
+ * @param system      {@code linux} (reads /proc and /sys) or {@code sim}
+ * @param screen      {@code sysfs} (DRM connector and backlight under /sys), {@code sim} or {@code none}
+ * @param sysfsRoot   directory that holds {@code proc/} and {@code sys/}; {@code /} on a real box
+ * @param lockers     locker banks and their adapter
+ * @param health      {@code sim} or {@code none}
+ * @param peripherals other peripherals announced in the birth message
+ */
+public record HardwareSettings(
+        Driver system,
+        Driver screen,
+        String sysfsRoot,
+        LockerSettings lockers,
+        Driver health,
+        List<PeripheralSettings> peripherals) {
+
+    public HardwareSettings {
+        system = system == null ? Driver.LINUX : system;
+        screen = screen == null ? Driver.SYSFS : screen;
+        sysfsRoot = sysfsRoot == null ? "/" : sysfsRoot;
+        lockers = lockers == null ? new LockerSettings(null, null) : lockers;
+        health = health == null ? Driver.NONE : health;
+        peripherals = peripherals == null ? List.of() : List.copyOf(peripherals);
+    }
+
+    /** Every default: Linux vitals, sysfs screen, no lockers, no health station. */
+    public static HardwareSettings defaults() {
+        return new HardwareSettings(null, null, null, null, null, null);
+    }
+
+    void validate(ConfigErrors errors) {
+        if (system != Driver.LINUX && system != Driver.SIM) {
+            errors.add("hardware.system", "must be linux or sim", system);
+        }
+        if (screen != Driver.SYSFS && screen != Driver.SIM && screen != Driver.NONE) {
+            errors.add("hardware.screen", "must be sysfs, sim or none", screen);
+        }
+        if (health != Driver.SIM && health != Driver.NONE) {
+            errors.add("hardware.health", "must be sim or none", health);
+        }
+        lockers.validate(errors);
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < peripherals.size(); i++) {
+            PeripheralSettings p = peripherals.get(i);
+            String key = "hardware.peripherals[" + i + "]";
+            if (p.id() == null || !Topics.isValidDeviceId(p.id()) || !ids.add(p.id())) {
+                errors.add(key + ".id", "must be a unique id of letters, digits, '.', '_', '-'", p.id());
+            }
+            if (p.type() == null || p.type().isBlank()) {
+                errors.add(key + ".type", "is required, for example receipt_printer", p.type());
+            }
+        }
+    }
+
+    /** Adapter choices. */
+    public enum Driver {
+        LINUX, SYSFS, PI4J, SIM, NONE
+    }
+
+    /** A peripheral announced in the birth message. */
+    public record PeripheralSettings(String id, String type, String model) {
+    }
+
+    /**
+     * Locker banks.
+     *
+     * @param driver {@code pi4j} (door sensors on GPIO), {@code sim} or {@code none}
+     */
+    public record LockerSettings(Driver driver, List<BankSettings> banks) {
+        public LockerSettings {
+            driver = driver == null ? Driver.NONE : driver;
+            banks = banks == null ? List.of() : List.copyOf(banks);
+        }
+
+        void validate(ConfigErrors errors) {
+            if (driver != Driver.PI4J && driver != Driver.SIM && driver != Driver.NONE) {
+                errors.add("hardware.lockers.driver", "must be pi4j, sim or none", driver);
+            }
+            if (banks.size() > Limits.MAX_LOCKER_BANKS) {
+                errors.add("hardware.lockers.banks", "at most " + Limits.MAX_LOCKER_BANKS + " banks", banks.size());
+            }
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < banks.size(); i++) {
+                banks.get(i).validate(errors, "hardware.lockers.banks[" + i + "]", driver, ids);
+            }
+        }
+    }
+
+    /**
+     * One locker bank.
+     *
+     * @param doorPins      for {@code pi4j}: the BCM GPIO pin of each compartment's door sensor, compartment 1 first
+     * @param occupancyPins for {@code pi4j}: the BCM GPIO pin of each compartment's parcel presence sensor
+     * @param activeHigh    for {@code pi4j}: whether a high level means "door open" / "parcel present" (default true)
+     */
+    public record BankSettings(
+            String id,
+            Integer compartments,
+            String model,
+            List<Integer> doorPins,
+            List<Integer> occupancyPins,
+            Boolean activeHigh) {
+
+        public BankSettings {
+            doorPins = doorPins == null ? List.of() : List.copyOf(doorPins);
+            occupancyPins = occupancyPins == null ? List.of() : List.copyOf(occupancyPins);
+            activeHigh = activeHigh == null ? Boolean.TRUE : activeHigh;
+        }
+
+        void validate(ConfigErrors errors, String key, Driver driver, Set<String> ids) {
+            if (id == null || !Topics.isValidDeviceId(id) || !ids.add(id)) {
+                errors.add(key + ".id", "must be a unique id of letters, digits, '.', '_', '-'", id);
+            }
+            errors.range(key + ".compartments", compartments, 1, Limits.MAX_COMPARTMENTS_PER_BANK);
+            if (driver == Driver.PI4J && compartments != null && doorPins.size() != compartments) {
+                errors.add(key + ".doorPins", "needs one GPIO pin per compartment (" + compartments + ")", doorPins.size());
+            }
+            if (driver == Driver.PI4J && compartments != null && occupancyPins.size() != compartments) {
+                errors.add(key + ".occupancyPins", "needs one GPIO pin per compartment (" + compartments + ")",
+                        occupancyPins.size());
+            }
+            if (doorPins.stream().anyMatch(pin -> pin == null || pin < 0 || pin > 53)) {
+                errors.add(key + ".doorPins", "BCM pins are 0 to 53", doorPins);
+            }
+            if (occupancyPins.stream().anyMatch(pin -> pin == null || pin < 0 || pin > 53)) {
+                errors.add(key + ".occupancyPins", "BCM pins are 0 to 53", occupancyPins);
+            }
+        }
+    }
+}

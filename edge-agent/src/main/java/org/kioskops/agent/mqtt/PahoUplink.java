@@ -1,0 +1,275 @@
+package org.kioskops.agent.mqtt;
+
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.kioskops.agent.config.MqttSettings;
+import org.kioskops.agent.uplink.OutboundMessage;
+import org.kioskops.agent.uplink.Uplink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Uplink} over Eclipse Paho's MQTT 5 client. Paho's defaults lose data, so this adapter sets a
+ * persistent session (clean start off, session expiry from config), keeps Paho's automatic reconnect off
+ * and reconnects itself with exponential backoff and full jitter, which Paho lacks, and reads the broker's
+ * Receive Maximum from each CONNACK, because Paho fails publishes beyond it instead of queueing them.
+ */
+public final class PahoUplink implements Uplink {
+    private static final Logger LOG = LoggerFactory.getLogger(PahoUplink.class);
+    private static final int MQTT_DEFAULT_RECEIVE_MAXIMUM = 65_535;
+
+    private final String deviceId;
+    private final String clientId;
+    private final MqttSettings settings;
+    private final ScheduledExecutorService scheduler;
+    private final Random random;
+    private MqttAsyncClient client;
+    private ConnectionHandler handler;
+    private volatile boolean connected;
+    private volatile boolean stopped;
+    private volatile int inFlightLimit;
+    private int failedAttempts;
+
+    /**
+     * @param scheduler runs reconnect timers; may be shared by many uplinks
+     * @param random    source of reconnect jitter
+     */
+    public PahoUplink(String deviceId, String clientId, MqttSettings settings, ScheduledExecutorService scheduler, Random random) {
+        this.deviceId = deviceId;
+        this.clientId = clientId;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.random = random;
+        this.inFlightLimit = settings.maxInFlight();
+    }
+
+    @Override
+    public synchronized void start(ConnectionHandler handler) {
+        if (this.handler != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.handler = handler;
+        try {
+            client = new MqttAsyncClient(settings.url(), clientId, null);
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create MQTT client for " + settings.url() + ": " + e.getMessage(), e);
+        }
+        client.setCallback(new Callback());
+        scheduler.execute(this::connect);
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(settings.sessionExpirySeconds());
+        options.setKeepAliveInterval(settings.keepAliveSeconds());
+        options.setConnectionTimeout(settings.connectTimeoutSeconds());
+        options.setAutomaticReconnect(false);
+        OutboundMessage will = handler.willForNextConnection();
+        options.setWill(will.topic(), new MqttMessage(will.payload(), will.qos(), will.retained(), null));
+        try {
+            client.connect(options, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    connected(token);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    connectFailed(failure);
+                }
+            });
+        } catch (MqttException e) {
+            connectFailed(e);
+        }
+    }
+
+    private void connected(IMqttToken token) {
+        MqttProperties properties = token.getResponseProperties();
+        Integer receiveMaximum = properties == null ? null : properties.getReceiveMaximum();
+        inFlightLimit = Math.min(settings.maxInFlight(), receiveMaximum == null ? MQTT_DEFAULT_RECEIVE_MAXIMUM : receiveMaximum);
+        boolean sessionPresent = token.getSessionPresent();
+        LOG.info("{} connected to {} (session present: {}, in-flight limit {}{})", deviceId, settings.url(),
+                sessionPresent, inFlightLimit, failedAttempts > 0 ? ", after " + failedAttempts + " failed attempts" : "");
+        failedAttempts = 0;
+        connected = true;
+        handler.connected(sessionPresent);
+    }
+
+    private void connectFailed(Throwable failure) {
+        connected = false;
+        if (stopped) {
+            return;
+        }
+        failedAttempts++;
+        long delay = backoffMillis(failedAttempts);
+        if (failedAttempts == 1) {
+            LOG.warn("{} cannot connect to {}: {}; retrying with backoff", deviceId, settings.url(), describe(failure));
+        } else {
+            LOG.debug("{} connect attempt {} failed: {}; next in {} ms", deviceId, failedAttempts, describe(failure), delay);
+        }
+        handler.disconnected(describe(failure));
+        scheduleConnect(delay);
+    }
+
+    /**
+     * Full jitter: a uniform delay between 0 and min(max, min * 2^(attempt-1)), so that boxes that lost the
+     * broker together do not come back together.
+     */
+    long backoffMillis(int attempt) {
+        long ceiling = settings.reconnectMinDelayMillis() << Math.min(attempt - 1, 20);
+        ceiling = Math.min(settings.reconnectMaxDelayMillis(), Math.max(settings.reconnectMinDelayMillis(), ceiling));
+        return settings.reconnectMinDelayMillis() / 2 + (long) (random.nextDouble() * ceiling);
+    }
+
+    private void scheduleConnect(long delayMillis) {
+        if (!stopped) {
+            scheduler.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    @Override
+    public int inFlightLimit() {
+        return inFlightLimit;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(OutboundMessage message) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            client.publish(message.topic(), new MqttMessage(message.payload(), message.qos(), message.retained(), null), null,
+                    new MqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken token) {
+                            done.complete(null);
+                        }
+
+                        @Override
+                        public void onFailure(IMqttToken token, Throwable failure) {
+                            done.completeExceptionally(failure);
+                        }
+                    });
+        } catch (MqttException | RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    @Override
+    public void disconnect(Duration timeout) {
+        stopped = true;
+        try {
+            if (client != null && client.isConnected()) {
+                client.disconnect(timeout.toMillis()).waitForCompletion(timeout.toMillis());
+            }
+        } catch (MqttException e) {
+            LOG.warn("{} did not disconnect cleanly: {}", deviceId, describe(e));
+        } finally {
+            connected = false;
+            closeClient();
+        }
+    }
+
+    @Override
+    public void abort() {
+        stopped = true;
+        connected = false;
+        try {
+            if (client != null) {
+                client.disconnectForcibly(0, 0, false);
+            }
+        } catch (MqttException e) {
+            LOG.debug("{} abort: {}", deviceId, describe(e));
+        } finally {
+            closeClient();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!stopped) {
+            disconnect(Duration.ofSeconds(5));
+        }
+    }
+
+    private void closeClient() {
+        try {
+            if (client != null) {
+                client.close(true);
+            }
+        } catch (MqttException e) {
+            LOG.debug("{} close: {}", deviceId, describe(e));
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof MqttException e) {
+            return e.getMessage() + " (code " + e.getReasonCode() + ")";
+        }
+        return String.valueOf(failure);
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            boolean wasConnected = connected;
+            connected = false;
+            if (stopped) {
+                return;
+            }
+            String cause = response.getException() != null ? describe(response.getException())
+                    : "broker disconnected us (reason " + response.getReturnCode() + ")";
+            if (wasConnected) {
+                LOG.info("{} lost connection to {}: {}", deviceId, settings.url(), cause);
+            }
+            handler.disconnected(cause);
+            failedAttempts++;
+            scheduleConnect(backoffMillis(failedAttempts));
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("{} MQTT protocol error: {}", deviceId, describe(exception));
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            LOG.debug("{} ignoring message on {}: no downlink handling yet", deviceId, topic);
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // completion is handled per publish
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // handled in the connect listener, which also sees the CONNACK properties
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.kioskops.agent.outbox;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kioskops.agent.uplink.OutboundMessage;
+
+/** An {@link Outbox} in memory: survives reconnects, not restarts. Thread-safe. */
+public final class MemoryOutbox implements Outbox {
+    private final int capacity;
+    private final LinkedHashMap<Long, OutboundMessage> entries = new LinkedHashMap<>();
+    private long nextId;
+    private long dropped;
+
+    public MemoryOutbox(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive");
+        }
+        this.capacity = capacity;
+    }
+
+    @Override
+    public synchronized long append(OutboundMessage message) {
+        if (entries.size() >= capacity) {
+            Iterator<Long> oldest = entries.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+            dropped++;
+        }
+        long id = nextId++;
+        entries.put(id, message);
+        return id;
+    }
+
+    @Override
+    public synchronized List<Entry> peek(int max) {
+        List<Entry> head = new ArrayList<>(Math.min(max, entries.size()));
+        for (Map.Entry<Long, OutboundMessage> e : entries.entrySet()) {
+            if (head.size() >= max) {
+                break;
+            }
+            head.add(new Entry(e.getKey(), e.getValue()));
+        }
+        return head;
+    }
+
+    @Override
+    public synchronized void remove(long id) {
+        entries.remove(id);
+    }
+
+    @Override
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    @Override
+    public synchronized long dropped() {
+        return dropped;
+    }
+}

@@ -1,0 +1,30 @@
+package org.kioskops.agent.outbox;
+
+import java.util.List;
+import org.kioskops.agent.uplink.OutboundMessage;
+
+/**
+ * Messages created but not yet acknowledged by the broker, oldest first. Bounded: when full, appending
+ * drops the oldest entry and counts it, so that the freshest state always gets through and the loss is
+ * reported rather than silent.
+ */
+public interface Outbox {
+    /** Stores a message at the tail and returns its id; ids increase with every append. */
+    long append(OutboundMessage message);
+
+    /** Up to {@code max} entries from the head, oldest first, without removing them. */
+    List<Entry> peek(int max);
+
+    /** Removes an acknowledged entry; unknown ids (already dropped or removed) are ignored. */
+    void remove(long id);
+
+    /** Entries stored now. */
+    int size();
+
+    /** Entries dropped because the outbox was full, since it was created. */
+    long dropped();
+
+    /** One stored message. */
+    record Entry(long id, OutboundMessage message) {
+    }
+}

@@ -1,0 +1,88 @@
+package org.kioskops.agent.sequence;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32;
+
+/**
+ * A {@link SequenceStore} in a 24-byte file: a reserved upper bound, synced to disk once per block of
+ * numbers, and the last number handed out with its checksum, written without sync on every call.
+ *
+ * <p>After a clean stop or a killed process the page cache still holds the last number, so numbering
+ * continues without a hole. After a power cut that lost the unsynced write, numbering resumes at the
+ * synced bound: up to {@link #BLOCK} numbers are skipped (the hub reports them as a gap) but none is
+ * ever reused, which would make the hub discard new messages as duplicates.
+ */
+public final class FileSequenceStore implements SequenceStore {
+    /** Numbers reserved per synced write. */
+    public static final long BLOCK = 1000;
+    private static final int SIZE = 24;
+
+    private final FileChannel channel;
+    private final ByteBuffer lastBuffer = ByteBuffer.allocate(16);
+    private long next;
+    private long reserved;
+
+    public FileSequenceStore(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            ByteBuffer header = ByteBuffer.allocate(SIZE);
+            while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
+                // read the whole header
+            }
+            if (header.position() < SIZE) {
+                reserved = 0;
+                next = 0;
+            } else {
+                header.flip();
+                reserved = header.getLong();
+                long last = header.getLong();
+                long crc = header.getLong();
+                next = crc == checksum(last) && last >= 0 && last < reserved ? last + 1 : reserved;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open sequence file " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized long next() {
+        long n = next++;
+        try {
+            if (n >= reserved) {
+                reserved = n + BLOCK;
+                ByteBuffer bound = ByteBuffer.allocate(8).putLong(0, reserved);
+                channel.write(bound, 0);
+                channel.force(false);
+            }
+            lastBuffer.clear();
+            lastBuffer.putLong(n).putLong(checksum(n)).flip();
+            channel.write(lastBuffer, 8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record sequence number " + n, e);
+        }
+        return n;
+    }
+
+    private static long checksum(long value) {
+        CRC32 crc = new CRC32();
+        crc.update(ByteBuffer.allocate(8).putLong(0, value));
+        return crc.getValue();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.force(false);
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

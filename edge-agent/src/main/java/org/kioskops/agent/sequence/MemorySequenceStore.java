@@ -1,0 +1,22 @@
+package org.kioskops.agent.sequence;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A {@link SequenceStore} that starts at a given number and forgets on exit; for simulators and tests. */
+public final class MemorySequenceStore implements SequenceStore {
+    private final AtomicLong next;
+
+    public MemorySequenceStore(long start) {
+        this.next = new AtomicLong(start);
+    }
+
+    @Override
+    public long next() {
+        return next.getAndIncrement();
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+}

@@ -1,0 +1,192 @@
+package org.kioskops.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.LongStream;
+import org.kioskops.agent.config.AgentConfig;
+import org.kioskops.agent.config.MqttSettings;
+import org.kioskops.agent.config.TelemetrySettings;
+import org.kioskops.agent.hardware.sim.SimulatedKiosk;
+import org.kioskops.agent.mqtt.PahoUplink;
+import org.kioskops.agent.outbox.MemoryOutbox;
+import org.kioskops.agent.sequence.FileSequenceStore;
+import org.kioskops.protocol.Birth;
+import org.kioskops.protocol.DeviceMessage;
+import org.kioskops.protocol.EventBatch;
+import org.kioskops.protocol.EventType;
+import org.kioskops.protocol.ProtocolCodec;
+import org.kioskops.protocol.ProtocolException;
+import org.kioskops.protocol.Status;
+import org.kioskops.protocol.TelemetryBatch;
+import org.kioskops.testing.MosquittoBroker;
+import org.kioskops.testing.MqttProbe;
+import org.kioskops.testing.TcpProxy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent against a real Mosquitto of its own, reached through a proxy the test can cut. */
+class KioskAgentIT {
+    private static final String DEVICE = "kiosk-it-1";
+    private static final ProtocolCodec CODEC = new ProtocolCodec();
+
+    @TempDir
+    Path dir;
+    private MosquittoBroker broker;
+    private TcpProxy network;
+    private MqttProbe probe;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<KioskAgent> agents = new ArrayList<>();
+    private final SimulatedKiosk kiosk = new SimulatedKiosk(Clock.systemUTC(), new Random(7), List.of(4), true);
+
+    @BeforeEach
+    void start_broker() {
+        broker = MosquittoBroker.start(dir.resolve("broker"));
+        network = TcpProxy.to(broker.port());
+        probe = MqttProbe.connect(broker.url()).subscribe("kioskops/v1/" + DEVICE + "/#");
+    }
+
+    @AfterEach
+    void stop_everything() {
+        agents.forEach(KioskAgent::kill);
+        probe.close();
+        network.close();
+        broker.close();
+        scheduler.shutdownNow();
+    }
+
+    private KioskAgent startAgent() {
+        AgentConfig config = new AgentConfig(DEVICE, "test-box", dir.resolve("state"),
+                new MqttSettings(network.url(), null, 5, 3600L, 2, 50L, 500L, null),
+                new TelemetrySettings(3600, 20), null, null);
+        KioskAgent agent = new KioskAgent(config, kiosk.hardware(),
+                new PahoUplink(DEVICE, DEVICE, config.mqtt(), scheduler, new Random(1)),
+                new MemoryOutbox(1000), new FileSequenceStore(config.stateDir().resolve("sequence")),
+                Clock.systemUTC(), "test");
+        agents.add(agent);
+        agent.start();
+        return agent;
+    }
+
+    private List<DeviceMessage> received() {
+        List<DeviceMessage> messages = new ArrayList<>();
+        for (MqttProbe.Received r : probe.received()) {
+            try {
+                messages.add(CODEC.decode(r.topic(), r.payload()));
+            } catch (ProtocolException e) {
+                throw new AssertionError("agent sent an invalid message on " + r.topic() + ": " + e.getMessage(), e);
+            }
+        }
+        return messages;
+    }
+
+    private <T extends DeviceMessage> List<T> received(Class<T> type) {
+        return received().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Test
+    void announces_birth_then_online_status_with_the_will_registered_for_that_connection() {
+        startAgent();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Status.class).size() == 1);
+        Birth birth = received(Birth.class).get(0);
+        Status online = received(Status.class).get(0);
+        assertThat(birth.inventory().lockerBanks()).singleElement().satisfies(b -> assertThat(b.compartments()).isEqualTo(4));
+        assertThat(birth.inventory().healthDevices()).hasSize(2);
+        assertThat(online.state()).isEqualTo(Status.ConnectionState.ONLINE);
+        assertThat(online.session()).isEqualTo(birth.session());
+        assertThat(birth.seq()).isGreaterThan(birth.session());
+
+        try (MqttProbe late = MqttProbe.connect(broker.url()).subscribe("kioskops/v1/" + DEVICE + "/+")) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> late.received().size() == 2);
+            assertThat(late.received()).allMatch(MqttProbe.Received::retained)
+                    .extracting(MqttProbe.Received::topic)
+                    .containsExactlyInAnyOrder("kioskops/v1/" + DEVICE + "/birth", "kioskops/v1/" + DEVICE + "/status");
+        }
+    }
+
+    @Test
+    void reports_locker_changes_as_events_and_in_the_next_telemetry() {
+        KioskAgent agent = startAgent();
+        await().atMost(Duration.ofSeconds(10)).until(agent::isConnected);
+
+        kiosk.banks().get(0).deposit(3);
+        agent.sampleNow();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(EventBatch.class).stream()
+                .flatMap(b -> b.events().stream()).count() == 3);
+        assertThat(received(EventBatch.class).stream().flatMap(b -> b.events().stream()).map(e -> e.type()))
+                .containsExactly(EventType.DOOR_OPENED, EventType.PARCEL_DEPOSITED, EventType.DOOR_CLOSED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(TelemetryBatch.class).stream()
+                .anyMatch(t -> t.samples().get(0).lockers().get(0).compartments().get(2).occupied()));
+    }
+
+    @Test
+    void broker_publishes_the_offline_will_when_the_box_loses_power() {
+        KioskAgent agent = startAgent();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Status.class).size() == 1);
+        long session = received(Birth.class).get(0).session();
+
+        agent.kill();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Status.class).size() == 2);
+        Status will = received(Status.class).get(1);
+        assertThat(will.state()).isEqualTo(Status.ConnectionState.OFFLINE);
+        assertThat(will.reason()).isEqualTo(Status.StatusReason.CONNECTION_LOST);
+        assertThat(will.seq()).isEqualTo(session);
+        assertThat(will.session()).isEqualTo(session);
+    }
+
+    @Test
+    void a_clean_stop_sends_queued_data_then_offline_shutdown_and_no_will() {
+        KioskAgent agent = startAgent();
+        await().atMost(Duration.ofSeconds(10)).until(agent::isConnected);
+        kiosk.app().startSession();
+
+        agent.stop(Status.StatusReason.SHUTDOWN, Duration.ofSeconds(5));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Status.class).size() == 2);
+        Status last = received(Status.class).get(1);
+        assertThat(last.reason()).isEqualTo(Status.StatusReason.SHUTDOWN);
+        assertThat(received(EventBatch.class)).hasSize(1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> received(Status.class).size() == 2);
+    }
+
+    @Test
+    void replays_outbox_in_order_after_reconnect_without_a_gap() {
+        KioskAgent agent = startAgent();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Status.class).size() == 1);
+
+        network.cut();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !agent.isConnected());
+        for (int i = 0; i < 30; i++) {
+            agent.sampleNow();
+            kiosk.app().startSession();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.backlog() >= 30);
+        int backlogWhileOffline = agent.backlog();
+        network.restore();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> agent.backlog() == 0 && received(Birth.class).size() == 2);
+        assertThat(backlogWhileOffline).isGreaterThanOrEqualTo(30);
+        List<Long> dataSeqs = received().stream()
+                .filter(m -> m instanceof TelemetryBatch || m instanceof EventBatch)
+                .map(DeviceMessage::seq).toList();
+        assertThat(dataSeqs).isSorted().doesNotHaveDuplicates();
+        List<Long> accounted = new ArrayList<>(received().stream().map(DeviceMessage::seq).toList());
+        received(Birth.class).forEach(b -> accounted.add(b.session()));
+        long highest = accounted.stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertThat(accounted).as("every number up to the highest was sent or declared as a will")
+                .containsAll(LongStream.rangeClosed(0, highest).boxed().toList());
+    }
+}

@@ -1,0 +1,122 @@
+package org.kioskops.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+
+    @Test
+    void fills_every_default_from_a_minimal_file() throws Exception {
+        AgentConfig config = AgentConfig.parse("""
+                deviceId: kiosk-0001
+                mqtt:
+                  url: tcp://hub.example:1883
+                """, "agent.yaml");
+
+        assertThat(config.clientId()).isEqualTo("kiosk-0001");
+        assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/kioskops-agent"));
+        assertThat(config.mqtt().keepAliveSeconds()).isEqualTo(30);
+        assertThat(config.mqtt().sessionExpirySeconds()).isEqualTo(604_800L);
+        assertThat(config.telemetry().intervalSeconds()).isEqualTo(30);
+        assertThat(config.outbox().maxMessages()).isEqualTo(20_000);
+        assertThat(config.hardware().screen()).isEqualTo(HardwareSettings.Driver.SYSFS);
+        assertThat(config.hardware().lockers().driver()).isEqualTo(HardwareSettings.Driver.NONE);
+    }
+
+    @Test
+    void reads_a_full_file_with_locker_wiring() throws Exception {
+        AgentConfig config = AgentConfig.parse("""
+                deviceId: kiosk-0042
+                hardwareModel: rpi4-kiosk-v2
+                stateDir: /tmp/agent
+                mqtt:
+                  url: ssl://hub.example:8883
+                  keepAliveSeconds: 20
+                telemetry:
+                  intervalSeconds: 10
+                hardware:
+                  screen: none
+                  lockers:
+                    driver: pi4j
+                    banks:
+                      - id: A
+                        compartments: 2
+                        doorPins: [17, 27]
+                        occupancyPins: [22, 23]
+                        activeHigh: false
+                  peripherals:
+                    - id: printer-1
+                      type: receipt_printer
+                """, "agent.yaml");
+
+        HardwareSettings.BankSettings bank = config.hardware().lockers().banks().get(0);
+        assertThat(bank.doorPins()).containsExactly(17, 27);
+        assertThat(bank.activeHigh()).isFalse();
+        assertThat(config.mqtt().keepAliveSeconds()).isEqualTo(20);
+        assertThat(config.hardware().peripherals()).hasSize(1);
+    }
+
+    @Test
+    void reports_every_problem_with_its_key_at_once() {
+        AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: "kiosk/1"
+                mqtt:
+                  url: http://hub.example
+                  keepAliveSeconds: 2
+                telemetry:
+                  intervalSeconds: 0
+                hardware:
+                  lockers:
+                    driver: pi4j
+                    banks:
+                      - id: A
+                        compartments: 3
+                        doorPins: [17]
+                """, "agent.yaml"));
+
+        assertThat(e.problems()).hasSize(6).anySatisfy(p -> assertThat(p).startsWith("deviceId: "))
+                .anySatisfy(p -> assertThat(p).startsWith("mqtt.url: must be tcp://host:port"))
+                .anySatisfy(p -> assertThat(p).startsWith("mqtt.keepAliveSeconds: must be between 5 and 3600 (was '2')"))
+                .anySatisfy(p -> assertThat(p).startsWith("telemetry.intervalSeconds: "))
+                .anySatisfy(p -> assertThat(p).startsWith("hardware.lockers.banks[0].doorPins: needs one GPIO pin per compartment"))
+                .anySatisfy(p -> assertThat(p).startsWith("hardware.lockers.banks[0].occupancyPins: "));
+        assertThat(e.getMessage()).startsWith("agent.yaml: 6 problem(s)");
+    }
+
+    @Test
+    void names_an_unknown_key_and_the_known_ones() {
+        AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: kiosk-0001
+                mqtt:
+                  url: tcp://hub:1883
+                  keepalive: 30
+                """, "agent.yaml"));
+
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("mqtt.keepalive: unknown key")
+                .contains("keepAliveSeconds");
+    }
+
+    @Test
+    void rejects_a_string_where_a_number_belongs() {
+        AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: kiosk-0001
+                mqtt:
+                  url: tcp://hub:1883
+                  keepAliveSeconds: thirty
+                """, "agent.yaml"));
+
+        assertThat(e.problems()).singleElement().asString().startsWith("mqtt.keepAliveSeconds: ");
+    }
+
+    @Test
+    void says_when_the_file_is_missing() {
+        AgentConfigException e = catchThrowableOfType(AgentConfigException.class,
+                () -> AgentConfig.load(Path.of("/nonexistent/agent.yaml")));
+
+        assertThat(e.getMessage()).contains("/nonexistent/agent.yaml").contains("file not found");
+    }
+}

@@ -1,0 +1,94 @@
+package org.kioskops.agent.hardware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.kioskops.agent.hardware.linux.LinuxSystemMetrics;
+import org.kioskops.agent.hardware.linux.SysfsScreenMonitor;
+import org.kioskops.protocol.Inventory;
+import org.kioskops.protocol.ScreenState;
+import org.kioskops.protocol.TelemetrySample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The /proc and /sys readers against file trees laid out as the kernel lays them out. */
+class LinuxReadersTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path root;
+
+    private void write(String path, String content) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    @Test
+    void reads_uptime_memory_and_cpu_temperature() throws IOException {
+        write("proc/uptime", "3600.52 7000.10\n");
+        write("proc/meminfo", "MemTotal:        4000000 kB\nMemFree:          100000 kB\nMemAvailable:    3000000 kB\n");
+        write("sys/class/thermal/thermal_zone0/temp", "51540\n");
+        LinuxSystemMetrics metrics = new LinuxSystemMetrics(root, root, CLOCK);
+
+        TelemetrySample.SystemReading reading = metrics.read();
+
+        assertThat(metrics.uptimeSeconds()).isEqualTo(3600);
+        assertThat(metrics.bootedAt()).contains(Instant.parse("2026-11-28T09:00:00Z"));
+        assertThat(reading.memTotalBytes()).isEqualTo(4_000_000L * 1024);
+        assertThat(reading.memUsedBytes()).isEqualTo(1_000_000L * 1024);
+        assertThat(reading.cpuTempC()).isEqualTo(51.54);
+        assertThat(reading.diskTotalBytes()).isPositive();
+    }
+
+    @Test
+    void reports_unknown_rather_than_zero_when_a_source_is_missing() {
+        LinuxSystemMetrics metrics = new LinuxSystemMetrics(root, root, CLOCK);
+
+        TelemetrySample.SystemReading reading = metrics.read();
+
+        assertThat(reading.cpuTempC()).isNull();
+        assertThat(reading.memTotalBytes()).isNull();
+        assertThat(metrics.bootedAt()).isEmpty();
+    }
+
+    @Test
+    void screen_is_on_when_a_connector_is_connected_and_powered() throws IOException {
+        write("sys/class/drm/card0-HDMI-A-1/status", "connected\n");
+        write("sys/class/drm/card0-HDMI-A-1/dpms", "On\n");
+        write("sys/class/backlight/rpi_backlight/bl_power", "0\n");
+        write("sys/class/backlight/rpi_backlight/brightness", "128\n");
+        write("sys/class/backlight/rpi_backlight/max_brightness", "255\n");
+
+        TelemetrySample.ScreenReading reading = new SysfsScreenMonitor(root, new Inventory.Screen(null, null)).read();
+
+        assertThat(reading).isEqualTo(new TelemetrySample.ScreenReading(ScreenState.ON, 50));
+    }
+
+    @Test
+    void screen_is_off_when_the_backlight_is_powered_down() throws IOException {
+        write("sys/class/drm/card0-HDMI-A-1/status", "connected\n");
+        write("sys/class/drm/card0-HDMI-A-1/dpms", "On\n");
+        write("sys/class/backlight/rpi_backlight/bl_power", "4\n");
+
+        assertThat(new SysfsScreenMonitor(root, null).read().state()).isEqualTo(ScreenState.OFF);
+    }
+
+    @Test
+    void screen_has_no_signal_when_no_connector_is_connected() throws IOException {
+        write("sys/class/drm/card0-HDMI-A-1/status", "disconnected\n");
+        write("sys/class/drm/card0-HDMI-A-2/status", "disconnected\n");
+
+        assertThat(new SysfsScreenMonitor(root, null).read().state()).isEqualTo(ScreenState.NO_SIGNAL);
+    }
+
+    @Test
+    void screen_is_unknown_without_any_display_device() {
+        assertThat(new SysfsScreenMonitor(root, null).read().state()).isEqualTo(ScreenState.UNKNOWN);
+    }
+}

@@ -1,0 +1,73 @@
+package org.kioskops.agent.hardware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.platform.MockPlatform;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.kioskops.agent.config.HardwareSettings;
+import org.kioskops.agent.hardware.pi4j.Pi4jLockers;
+import org.kioskops.protocol.DeviceEvent;
+import org.kioskops.protocol.EventType;
+import org.kioskops.protocol.TelemetrySample;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The GPIO locker bank on Pi4J's mock platform, driven through the mock pins. */
+class Pi4jLockerBankTest {
+    private final Context pi4j = Pi4J.newContextBuilder()
+            .add(new MockPlatform())
+            .add(MockDigitalInputProvider.newInstance())
+            .build();
+
+    @AfterEach
+    void shutdown() {
+        pi4j.shutdown();
+    }
+
+    private LockerBank bank(boolean activeHigh) {
+        var settings = new HardwareSettings.BankSettings("A", 2, "LB-2", List.of(17, 27), List.of(22, 23), activeHigh);
+        return Pi4jLockers.create("kiosk-1", pi4j, List.of(settings), Clock.systemUTC()).get(0);
+    }
+
+    private MockDigitalInput pin(String id) {
+        return (MockDigitalInput) pi4j.registry().get(id);
+    }
+
+    @Test
+    void reports_door_and_parcel_sensor_edges_as_events() {
+        LockerBank bank = bank(true);
+        List<DeviceEvent> events = new CopyOnWriteArrayList<>();
+        bank.onEvent(events::add);
+
+        pin("locker-A-2-door").mockState(DigitalState.HIGH);
+        pin("locker-A-2-presence").mockState(DigitalState.HIGH);
+        pin("locker-A-2-door").mockState(DigitalState.LOW);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 3);
+        assertThat(events).extracting(DeviceEvent::type)
+                .containsExactly(EventType.DOOR_OPENED, EventType.PARCEL_DEPOSITED, EventType.DOOR_CLOSED);
+        assertThat(events).allSatisfy(e -> assertThat(e.compartment()).isEqualTo(2));
+        assertThat(bank.read()).containsExactly(
+                new TelemetrySample.CompartmentReading(1, false, false),
+                new TelemetrySample.CompartmentReading(2, true, false));
+    }
+
+    @Test
+    void honours_active_low_wiring() {
+        LockerBank bank = bank(false);
+
+        pin("locker-A-1-door").mockState(DigitalState.HIGH);
+        pin("locker-A-1-presence").mockState(DigitalState.LOW);
+
+        assertThat(bank.read().get(0)).isEqualTo(new TelemetrySample.CompartmentReading(1, true, false));
+    }
+}

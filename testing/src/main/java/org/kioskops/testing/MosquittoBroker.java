@@ -1,0 +1,98 @@
+package org.kioskops.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Mosquitto broker of a test's own, on a free loopback port, configured the way KioskOps needs it
+ * (no per-client queue limit, which by default silently drops QoS 1 messages to a slow subscriber).
+ * Can be stopped and restarted on the same port to simulate a broker outage.
+ */
+public final class MosquittoBroker implements AutoCloseable {
+    private final Path dir;
+    private final int port;
+    private final List<String> extraConfig;
+    private Process process;
+
+    private MosquittoBroker(Path dir, int port, List<String> extraConfig) {
+        this.dir = dir;
+        this.port = port;
+        this.extraConfig = extraConfig;
+    }
+
+    /** Starts a broker with its files under {@code dir}. */
+    public static MosquittoBroker start(Path dir, String... extraConfigLines) {
+        MosquittoBroker broker = new MosquittoBroker(dir, Ports.free(), List.of(extraConfigLines));
+        broker.start();
+        return broker;
+    }
+
+    /** (Re)starts the broker process on its port. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            List<String> conf = new ArrayList<>(List.of(
+                    "listener " + port + " 127.0.0.1",
+                    "allow_anonymous true",
+                    "max_queued_messages 0",
+                    "max_inflight_messages 0",
+                    "persistence false",
+                    "log_dest file " + dir.resolve("mosquitto.log"),
+                    "log_type error",
+                    "log_type warning",
+                    "log_type notice",
+                    "log_type information"));
+            conf.addAll(extraConfig);
+            Path confFile = dir.resolve("mosquitto.conf");
+            Files.write(confFile, conf);
+            process = new ProcessBuilder("mosquitto", "-c", confFile.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("mosquitto.out").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start mosquitto (is it installed?)", e);
+        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Ports.listening(port) || !process.isAlive());
+        if (!process.isAlive()) {
+            throw new IllegalStateException("mosquitto exited at start; see " + dir.resolve("mosquitto.out"));
+        }
+    }
+
+    /** Kills the broker, as a crash or network loss would, and waits until its port is closed. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
