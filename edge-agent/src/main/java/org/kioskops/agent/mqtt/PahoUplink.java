@@ -3,6 +3,7 @@ package org.kioskops.agent.mqtt;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -139,7 +140,11 @@ public final class PahoUplink implements Uplink {
 
     private void scheduleConnect(long delayMillis) {
         if (!stopped) {
-            scheduler.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("{} not reconnecting: the scheduler has shut down", deviceId);
+            }
         }
     }
 

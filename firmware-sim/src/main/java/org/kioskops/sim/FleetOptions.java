@@ -1,0 +1,58 @@
+package org.kioskops.sim;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * How a simulated fleet runs.
+ *
+ * @param brokerUrl         MQTT broker the kiosks connect to
+ * @param telemetryInterval time between telemetry samples of each kiosk
+ * @param tick              time between behaviour steps of each kiosk
+ * @param activity          chance that a kiosk does something (deposit, collect, session, check-up) per tick
+ * @param prefill           share of compartments already holding a parcel at start
+ * @param seed              makes the fleet's behaviour reproducible
+ * @param zone              local time zone of the sites (service hours, working hours)
+ * @param stateDir          where kiosks keep sequence numbers across runs; null keeps them in memory
+ */
+public record FleetOptions(
+        String brokerUrl,
+        Duration telemetryInterval,
+        Duration tick,
+        double activity,
+        double prefill,
+        long seed,
+        ZoneId zone,
+        Path stateDir) {
+
+    /** Lively defaults for a demo against {@code brokerUrl}. */
+    public static FleetOptions defaults(String brokerUrl) {
+        return new FleetOptions(brokerUrl, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.3, 0.4, 42,
+                ZoneId.of("Asia/Shanghai"), null);
+    }
+
+    public FleetOptions withTelemetryInterval(Duration interval) {
+        return new FleetOptions(brokerUrl, interval, tick, activity, prefill, seed, zone, stateDir);
+    }
+
+    public FleetOptions withActivity(double activity) {
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir);
+    }
+
+    public FleetOptions withTick(Duration tick) {
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir);
+    }
+
+    public FleetOptions withSeed(long seed) {
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir);
+    }
+
+    public FleetOptions withStateDir(Path stateDir) {
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir);
+    }
+
+    public FleetOptions withZone(ZoneId zone) {
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir);
+    }
+}

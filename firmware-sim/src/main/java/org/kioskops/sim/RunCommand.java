@@ -1,0 +1,97 @@
+package org.kioskops.sim;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kioskops-sim run}: a fleet of simulated kiosks against a broker, until stopped or for a duration. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run simulated kiosks on the real agent code against an MQTT broker.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--broker", required = true, description = "MQTT broker URL, e.g. tcp://127.0.0.1:1883")
+    String broker;
+
+    @Option(names = "--hub", description = "Hub base URL; when given, the fleet's sites and kiosks are registered there first")
+    URI hub;
+
+    @Option(names = "--kiosks", defaultValue = "20", description = "Number of kiosks (default ${DEFAULT-VALUE})")
+    int kiosks;
+
+    @Option(names = "--communities", defaultValue = "4", description = "Number of communities, one site each (default ${DEFAULT-VALUE})")
+    int communities;
+
+    @Option(names = "--prefix", defaultValue = "kiosk", description = "Device id prefix (default ${DEFAULT-VALUE})")
+    String prefix;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for fleet layout and behaviour (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "Stop after this long (e.g. 10m); runs until Ctrl-C when absent")
+    Duration duration;
+
+    @Option(names = "--telemetry-interval", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Telemetry interval per kiosk (default ${DEFAULT-VALUE})")
+    Duration telemetryInterval;
+
+    @Option(names = "--tick", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Behaviour step per kiosk (default ${DEFAULT-VALUE})")
+    Duration tick;
+
+    @Option(names = "--activity", defaultValue = "0.3", description = "Chance of an action per kiosk per tick (default ${DEFAULT-VALUE})")
+    double activity;
+
+    @Option(names = "--timezone", defaultValue = "Asia/Shanghai", description = "Sites' local time zone (default ${DEFAULT-VALUE})")
+    ZoneId zone;
+
+    @Option(names = "--state-dir", description = "Keep each kiosk's sequence numbers here across runs")
+    Path stateDir;
+
+    @Option(names = "--progress-interval", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Progress line interval (default ${DEFAULT-VALUE})")
+    Duration progressInterval;
+
+    @Override
+    public Integer call() throws Exception {
+        FleetPlan plan = FleetPlan.generate(kiosks, communities, seed, prefix);
+        if (hub != null) {
+            new HubRegistrar(hub).register(plan);
+            System.out.printf("Registered %d sites and %d kiosks with %s%n", plan.sites().size(), plan.kiosks().size(), hub);
+        }
+        FleetOptions options = FleetOptions.defaults(broker).withSeed(seed).withTelemetryInterval(telemetryInterval)
+                .withTick(tick).withActivity(activity).withZone(zone).withStateDir(stateDir);
+        SimulatedFleet fleet = SimulatedFleet.start(plan, options);
+        System.out.printf("Started %d kiosks in %d communities against %s%n", plan.kiosks().size(), communities, broker);
+        ProgressReporter progress = new ProgressReporter(System.out, System.console() != null, fleet::snapshot);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sim-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        CountDownLatch done = new CountDownLatch(1);
+        timer.scheduleAtFixedRate(progress::report, progressInterval.toMillis(), progressInterval.toMillis(), TimeUnit.MILLISECONDS);
+        if (duration != null) {
+            timer.schedule(done::countDown, duration.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        Thread hook = new Thread(done::countDown, "sim-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        done.await();
+        timer.shutdownNow();
+        fleet.stop(Duration.ofSeconds(5));
+        progress.summary(fleet.snapshot());
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down (Ctrl-C)
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,161 @@
+package org.kioskops.sim;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.kioskops.agent.AgentStats;
+import org.kioskops.agent.KioskAgent;
+import org.kioskops.agent.config.AgentConfig;
+import org.kioskops.agent.config.MqttSettings;
+import org.kioskops.agent.config.TelemetrySettings;
+import org.kioskops.agent.hardware.sim.SimulatedKiosk;
+import org.kioskops.agent.mqtt.PahoUplink;
+import org.kioskops.agent.outbox.MemoryOutbox;
+import org.kioskops.agent.sequence.FileSequenceStore;
+import org.kioskops.agent.sequence.MemorySequenceStore;
+import org.kioskops.agent.sequence.SequenceStore;
+import org.kioskops.protocol.Status;
+
+/**
+ * Many kiosks in one process, each the real {@link KioskAgent} with simulated hardware and its own MQTT
+ * connection, driven by a {@link KioskBehaviour}.
+ */
+public final class SimulatedFleet implements AutoCloseable {
+    private final FleetPlan plan;
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final ScheduledExecutorService uplinks;
+    private final ScheduledExecutorService ticks;
+    private final KioskBehaviour.Totals totals = new KioskBehaviour.Totals();
+
+    private record Member(FleetPlan.KioskPlan plan, SimulatedKiosk kiosk, KioskAgent agent, KioskBehaviour behaviour) {
+    }
+
+    private SimulatedFleet(FleetPlan plan, FleetOptions options, Clock clock) {
+        this.plan = plan;
+        this.uplinks = Executors.newScheduledThreadPool(2, daemon("fleet-uplinks"));
+        this.ticks = Executors.newSingleThreadScheduledExecutor(daemon("fleet-behaviour"));
+        Random seeds = new Random(options.seed());
+        for (FleetPlan.KioskPlan k : plan.kiosks()) {
+            Random random = new Random(seeds.nextLong());
+            SimulatedKiosk kiosk = new SimulatedKiosk(clock, random, k.banks(), k.healthStation());
+            MqttSettings mqtt = new MqttSettings(options.brokerUrl(), k.deviceId(), 30, 3600L, 10, 500L, 30_000L, null);
+            AgentConfig config = new AgentConfig(k.deviceId(), k.hardwareModel(),
+                    options.stateDir() == null ? null : options.stateDir().resolve(k.deviceId()), mqtt,
+                    new TelemetrySettings((int) Math.max(1, options.telemetryInterval().toSeconds()), 100), null, null);
+            SequenceStore sequence = options.stateDir() == null ? new MemorySequenceStore(0)
+                    : new FileSequenceStore(config.stateDir().resolve("sequence"));
+            KioskAgent agent = new KioskAgent(config, kiosk.hardware(),
+                    new PahoUplink(k.deviceId(), k.deviceId(), mqtt, uplinks, new Random(random.nextLong())),
+                    new MemoryOutbox(10_000), sequence, clock, "sim-" + SimMain.version());
+            KioskBehaviour behaviour = new KioskBehaviour(kiosk, random, clock, options.zone(), options.activity(), totals);
+            behaviour.prefill(options.prefill());
+            members.put(k.deviceId(), new Member(k, kiosk, agent, behaviour));
+        }
+        for (Member m : members.values()) {
+            m.agent.start();
+            long tickMillis = options.tick().toMillis();
+            ticks.scheduleAtFixedRate(m.behaviour::tick, 1 + (long) (seeds.nextDouble() * tickMillis), tickMillis,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Starts every kiosk of {@code plan}; they connect in the background. */
+    public static SimulatedFleet start(FleetPlan plan, FleetOptions options) {
+        return new SimulatedFleet(plan, options, Clock.systemUTC());
+    }
+
+    public FleetPlan plan() {
+        return plan;
+    }
+
+    /** The simulated hardware of one kiosk, for tests and fault injection. */
+    public SimulatedKiosk kiosk(String deviceId) {
+        return member(deviceId).kiosk;
+    }
+
+    /** The agent of one kiosk. */
+    public KioskAgent agent(String deviceId) {
+        return member(deviceId).agent;
+    }
+
+    private Member member(String deviceId) {
+        Member m = members.get(deviceId);
+        if (m == null) {
+            throw new IllegalArgumentException("no simulated kiosk " + deviceId);
+        }
+        return m;
+    }
+
+    /** Cuts one kiosk's power: no goodbye, the broker publishes its will. */
+    public void kill(String deviceId) {
+        member(deviceId).agent.kill();
+    }
+
+    /** Counts across the fleet now. */
+    public Snapshot snapshot() {
+        long online = 0;
+        long created = 0;
+        long acked = 0;
+        long failures = 0;
+        long backlog = 0;
+        for (Member m : members.values()) {
+            AgentStats s = m.agent.stats();
+            online += m.agent.isConnected() ? 1 : 0;
+            created += s.created();
+            acked += s.acknowledged();
+            failures += s.publishFailures();
+            backlog += m.agent.backlog();
+        }
+        return new Snapshot(members.size(), online, created, acked, failures, backlog, totals.deposits.sum(),
+                totals.collections.sum(), totals.sessions.sum(), totals.healthChecks.sum());
+    }
+
+    /** Stops every kiosk cleanly, in parallel: queued data sent, offline status published. */
+    public void stop(Duration timeoutPerKiosk) {
+        ticks.shutdownNow();
+        ExecutorService stopper = Executors.newFixedThreadPool(Math.min(32, Math.max(1, members.size())));
+        List<Member> all = List.copyOf(members.values());
+        for (Member m : all) {
+            stopper.execute(() -> m.agent.stop(Status.StatusReason.SHUTDOWN, timeoutPerKiosk));
+        }
+        stopper.shutdown();
+        try {
+            stopper.awaitTermination(timeoutPerKiosk.toMillis() + 15_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        uplinks.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Fleet-wide counts.
+     *
+     * @param created  messages the agents created
+     * @param acked    messages the broker acknowledged
+     * @param failures publish attempts that failed and were retried
+     * @param backlog  messages waiting in the agents' outboxes
+     */
+    public record Snapshot(long kiosks, long online, long created, long acked, long failures, long backlog,
+                           long deposits, long collections, long sessions, long healthChecks) {
+    }
+}
