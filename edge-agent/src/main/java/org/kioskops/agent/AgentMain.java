@@ -30,6 +30,11 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // The agent's logging setup has its own name so that it never competes with the logback.xml of an
+        // application that embeds the agent (the simulator); an operator's -Dlogback.configurationFile wins.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "kioskops-agent-logback.xml");
+        }
         Path configFile = Path.of("/etc/kioskops/agent.yaml");
         boolean checkOnly = false;
         for (int i = 0; i < args.length; i++) {

@@ -12,7 +12,7 @@ public final class AgentStats {
     final LongAdder connectionLosses = new LongAdder();
     final LongAdder collectorErrors = new LongAdder();
 
-    /** Messages created (and given a sequence number). */
+    /** Messages created, each with a sequence number; the numbers reserved for wills are not counted. */
     public long created() {
         return created.sum();
     }

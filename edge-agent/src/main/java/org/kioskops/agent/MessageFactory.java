@@ -32,7 +32,6 @@ final class MessageFactory {
 
     /** Reserves a sequence number for a connection's will; the birth of that connection declares it. */
     long reserveSession() {
-        stats.created.increment();
         return sequence.next();
     }
 
@@ -42,7 +41,8 @@ final class MessageFactory {
     }
 
     OutboundMessage birth(long session, String agentVersion, String hardwareModel, java.time.Instant bootedAt, Inventory inventory) {
-        return encode(new Birth(DeviceMessage.VERSION, deviceId, next(), clock.instant(), session, agentVersion, hardwareModel,
+        return encode(new Birth(DeviceMessage.VERSION, deviceId, next(), clock.instant(), session, sequence.epoch(),
+                agentVersion, hardwareModel,
                 bootedAt, inventory));
     }
 

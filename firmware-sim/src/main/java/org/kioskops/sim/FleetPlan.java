@@ -31,24 +31,33 @@ public record FleetPlan(List<SiteNode> sites, List<KioskPlan> kiosks) {
      * @param communities number of communities; one site (智慧屋) each, districts of up to three communities
      */
     public static FleetPlan generate(int kiosks, int communities, long seed, String prefix) {
+        return generate(kiosks, communities, seed, prefix, "");
+    }
+
+    /**
+     * Generates a fleet whose site ids start with {@code namespace} (for example {@code "run7-"}), so that
+     * several fleets can share one hub.
+     */
+    public static FleetPlan generate(int kiosks, int communities, long seed, String prefix, String namespace) {
         if (kiosks < 1 || communities < 1) {
             throw new IllegalArgumentException("need at least one kiosk and one community");
         }
         Random random = new Random(seed);
         List<SiteNode> sites = new ArrayList<>();
-        sites.add(new SiteNode("city", "city", "示范市 Demo City", null));
+        String city = namespace + "city";
+        sites.add(new SiteNode(city, "city", "示范市 Demo City", null));
         List<String> siteIds = new ArrayList<>();
         int districts = (communities + 2) / 3;
         for (int d = 1; d <= districts; d++) {
-            String districtId = "district-" + d;
-            sites.add(new SiteNode(districtId, "district", DISTRICTS[(d - 1) % DISTRICTS.length] + suffix(d, DISTRICTS.length), "city"));
-            String streetId = "street-" + d;
+            String districtId = namespace + "district-" + d;
+            sites.add(new SiteNode(districtId, "district", DISTRICTS[(d - 1) % DISTRICTS.length] + suffix(d, DISTRICTS.length), city));
+            String streetId = namespace + "street-" + d;
             sites.add(new SiteNode(streetId, "street", "街道 Street " + d, districtId));
             for (int c = (d - 1) * 3 + 1; c <= Math.min(communities, d * 3); c++) {
-                String communityId = "community-" + c;
+                String communityId = namespace + "community-" + c;
                 sites.add(new SiteNode(communityId, "community",
                         COMMUNITIES[(c - 1) % COMMUNITIES.length] + suffix(c, COMMUNITIES.length), streetId));
-                String siteId = "site-" + c;
+                String siteId = namespace + "site-" + c;
                 sites.add(new SiteNode(siteId, "site", "智慧屋 Smart House " + c, communityId));
                 siteIds.add(siteId);
             }

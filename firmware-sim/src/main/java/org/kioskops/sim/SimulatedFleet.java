@@ -33,6 +33,7 @@ public final class SimulatedFleet implements AutoCloseable {
     private final ScheduledExecutorService uplinks;
     private final ScheduledExecutorService ticks;
     private final KioskBehaviour.Totals totals = new KioskBehaviour.Totals();
+    private final List<java.util.concurrent.ScheduledFuture<?>> behaviourTasks = new java.util.ArrayList<>();
 
     private record Member(FleetPlan.KioskPlan plan, SimulatedKiosk kiosk, KioskAgent agent, KioskBehaviour behaviour) {
     }
@@ -61,8 +62,8 @@ public final class SimulatedFleet implements AutoCloseable {
         for (Member m : members.values()) {
             m.agent.start();
             long tickMillis = options.tick().toMillis();
-            ticks.scheduleAtFixedRate(m.behaviour::tick, 1 + (long) (seeds.nextDouble() * tickMillis), tickMillis,
-                    TimeUnit.MILLISECONDS);
+            behaviourTasks.add(ticks.scheduleAtFixedRate(m.behaviour::tick, 1 + (long) (seeds.nextDouble() * tickMillis),
+                    tickMillis, TimeUnit.MILLISECONDS));
         }
     }
 
@@ -99,6 +100,24 @@ public final class SimulatedFleet implements AutoCloseable {
             throw new IllegalArgumentException("no simulated kiosk " + deviceId);
         }
         return m;
+    }
+
+    /**
+     * Stops all simulated activity (the kiosks stay connected and keep reporting), so that a test can
+     * compare what the hub shows with what the kiosks hold.
+     */
+    public void pauseActivity() {
+        behaviourTasks.forEach(t -> t.cancel(false));
+        try {
+            ticks.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("behaviour did not settle", e);
+        }
+    }
+
+    /** Every running kiosk takes a telemetry sample now. */
+    public void sampleAll() {
+        members.values().forEach(m -> m.agent.sampleNow());
     }
 
     /** Cuts one kiosk's power: no goodbye, the broker publishes its will. */

@@ -57,10 +57,11 @@ final class MessageDecoder {
     private static Birth birth(JsonFields root, String v, String deviceId, long seq, Instant ts) throws ProtocolException {
         long session = root.requiredLong("session", 0, MAX_SEQ);
         root.check(session < seq, "session", "must be lower than seq: it is the number reserved for this connection's will");
+        String epoch = root.optionalId("epoch");
         String agentVersion = root.requiredString("agentVersion", Limits.MAX_ID_LENGTH);
         String hardwareModel = root.requiredString("hardwareModel", Limits.MAX_ID_LENGTH);
         Instant bootedAt = root.optionalInstant("bootedAt");
-        return new Birth(v, deviceId, seq, ts, session, agentVersion, hardwareModel, bootedAt,
+        return new Birth(v, deviceId, seq, ts, session, epoch, agentVersion, hardwareModel, bootedAt,
                 inventory(root.requiredObject("inventory")));
     }
 

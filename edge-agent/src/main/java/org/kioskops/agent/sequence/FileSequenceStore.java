@@ -24,6 +24,7 @@ public final class FileSequenceStore implements SequenceStore {
     private static final int SIZE = 24;
 
     private final FileChannel channel;
+    private final String epoch;
     private final ByteBuffer lastBuffer = ByteBuffer.allocate(16);
     private long next;
     private long reserved;
@@ -31,6 +32,7 @@ public final class FileSequenceStore implements SequenceStore {
     public FileSequenceStore(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            epoch = loadOrCreateEpoch(file.resolveSibling(file.getFileName() + ".epoch"), Files.exists(file));
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             ByteBuffer header = ByteBuffer.allocate(SIZE);
             while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
@@ -49,6 +51,25 @@ public final class FileSequenceStore implements SequenceStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open sequence file " + file, e);
         }
+    }
+
+    /** A new epoch whenever numbering starts from zero, that is whenever the sequence file is new. */
+    private static String loadOrCreateEpoch(Path epochFile, boolean sequenceExists) throws IOException {
+        if (sequenceExists && Files.exists(epochFile)) {
+            String stored = Files.readString(epochFile).trim();
+            if (!stored.isEmpty()) {
+                return stored;
+            }
+        }
+        String created = Long.toHexString(new java.security.SecureRandom().nextLong());
+        Files.writeString(epochFile, created + "\n", StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        return created;
+    }
+
+    @Override
+    public String epoch() {
+        return epoch;
     }
 
     @Override

@@ -5,9 +5,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A {@link SequenceStore} that starts at a given number and forgets on exit; for simulators and tests. */
 public final class MemorySequenceStore implements SequenceStore {
     private final AtomicLong next;
+    private final String epoch = Long.toHexString(new java.security.SecureRandom().nextLong());
 
     public MemorySequenceStore(long start) {
         this.next = new AtomicLong(start);
+    }
+
+    @Override
+    public String epoch() {
+        return epoch;
     }
 
     @Override

@@ -8,6 +8,12 @@ public interface SequenceStore extends AutoCloseable {
     /** The next number, durably accounted for before it is returned. */
     long next();
 
+    /**
+     * Names this numbering. It changes only when numbering starts again from zero (state lost), which
+     * tells the hub to start counting afresh.
+     */
+    String epoch();
+
     @Override
     void close();
 }

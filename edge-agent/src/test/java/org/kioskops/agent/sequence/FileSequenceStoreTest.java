@@ -47,6 +47,24 @@ class FileSequenceStoreTest {
     }
 
     @Test
+    void keeps_its_epoch_across_restarts_and_gets_a_new_one_when_numbering_restarts() throws Exception {
+        Path file = dir.resolve("seq");
+        String first;
+        try (FileSequenceStore store = new FileSequenceStore(file)) {
+            first = store.epoch();
+            store.next();
+        }
+        try (FileSequenceStore reopened = new FileSequenceStore(file)) {
+            assertThat(reopened.epoch()).isEqualTo(first);
+        }
+        java.nio.file.Files.delete(file);
+        try (FileSequenceStore wiped = new FileSequenceStore(file)) {
+            assertThat(wiped.next()).isZero();
+            assertThat(wiped.epoch()).isNotEqualTo(first);
+        }
+    }
+
+    @Test
     void never_reuses_a_number_when_the_last_write_was_lost_to_a_power_cut() throws Exception {
         Path file = dir.resolve("seq");
         try (FileSequenceStore store = new FileSequenceStore(file)) {

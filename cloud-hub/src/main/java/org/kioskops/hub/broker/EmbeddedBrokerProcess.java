@@ -1,0 +1,172 @@
+package org.kioskops.hub.broker;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.kioskops.hub.config.HubConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the embedded MQTT 5 broker (HiveMQ CE, module {@code embedded-broker}) as a child process when no
+ * external broker is configured. A process of its own because HiveMQ takes over logback and
+ * java.util.logging, which Quarkus owns here. The child exits when its standard input closes, so it
+ * never outlives the hub, even after kill -9.
+ */
+@ApplicationScoped
+public class EmbeddedBrokerProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokerProcess.class);
+    private static final Logger BROKER_LOG = LoggerFactory.getLogger("org.kioskops.hub.broker.broker");
+    private static final String MAIN_CLASS = "org.kioskops.broker.BrokerMain";
+    private static final String READY = "KIOSKOPS-BROKER-READY ";
+
+    private final HubConfig.Broker.Embedded settings;
+    private final Deque<String> lastLines = new ArrayDeque<>();
+    private Process process;
+    private String url;
+
+    @Inject
+    public EmbeddedBrokerProcess(HubConfig config) {
+        this.settings = config.broker().embedded();
+    }
+
+    /** Starts the broker and returns its URL once it accepts connections. */
+    public synchronized String start() {
+        if (url != null) {
+            return url;
+        }
+        Path distribution = distribution();
+        int port = settings.port() == 0 ? freePort() : settings.port();
+        if (settings.port() != 0 && inUse(port)) {
+            throw new IllegalStateException("Port " + port + " is already in use, so the embedded MQTT broker cannot start. "
+                    + "Set kioskops.broker.embedded.port to a free port, or kioskops.mqtt.url to use that broker.");
+        }
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> command = List.of(java, "-Xmx" + settings.heapMegabytes() + "m", "-cp", distribution.resolve("lib") + "/*",
+                MAIN_CLASS, "--bind", settings.bindAddress(), "--port", Integer.toString(port),
+                "--home", settings.home(), "--exit-with-stdin");
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the embedded MQTT broker: " + e.getMessage(), e);
+        }
+        Thread reader = new Thread(() -> readOutput(ready), "embedded-broker-output");
+        reader.setDaemon(true);
+        reader.start();
+        process.onExit().thenRun(() -> ready.completeExceptionally(
+                new IllegalStateException("embedded MQTT broker exited with code " + process.exitValue())));
+        try {
+            url = ready.get(settings.startTimeoutSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            stop();
+            throw new IllegalStateException("The embedded MQTT broker did not start: " + e.getMessage()
+                    + "; its last output:\n  " + String.join("\n  ", lastLines()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new IllegalStateException("interrupted while starting the embedded MQTT broker", e);
+        }
+        LOG.info("Embedded MQTT 5 broker (HiveMQ CE) ready at {}, state in {}", url, settings.home());
+        return url;
+    }
+
+    private void readOutput(CompletableFuture<String> ready) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                remember(line);
+                if (line.startsWith(READY)) {
+                    ready.complete(line.substring(READY.length()).trim());
+                } else if (line.startsWith("ERROR") || line.startsWith("WARN")) {
+                    BROKER_LOG.warn("{}", line);
+                } else {
+                    BROKER_LOG.debug("{}", line);
+                }
+            }
+        } catch (IOException e) {
+            BROKER_LOG.debug("broker output closed: {}", e.toString());
+        }
+    }
+
+    private void remember(String line) {
+        synchronized (lastLines) {
+            if (lastLines.size() >= 20) {
+                lastLines.removeFirst();
+            }
+            lastLines.addLast(line);
+        }
+    }
+
+    private List<String> lastLines() {
+        synchronized (lastLines) {
+            return List.copyOf(lastLines);
+        }
+    }
+
+    /** The directory with the broker's {@code lib/}: configured, or {@code embedded-broker/} next to quarkus-run.jar. */
+    private Path distribution() {
+        Path dir = settings.distribution().map(Path::of).orElseGet(() -> {
+            Path launcher = Path.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0]).toAbsolutePath();
+            return launcher.getParent() == null ? Path.of("embedded-broker") : launcher.getParent().resolve("embedded-broker");
+        });
+        if (!Files.isDirectory(dir.resolve("lib"))) {
+            throw new IllegalStateException("The embedded MQTT broker is not at " + dir.toAbsolutePath()
+                    + " (no lib/ directory). Build with 'mvn package', set kioskops.broker.embedded.distribution, "
+                    + "or set kioskops.mqtt.url to use an external broker.");
+        }
+        return dir;
+    }
+
+    /** Stops the broker: closing its input asks it to shut down cleanly; it is killed if it does not. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                LOG.warn("Embedded MQTT broker did not stop within 20 s; killing it");
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        LOG.info("Embedded MQTT broker stopped");
+        process = null;
+        url = null;
+    }
+
+    private static boolean inUse(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

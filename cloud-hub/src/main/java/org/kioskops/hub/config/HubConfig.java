@@ -1,0 +1,130 @@
+package org.kioskops.hub.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/**
+ * KioskOps' own settings of the hub, prefix {@code kioskops}. Every default is declared here and nowhere
+ * else; {@code docs/operations.md} lists the keys with their units.
+ */
+@ConfigMapping(prefix = "kioskops")
+public interface HubConfig {
+    Mqtt mqtt();
+
+    Broker broker();
+
+    Ingest ingest();
+
+    Registry registry();
+
+    /** The hub's MQTT client. */
+    interface Mqtt {
+        /**
+         * URL of an external broker ({@code tcp://host:1883}, {@code ssl://host:8883}). When absent, the hub
+         * starts its embedded broker and connects to that.
+         */
+        Optional<String> url();
+
+        /** Client id; the persistent session on the broker is keyed by it. */
+        @WithDefault("kioskops-hub")
+        String clientId();
+
+        /** Shared-subscription group for telemetry and events; hub instances in one group share the load. */
+        @WithDefault("kioskops-hub")
+        String sharedGroup();
+
+        /** Seconds the broker keeps the hub's session, and queues its messages, while the hub is down. */
+        @WithDefault("86400")
+        long sessionExpirySeconds();
+
+        /** MQTT keep-alive, seconds. */
+        @WithDefault("30")
+        int keepAliveSeconds();
+
+        /**
+         * Unacknowledged QoS 1 messages the broker may send the hub (the hub's Receive Maximum). Messages
+         * are acknowledged only after they are stored, so this bounds what a hub crash leaves to redeliver.
+         */
+        @WithDefault("1000")
+        int receiveMaximum();
+
+        /** First reconnect delay, milliseconds; doubles per failed attempt up to {@link #reconnectMaxDelayMillis()}. */
+        @WithDefault("500")
+        long reconnectMinDelayMillis();
+
+        /** Longest reconnect delay, milliseconds. */
+        @WithDefault("30000")
+        long reconnectMaxDelayMillis();
+    }
+
+    /** The embedded broker, started only when no {@code kioskops.mqtt.url} is set. */
+    interface Broker {
+        Embedded embedded();
+
+        /** Settings of the embedded HiveMQ CE child process. */
+        interface Embedded {
+            /** TCP port of its MQTT listener; 1884 so that it never collides with a system Mosquitto on 1883. 0 picks a free port. */
+            @WithDefault("1884")
+            int port();
+
+            /** Listen address; loopback, because the embedded broker does not authenticate devices yet. */
+            @WithDefault("127.0.0.1")
+            String bindAddress();
+
+            /** Directory for its configuration and persistence. */
+            @WithDefault("data/broker")
+            String home();
+
+            /** Directory holding its {@code lib/}; by default {@code embedded-broker/} next to the hub's jar. */
+            Optional<String> distribution();
+
+            /** Seconds to wait for it to accept connections. */
+            @WithDefault("90")
+            int startTimeoutSeconds();
+
+            /** Heap of the broker process, megabytes. */
+            @WithDefault("256")
+            int heapMegabytes();
+        }
+    }
+
+    /** The path from broker to database. */
+    interface Ingest {
+        /** Worker threads; each owns the devices hashed to it, so a device's messages stay in order. */
+        @WithDefault("2")
+        int workers();
+
+        /** Messages waiting per worker; a full queue blocks the MQTT client, which stops reading (backpressure). */
+        @WithDefault("2000")
+        int queueCapacity();
+
+        /** Most messages stored in one transaction. */
+        @WithDefault("250")
+        int maxBatch();
+
+        /** Recent rejections kept for {@code GET /api/ingest/rejections}. */
+        @WithDefault("500")
+        int rejectionLogSize();
+    }
+
+    /** What happens to devices the hub does not know. */
+    interface Registry {
+        /**
+         * {@code pending}: a valid message from an unknown device registers it as pending, keeps its data
+         * and waits for an operator to accept (assign a site) or reject it. {@code reject}: its messages
+         * are refused and counted as {@code unknown_device}.
+         */
+        @WithDefault("pending")
+        UnknownDevicePolicy unknownDevices();
+
+        /** Most pending devices at once; beyond it, unknown devices are refused as {@code pending_limit}. */
+        @WithDefault("1000")
+        int maxPending();
+    }
+
+    /** Policy for devices not in the registry. */
+    enum UnknownDevicePolicy {
+        PENDING, REJECT
+    }
+}

@@ -1,0 +1,48 @@
+package org.kioskops.hub.device;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Device counts per site, from two aggregate queries, for rolling up the site tree. */
+@ApplicationScoped
+public class DeviceCensus {
+    /** Key under which devices without a site are counted. */
+    public static final String NO_SITE = "";
+
+    @Inject
+    EntityManager em;
+
+    /** Counts per site id; devices without a site under {@link #NO_SITE}. Rejected devices are not counted. */
+    public Map<String, DeviceCounts> bySite() {
+        Map<String, DeviceCounts> counts = new HashMap<>();
+        List<Object[]> rows = em.createQuery("select d.siteId, d.registration, d.connection, count(d) from Device d "
+                + "where d.registration <> :rejected group by d.siteId, d.registration, d.connection", Object[].class)
+                .setParameter("rejected", Registration.REJECTED)
+                .getResultList();
+        for (Object[] row : rows) {
+            String site = row[0] == null ? NO_SITE : (String) row[0];
+            Registration registration = (Registration) row[1];
+            Connection connection = (Connection) row[2];
+            long n = (Long) row[3];
+            DeviceCounts add = new DeviceCounts(n,
+                    connection == Connection.ONLINE ? n : 0,
+                    connection == Connection.OFFLINE ? n : 0,
+                    connection == Connection.NEVER_SEEN ? n : 0,
+                    registration == Registration.PENDING ? n : 0, 0);
+            counts.merge(site, add, DeviceCounts::plus);
+        }
+        List<Object[]> faulty = em.createQuery("select d.siteId, count(distinct d.id) from Device d, DeviceFault f "
+                + "where f.deviceId = d.id and f.clearedAt is null and d.registration <> :rejected group by d.siteId", Object[].class)
+                .setParameter("rejected", Registration.REJECTED)
+                .getResultList();
+        for (Object[] row : faulty) {
+            String site = row[0] == null ? NO_SITE : (String) row[0];
+            counts.merge(site, new DeviceCounts(0, 0, 0, 0, 0, (Long) row[1]), DeviceCounts::plus);
+        }
+        return counts;
+    }
+}

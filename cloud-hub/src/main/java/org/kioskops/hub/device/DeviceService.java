@@ -1,0 +1,198 @@
+package org.kioskops.hub.device;
+
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kioskops.hub.error.HubException;
+import org.kioskops.hub.site.SiteKind;
+import org.kioskops.hub.site.SiteNode;
+import org.kioskops.protocol.Topics;
+
+/** Registering devices, accepting or rejecting pending ones, and reading their state. */
+@ApplicationScoped
+public class DeviceService {
+    public static final int MAX_PAGE = 1000;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** Result of an idempotent register. */
+    public record Upsert(DeviceViews.Summary device, boolean created) {
+    }
+
+    /**
+     * Registers a device on a site, or updates its site and model. A pending device becomes registered,
+     * keeping the data it already sent; a rejected one is admitted again.
+     */
+    @Transactional
+    public Upsert register(String id, String siteId, String hardwareModel) {
+        if (!Topics.isValidDeviceId(id)) {
+            throw new HubException(DeviceError.INVALID_DEVICE, "device id must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        if (hardwareModel != null && (hardwareModel.isBlank() || hardwareModel.length() > 64)) {
+            throw new HubException(DeviceError.INVALID_DEVICE, "hardwareModel must be 1 to 64 characters");
+        }
+        requireSite(siteId);
+        Instant now = clock.instant();
+        Device device = Device.findById(id);
+        boolean created = device == null;
+        if (created) {
+            device = new Device();
+            device.id = id;
+            device.connection = Connection.NEVER_SEEN;
+            device.createdAt = now;
+        }
+        device.siteId = siteId;
+        device.registration = Registration.REGISTERED;
+        if (hardwareModel != null) {
+            device.registeredModel = hardwareModel;
+        }
+        device.updatedAt = now;
+        if (created) {
+            device.persist();
+        }
+        return new Upsert(summaries(List.of(device)).get(0), created);
+    }
+
+    /** Refuses a device's future messages; its stored data stays. */
+    @Transactional
+    public DeviceViews.Summary reject(String id) {
+        Device device = require(id);
+        device.registration = Registration.REJECTED;
+        device.updatedAt = clock.instant();
+        return summaries(List.of(device)).get(0);
+    }
+
+    private void requireSite(String siteId) {
+        SiteNode site = siteId == null ? null : SiteNode.findById(siteId);
+        if (site == null || site.kind != SiteKind.SITE) {
+            throw new HubException(DeviceError.SITE_REQUIRED, siteId == null ? "siteId is required"
+                    : "'" + siteId + "' is not a site of kind 'site'");
+        }
+    }
+
+    private static Device require(String id) {
+        Device device = Device.findById(id);
+        if (device == null) {
+            throw new HubException(DeviceError.DEVICE_NOT_FOUND, "no device '" + id + "'");
+        }
+        return device;
+    }
+
+    /** Devices under a site subtree and/or with a status, ordered by id. */
+    @Transactional
+    public DeviceViews.Page list(String siteId, String status, int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw new HubException(DeviceError.INVALID_FILTER, "offset must be >= 0 and limit 1 to " + MAX_PAGE);
+        }
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (siteId != null) {
+            SiteNode site = SiteNode.findById(siteId);
+            if (site == null) {
+                throw new HubException(DeviceError.INVALID_FILTER, "no site '" + siteId + "'");
+            }
+            where.append(" and siteId in (select s.id from SiteNode s where s.path like :prefix)");
+            params.and("prefix", site.path + "%");
+        }
+        if (status != null) {
+            DeviceStatusFilter filter = DeviceStatusFilter.fromWire(status).orElseThrow(() -> new HubException(
+                    DeviceError.INVALID_FILTER, "status must be online, offline, never_seen, pending, rejected or faulty"));
+            switch (filter) {
+                case ONLINE, OFFLINE, NEVER_SEEN -> {
+                    where.append(" and connection = :connection and registration <> :rejected");
+                    params.and("connection", Connection.valueOf(filter.name())).and("rejected", Registration.REJECTED);
+                }
+                case PENDING, REJECTED -> {
+                    where.append(" and registration = :registration");
+                    params.and("registration", Registration.valueOf(filter.name()));
+                }
+                case FAULTY -> where.append(" and id in (select f.deviceId from DeviceFault f where f.clearedAt is null)");
+            }
+        }
+        var query = Device.<Device>find(where + " order by id", params);
+        long total = query.count();
+        List<Device> devices = query.range(offset, offset + limit - 1).list();
+        return new DeviceViews.Page(total, offset, limit, summaries(devices));
+    }
+
+    /** Everything about one device. */
+    @Transactional
+    public Optional<DeviceViews.Details> details(String id) {
+        Device d = Device.findById(id);
+        if (d == null) {
+            return Optional.empty();
+        }
+        Map<String, List<DeviceViews.CompartmentState>> banks = new LinkedHashMap<>();
+        for (Compartment c : Compartment.ofDevice(id)) {
+            banks.computeIfAbsent(c.bank, b -> new ArrayList<>())
+                    .add(new DeviceViews.CompartmentState(c.no, c.occupied, c.doorOpen, c.changedAt, c.reportedAt));
+        }
+        List<DeviceViews.Bank> lockers = banks.entrySet().stream()
+                .map(e -> new DeviceViews.Bank(e.getKey(), List.copyOf(e.getValue()))).toList();
+        return Optional.of(new DeviceViews.Details(
+                summaries(List.of(d)).get(0),
+                d.registeredModel, d.reportedModel, d.session, d.bootedAt, d.firstSeenAt, d.lastDeviceTs,
+                new DeviceViews.Telemetry(d.telemetryAt, d.uptimeSeconds, d.screenState, d.screenBrightness, d.cpuTempC,
+                        d.memUsedBytes, d.memTotalBytes, d.diskUsedBytes, d.diskTotalBytes),
+                DeviceComponent.ofDevice(id).stream()
+                        .map(c -> new DeviceViews.Component(c.componentId, c.kind, c.model, c.size)).toList(),
+                lockers,
+                HealthReadingEntity.ofDevice(id).stream()
+                        .map(h -> new DeviceViews.Health(h.kind, h.source, h.reading, h.unit, h.measuredAt)).toList(),
+                DeviceFault.activeOf(id).stream()
+                        .map(f -> new DeviceViews.Fault(f.component, f.code, f.detail, f.raisedAt)).toList(),
+                new DeviceViews.Sequence(d.seqEpoch, d.seqHighest, d.seqReceived, d.seqMissing, d.seqMissingRanges,
+                        d.seqGapsDetected, d.seqRecovered, d.seqDuplicates, d.seqResets)));
+    }
+
+    /** The newest events of a device, newest first. */
+    @Transactional
+    public List<DeviceViews.Event> events(String id, int limit) {
+        require(id);
+        return StoredEvent.latest(id, Math.max(1, Math.min(limit, MAX_PAGE))).stream()
+                .map(e -> new DeviceViews.Event(e.seq, e.occurredAt, e.type, e.bank, e.compartment, e.sessionId,
+                        e.healthDevice, e.component, e.code, e.detail))
+                .toList();
+    }
+
+    private List<DeviceViews.Summary> summaries(List<Device> devices) {
+        if (devices.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = devices.stream().map(d -> d.id).toList();
+        Map<String, long[]> lockers = new HashMap<>();
+        for (Object[] row : em.createQuery("select c.deviceId, count(c), sum(case when c.occupied = true then 1 else 0 end) "
+                + "from Compartment c where c.deviceId in :ids group by c.deviceId", Object[].class)
+                .setParameter("ids", ids).getResultList()) {
+            lockers.put((String) row[0], new long[] {(Long) row[1], row[2] == null ? 0 : ((Number) row[2]).longValue()});
+        }
+        Map<String, Long> faults = new HashMap<>();
+        for (Object[] row : em.createQuery("select f.deviceId, count(f) from DeviceFault f "
+                + "where f.deviceId in :ids and f.clearedAt is null group by f.deviceId", Object[].class)
+                .setParameter("ids", ids).getResultList()) {
+            faults.put((String) row[0], (Long) row[1]);
+        }
+        List<DeviceViews.Summary> summaries = new ArrayList<>(devices.size());
+        for (Device d : devices) {
+            long[] l = lockers.getOrDefault(d.id, new long[2]);
+            summaries.add(new DeviceViews.Summary(d.id, d.siteId, d.registration, d.connection, d.offlineReason,
+                    d.connectionSince, d.lastSeenAt, d.registeredModel != null ? d.registeredModel : d.reportedModel,
+                    d.agentVersion, d.screenState, (int) l[0], (int) l[1], faults.getOrDefault(d.id, 0L).intValue()));
+        }
+        return summaries;
+    }
+}

@@ -1,0 +1,54 @@
+package org.kioskops.hub.device;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/** One device event as received, for the device's timeline and usage counts. */
+@Entity
+@Table(name = "device_event")
+public class StoredEvent extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "device_event_seq")
+    @SequenceGenerator(name = "device_event_seq", sequenceName = "device_event_seq", allocationSize = 50)
+    public Long id;
+
+    @Column(name = "device_id")
+    public String deviceId;
+
+    /** Sequence number of the message that carried it. */
+    public long seq;
+
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
+
+    public String type;
+
+    public String bank;
+
+    public Integer compartment;
+
+    @Column(name = "session_id")
+    public String sessionId;
+
+    @Column(name = "health_device")
+    public String healthDevice;
+
+    public String component;
+
+    public String code;
+
+    public String detail;
+
+    /** The newest events of a device, newest first. */
+    public static List<StoredEvent> latest(String deviceId, int limit) {
+        return find("deviceId = ?1 order by occurredAt desc, id desc", deviceId).page(0, limit).list();
+    }
+}

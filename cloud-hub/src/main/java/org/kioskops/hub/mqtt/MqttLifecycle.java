@@ -1,0 +1,43 @@
+package org.kioskops.hub.mqtt;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.kioskops.hub.broker.EmbeddedBrokerProcess;
+import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.ingest.IngestPipeline;
+
+/**
+ * Starts the path from broker to database in order (ingest workers, then the embedded broker if no
+ * external one is configured, then the MQTT client) and stops it in reverse, so that messages in hand are
+ * stored and acknowledged before the connection closes.
+ */
+@ApplicationScoped
+public class MqttLifecycle {
+    @Inject
+    HubConfig config;
+
+    @Inject
+    IngestPipeline pipeline;
+
+    @Inject
+    EmbeddedBrokerProcess embeddedBroker;
+
+    @Inject
+    PahoIngestClient client;
+
+    void onStart(@Observes StartupEvent event) {
+        pipeline.start();
+        String url = config.mqtt().url().orElseGet(embeddedBroker::start);
+        client.start(url);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        pipeline.stop(Duration.ofSeconds(10));
+        client.stop();
+        embeddedBroker.stop();
+    }
+}

@@ -1,0 +1,278 @@
+package org.kioskops.hub.mqtt;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.ingest.InboundMessage;
+import org.kioskops.hub.ingest.IngestPipeline;
+import org.kioskops.protocol.MessageKind;
+import org.kioskops.protocol.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's MQTT 5 subscriber (Eclipse Paho). A persistent session (clean start off, session expiry
+ * from config) so that the broker queues device messages while the hub is down; manual acknowledgements,
+ * given by the ingest pipeline only after a message is stored. Telemetry and events come through a
+ * shared subscription, so several hubs can split the load; birth and status through plain ones, so that
+ * a hub starting on a fresh session receives every device's retained state.
+ *
+ * <p>Paho delivers shared-subscription messages only to the client callback, never to per-subscription
+ * listeners, so everything goes through the callback.
+ */
+@ApplicationScoped
+public class PahoIngestClient implements MqttCallback {
+    private static final Logger LOG = LoggerFactory.getLogger(PahoIngestClient.class);
+
+    private final HubConfig.Mqtt settings;
+    private final IngestPipeline pipeline;
+    private final Clock clock;
+    private final AtomicLong connection = new AtomicLong();
+    private ScheduledExecutorService scheduler;
+    private MqttAsyncClient client;
+    private String url;
+    private volatile boolean connected;
+    private volatile boolean stopped;
+    private int failedAttempts;
+
+    @Inject
+    public PahoIngestClient(HubConfig config, IngestPipeline pipeline, Clock clock) {
+        this.settings = config.mqtt();
+        this.pipeline = pipeline;
+        this.clock = clock;
+    }
+
+    /** Connects to {@code url} in the background and keeps reconnecting until {@link #stop()}. */
+    public synchronized void start(String url) {
+        this.url = url;
+        try {
+            client = new MqttAsyncClient(url, settings.clientId(), null);
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("invalid MQTT URL '" + url + "': " + e.getMessage(), e);
+        }
+        client.setCallback(this);
+        client.setManualAcks(true);
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-reconnect");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.execute(this::connect);
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(settings.sessionExpirySeconds());
+        options.setKeepAliveInterval(settings.keepAliveSeconds());
+        options.setReceiveMaximum(settings.receiveMaximum());
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(10);
+        try {
+            client.connect(options, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    connected(token.getSessionPresent());
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    retry("cannot connect to " + url + ": " + failure);
+                }
+            });
+        } catch (MqttException e) {
+            retry("cannot connect to " + url + ": " + e);
+        }
+    }
+
+    private void connected(boolean sessionPresent) {
+        long epoch = connection.incrementAndGet();
+        try {
+            MqttSubscription[] subscriptions = {
+                shared(MessageKind.TELEMETRY),
+                shared(MessageKind.EVENTS),
+                retainedState(MessageKind.BIRTH),
+                retainedState(MessageKind.STATUS)};
+            client.subscribe(subscriptions, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    for (int i = 0; codes != null && i < codes.length; i++) {
+                        if (codes[i] >= 0x80) {
+                            LOG.error("Broker {} refused subscription to {} (reason code {}); shared subscriptions and QoS 1 "
+                                    + "are required", url, subscriptions[i].getTopic(), codes[i]);
+                            disconnectAndRetry();
+                            return;
+                        }
+                    }
+                    connected = true;
+                    LOG.info("Hub connected to {} as {} (session present: {}, connection {}{})", url, settings.clientId(),
+                            sessionPresent, epoch, failedAttempts > 0 ? ", after " + failedAttempts + " failed attempts" : "");
+                    failedAttempts = 0;
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    LOG.error("Hub cannot subscribe on {}: {}", url, failure.toString());
+                    disconnectAndRetry();
+                }
+            }, new MqttProperties());
+        } catch (MqttException e) {
+            LOG.error("Hub cannot subscribe on {}: {}", url, e.toString());
+            disconnectAndRetry();
+        }
+    }
+
+    private MqttSubscription shared(MessageKind kind) {
+        return new MqttSubscription("$share/" + settings.sharedGroup() + "/" + Topics.filterForAll(kind), 1);
+    }
+
+    private static MqttSubscription retainedState(MessageKind kind) {
+        MqttSubscription subscription = new MqttSubscription(Topics.filterForAll(kind), 1);
+        // retained messages only when the subscription is new: a resumed session already had them
+        subscription.setRetainHandling(1);
+        return subscription;
+    }
+
+    private void disconnectAndRetry() {
+        try {
+            client.disconnectForcibly(0, 1000, false);
+        } catch (MqttException e) {
+            LOG.debug("forced disconnect: {}", e.toString());
+        }
+        retry("subscription failed");
+    }
+
+    private void retry(String cause) {
+        connected = false;
+        if (stopped) {
+            return;
+        }
+        failedAttempts++;
+        long ceiling = Math.min(settings.reconnectMaxDelayMillis(), settings.reconnectMinDelayMillis() << Math.min(failedAttempts - 1, 16));
+        long delay = settings.reconnectMinDelayMillis() / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling));
+        if (failedAttempts == 1) {
+            LOG.warn("Hub MQTT: {}; retrying with backoff", cause);
+        } else {
+            LOG.debug("Hub MQTT attempt {}: {}; next in {} ms", failedAttempts, cause, delay);
+        }
+        try {
+            scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("not reconnecting: stopping");
+        }
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+        long epoch = connection.get();
+        int id = message.getId();
+        int qos = message.getQos();
+        pipeline.submit(new InboundMessage(topic, message.getPayload(), message.isRetained(), clock.instant(),
+                () -> acknowledge(id, qos, epoch)));
+    }
+
+    /**
+     * Acknowledges on the connection the message arrived on only: after a reconnect the broker redelivers
+     * it under the same packet id, and an ack from the old connection could release a different message.
+     */
+    private void acknowledge(int id, int qos, long epoch) {
+        if (qos == 0 || epoch != connection.get() || !connected) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(id, qos);
+        } catch (MqttException e) {
+            LOG.debug("ack of message {} failed: {}; the broker will redeliver it", id, e.toString());
+        }
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+        boolean was = connected;
+        connected = false;
+        if (stopped) {
+            return;
+        }
+        String cause = response.getException() != null ? response.getException().toString()
+                : "broker disconnected the hub (reason " + response.getReturnCode() + ")";
+        if (was) {
+            LOG.warn("Hub lost its MQTT connection to {}: {}", url, cause);
+        }
+        retry(cause);
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+        LOG.warn("Hub MQTT protocol error: {}", exception.toString());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+        // the hub publishes nothing yet
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {
+        // handled in the connect listener
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        // no enhanced authentication
+    }
+
+    /** Whether the hub is connected and subscribed. */
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** The broker URL the hub uses. */
+    public String url() {
+        return url;
+    }
+
+    /** Disconnects cleanly and stops reconnecting. */
+    public synchronized void stop() {
+        stopped = true;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (client == null) {
+            return;
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(5000).waitForCompletion(5000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("disconnect: {}", e.toString());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("close: {}", e.toString());
+        }
+        connected = false;
+    }
+}

@@ -1,0 +1,45 @@
+package org.kioskops.hub.site;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/** A node of the site tree: city, district, street, community, or site (one 智慧屋). */
+@Entity
+@Table(name = "site_node")
+public class SiteNode extends PanacheEntityBase {
+    @Id
+    public String id;
+
+    @Enumerated(EnumType.STRING)
+    public SiteKind kind;
+
+    public String name;
+
+    @Column(name = "parent_id")
+    public String parentId;
+
+    /** Ids from the root down to this node, each followed by '/', starting with '/'. */
+    public String path;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** Every node, for building the tree in memory (the tree is small: one node per building). */
+    public static List<SiteNode> all() {
+        return listAll();
+    }
+
+    public static List<SiteNode> children(String parentId) {
+        return list("parentId", parentId);
+    }
+}
