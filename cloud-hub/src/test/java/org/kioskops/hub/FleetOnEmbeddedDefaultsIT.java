@@ -1,17 +1,17 @@
 package org.kioskops.hub;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URL;
 import org.kioskops.hub.mqtt.PahoIngestClient;
-import org.kioskops.hub.support.EmbeddedDefaultsResource;
+import org.kioskops.hub.support.EmbeddedDefaultsProfile;
 import org.junit.jupiter.api.Test;
 
 /** The walking skeleton on the embedded defaults: HiveMQ CE child process and H2. */
 @QuarkusTest
-@QuarkusTestResource(value = EmbeddedDefaultsResource.class, restrictToAnnotatedClass = true)
+@TestProfile(EmbeddedDefaultsProfile.class)
 class FleetOnEmbeddedDefaultsIT {
     @TestHTTPResource("/")
     URL hub;
