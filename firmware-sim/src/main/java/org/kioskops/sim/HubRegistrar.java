@@ -24,6 +24,27 @@ public final class HubRegistrar {
         this.hub = hub;
     }
 
+    /**
+     * Waits until the hub answers its readiness check (connected to its broker), up to {@code timeout}.
+     *
+     * @return whether it became ready in time
+     */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(hub.resolve("/q/health/ready")).timeout(Duration.ofSeconds(2)).GET().build();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        }
+        return false;
+    }
+
     /** Registers every site and kiosk of {@code plan}; fails on the first refusal, naming it. */
     public void register(FleetPlan plan) throws IOException, InterruptedException {
         for (FleetPlan.SiteNode site : plan.sites()) {

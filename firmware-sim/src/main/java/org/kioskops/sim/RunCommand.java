@@ -22,6 +22,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--hub", description = "Hub base URL; when given, the fleet's sites and kiosks are registered there first")
     URI hub;
 
+    @Option(names = "--wait-for-hub", defaultValue = "0s", converter = DurationConverter.class,
+            description = "With --hub: wait up to this long for the hub to be ready (e.g. 120s) before registering")
+    Duration waitForHub;
+
     @Option(names = "--kiosks", defaultValue = "20", description = "Number of kiosks (default ${DEFAULT-VALUE})")
     int kiosks;
 
@@ -63,7 +67,15 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FleetPlan plan = FleetPlan.generate(kiosks, communities, seed, prefix);
         if (hub != null) {
-            new HubRegistrar(hub).register(plan);
+            HubRegistrar registrar = new HubRegistrar(hub);
+            if (!waitForHub.isZero()) {
+                System.out.printf("Waiting up to %ds for the hub at %s ...%n", waitForHub.toSeconds(), hub);
+                if (!registrar.awaitReady(waitForHub)) {
+                    System.err.printf("The hub at %s did not become ready within %ds%n", hub, waitForHub.toSeconds());
+                    return 1;
+                }
+            }
+            registrar.register(plan);
             System.out.printf("Registered %d sites and %d kiosks with %s%n", plan.sites().size(), plan.kiosks().size(), hub);
         }
         FleetOptions options = FleetOptions.defaults(broker).withSeed(seed).withTelemetryInterval(telemetryInterval)
@@ -81,12 +93,22 @@ final class RunCommand implements Callable<Integer> {
         if (duration != null) {
             timer.schedule(done::countDown, duration.toMillis(), TimeUnit.MILLISECONDS);
         }
-        Thread hook = new Thread(done::countDown, "sim-interrupt");
+        CountDownLatch finished = new CountDownLatch(1);
+        // On Ctrl-C the JVM only waits for shutdown hooks, so the hook waits for the clean stop and summary.
+        Thread hook = new Thread(() -> {
+            done.countDown();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sim-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         done.await();
         timer.shutdownNow();
         fleet.stop(Duration.ofSeconds(5));
         progress.summary(fleet.snapshot());
+        finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds KioskOps and runs it on its embedded defaults: the hub with its embedded MQTT 5 broker
+# (HiveMQ CE, port 1884) and an H2 file database under ./data, plus a simulated fleet of 24 kiosks
+# in 4 communities running the real agent code. Ctrl-C stops everything and prints the fleet summary.
+#
+#   ./run-demo.sh                 # build, then run until Ctrl-C
+#   KIOSKS=50 COMMUNITIES=6 ./run-demo.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+
+KIOSKS="${KIOSKS:-24}"
+COMMUNITIES="${COMMUNITIES:-4}"
+HTTP_PORT="${HTTP_PORT:-8080}"
+MQTT_PORT="${MQTT_PORT:-1884}"
+
+echo "==> Building (first run downloads dependencies from Maven Central)"
+mvn -B -ntp -q -DskipTests package
+
+mkdir -p data
+echo "==> Starting the hub (log: data/hub.log)"
+# its own session, so that Ctrl-C reaches the simulator first and its kiosks can say goodbye
+setsid java -Dquarkus.http.port="$HTTP_PORT" -Dkioskops.broker.embedded.port="$MQTT_PORT" \
+  -jar cloud-hub/target/quarkus-app/quarkus-run.jar > data/hub.log 2>&1 &
+HUB_PID=$!
+stop_hub() {
+  if kill -0 "$HUB_PID" 2>/dev/null; then
+    echo "==> Stopping the hub"
+    kill "$HUB_PID" && wait "$HUB_PID" 2>/dev/null || true
+  fi
+}
+trap stop_hub EXIT
+
+cat <<MSG
+
+KioskOps is starting. When the fleet is running:
+  API (site tree)   http://127.0.0.1:${HTTP_PORT}/api/sites
+  Devices           http://127.0.0.1:${HTTP_PORT}/api/devices
+  API explorer      http://127.0.0.1:${HTTP_PORT}/q/swagger-ui
+  Metrics           http://127.0.0.1:${HTTP_PORT}/q/metrics
+  MQTT broker       tcp://127.0.0.1:${MQTT_PORT}
+Press Ctrl-C to stop.
+
+MSG
+java -jar firmware-sim/target/firmware-sim-*-SNAPSHOT.jar run \
+  --broker "tcp://127.0.0.1:${MQTT_PORT}" --hub "http://127.0.0.1:${HTTP_PORT}" --wait-for-hub 180s \
+  --kiosks "$KIOSKS" --communities "$COMMUNITIES" "$@"
