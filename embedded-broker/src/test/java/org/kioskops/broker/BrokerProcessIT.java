@@ -6,20 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.kioskops.testing.MqttProbe;
+import org.kioskops.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +28,7 @@ class BrokerProcessIT {
 
     @BeforeEach
     void start_packaged_broker() throws Exception {
-        port = freePort();
+        port = Ports.free();
         Path lib = distribution().resolve("lib");
         String java = ProcessHandle.current().info().command().orElse("java");
         process = new ProcessBuilder(java, "-cp", lib + "/*", BrokerMain.class.getName(),
@@ -60,26 +54,15 @@ class BrokerProcessIT {
     }
 
     @Test
-    void speaks_mqtt5_with_the_configured_receive_maximum_and_shared_subscriptions() throws Exception {
-        List<String> received = new CopyOnWriteArrayList<>();
-        MqttClient subscriber = new MqttClient("tcp://127.0.0.1:" + port, "sub", null);
-        MqttClient publisher = new MqttClient("tcp://127.0.0.1:" + port, "pub", null);
-        try {
-            subscriber.setCallback(new CollectingCallback(received));
-            IMqttToken connack = subscriber.connectWithResult(new MqttConnectionOptions());
-            assertThat(connack.getResponseProperties().getReceiveMaximum())
-                    .isEqualTo(BrokerSettings.DEFAULT_SERVER_RECEIVE_MAXIMUM);
-            subscriber.subscribe(new MqttSubscription[] {new MqttSubscription("$share/hub/kioskops/v1/+/telemetry", 1)});
-            publisher.connect(new MqttConnectionOptions());
-            MqttMessage message = new MqttMessage("{}".getBytes(StandardCharsets.UTF_8), 1, false, null);
-            publisher.publish("kioskops/v1/kiosk-1/telemetry", message);
+    void speaks_mqtt5_with_the_configured_receive_maximum_and_shared_subscriptions() {
+        String url = "tcp://127.0.0.1:" + port;
+        try (MqttProbe subscriber = MqttProbe.connect(url).subscribe("$share/hub/kioskops/v1/+/telemetry");
+             MqttProbe publisher = MqttProbe.connect(url)) {
+            assertThat(subscriber.serverReceiveMaximum()).isEqualTo(BrokerSettings.DEFAULT_SERVER_RECEIVE_MAXIMUM);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("kioskops/v1/kiosk-1/telemetry"));
-        } finally {
-            publisher.disconnectForcibly();
-            subscriber.disconnectForcibly();
-            publisher.close();
-            subscriber.close();
+            publisher.publish("kioskops/v1/kiosk-1/telemetry", "{}");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscriber.on("kioskops/v1/kiosk-1/telemetry").size() == 1);
         }
     }
 
@@ -95,12 +78,6 @@ class BrokerProcessIT {
             return dirs.filter(p -> p.getFileName().toString().endsWith("-dist")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("run 'mvn package' first: no target/*-dist"))
                     .resolve("");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -18,6 +18,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class MqttProbe implements AutoCloseable {
     private final MqttClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Integer serverReceiveMaximum;
 
     private MqttProbe(String url) throws MqttException {
         client = new MqttClient(url, "probe-" + UUID.randomUUID(), null);
@@ -47,7 +48,14 @@ public final class MqttProbe implements AutoCloseable {
             public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
         });
-        client.connect(new MqttConnectionOptions());
+        IMqttToken connack = client.connectWithResult(new MqttConnectionOptions());
+        serverReceiveMaximum = connack.getResponseProperties() == null ? null
+                : connack.getResponseProperties().getReceiveMaximum();
+    }
+
+    /** The Receive Maximum the broker announced in its CONNACK; null when it sent none (65,535). */
+    public Integer serverReceiveMaximum() {
+        return serverReceiveMaximum;
     }
 
     /** Connects to {@code url} with a clean session. */

@@ -1,5 +1,6 @@
 package org.kioskops.hub.api;
 
+import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -13,6 +14,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response hub(HubException e) {
         return problem(e.error(), e.getMessage());
+    }
+
+    /** A device updated by its own messages while an operator changed it: the operator retries. */
+    @ServerExceptionMapper
+    public Response conflict(OptimisticLockException e) {
+        return problem(ApiError.CONCURRENT_UPDATE, "another update of the same record won; send the request again");
     }
 
     /** Bodies that are not JSON, or JSON of the wrong shape, before any resource code runs. */

@@ -156,7 +156,7 @@ public class EmbeddedBrokerProcess {
 
     private static boolean inUse(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return false;
+            return !socket.isBound();
         } catch (IOException e) {
             return true;
         }

@@ -1,6 +1,5 @@
 package org.kioskops.hub.device;
 
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -99,14 +98,14 @@ public class DeviceService {
             throw new HubException(DeviceError.INVALID_FILTER, "offset must be >= 0 and limit 1 to " + MAX_PAGE);
         }
         StringBuilder where = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
+        Map<String, Object> params = new HashMap<>();
         if (siteId != null) {
             SiteNode site = SiteNode.findById(siteId);
             if (site == null) {
                 throw new HubException(DeviceError.INVALID_FILTER, "no site '" + siteId + "'");
             }
             where.append(" and siteId in (select s.id from SiteNode s where s.path like :prefix)");
-            params.and("prefix", site.path + "%");
+            params.put("prefix", site.path + "%");
         }
         if (status != null) {
             DeviceStatusFilter filter = DeviceStatusFilter.fromWire(status).orElseThrow(() -> new HubException(
@@ -114,11 +113,12 @@ public class DeviceService {
             switch (filter) {
                 case ONLINE, OFFLINE, NEVER_SEEN -> {
                     where.append(" and connection = :connection and registration <> :rejected");
-                    params.and("connection", Connection.valueOf(filter.name())).and("rejected", Registration.REJECTED);
+                    params.put("connection", Connection.valueOf(filter.name()));
+                    params.put("rejected", Registration.REJECTED);
                 }
                 case PENDING, REJECTED -> {
                     where.append(" and registration = :registration");
-                    params.and("registration", Registration.valueOf(filter.name()));
+                    params.put("registration", Registration.valueOf(filter.name()));
                 }
                 case FAULTY -> where.append(" and id in (select f.deviceId from DeviceFault f where f.clearedAt is null)");
             }

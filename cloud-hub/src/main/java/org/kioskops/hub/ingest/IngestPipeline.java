@@ -41,7 +41,7 @@ public class IngestPipeline {
     private final RejectionLog rejections;
     private final Clock clock;
     private final ProtocolCodec codec = new ProtocolCodec();
-    private final List<Worker> workers = new ArrayList<>();
+    private volatile List<Worker> workers = List.of();
     private volatile boolean running;
 
     @Inject
@@ -59,11 +59,13 @@ public class IngestPipeline {
             return;
         }
         running = true;
+        List<Worker> started = new ArrayList<>();
         for (int i = 0; i < settings.workers(); i++) {
             Worker worker = new Worker(i, new ArrayBlockingQueue<>(settings.queueCapacity()));
-            workers.add(worker);
+            started.add(worker);
             worker.thread.start();
         }
+        workers = List.copyOf(started);
         metrics.gauge("kioskops.ingest.queued", "Messages received and not yet stored", this::queued);
         LOG.info("Ingest started: {} workers, {} messages queued at most per worker, batches of up to {}",
                 settings.workers(), settings.queueCapacity(), settings.maxBatch());
@@ -71,14 +73,19 @@ public class IngestPipeline {
 
     /**
      * Hands a delivered message to the worker of its device; blocks while that worker's queue is full.
+     * After {@link #stop} the message is left unacknowledged, for the broker to redeliver.
      */
     public void submit(InboundMessage message) throws InterruptedException {
-        workers.get(partition(message.topic())).queue.put(message);
+        List<Worker> current = workers;
+        if (!running || current.isEmpty()) {
+            return;
+        }
+        current.get(partition(message.topic(), current.size())).queue.put(message);
     }
 
-    private int partition(String topic) {
+    private static int partition(String topic, int partitions) {
         try {
-            return Math.floorMod(Topics.parse(topic).deviceId().hashCode(), workers.size());
+            return Math.floorMod(Topics.parse(topic).deviceId().hashCode(), partitions);
         } catch (ProtocolException e) {
             return 0;
         }
@@ -104,7 +111,7 @@ public class IngestPipeline {
                 return;
             }
         }
-        workers.clear();
+        workers = List.of();
     }
 
     private final class Worker implements Runnable {
