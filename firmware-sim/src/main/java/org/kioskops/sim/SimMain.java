@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code kioskops-sim}: simulated kiosks for demos, CI and benchmarks. */
+/** Entry point of the {@code kioskops-sim} command line; {@code run} is its subcommand. */
 @Command(name = "kioskops-sim", mixinStandardHelpOptions = true, versionProvider = SimMain.Version.class,
         description = "Simulated KioskOps kiosks running the real edge-agent code.",
         subcommands = {RunCommand.class})

@@ -31,12 +31,14 @@ public final class DeviceDtos {
         }
     }
 
+    /** One page of devices and the number matching the filter. */
     public record DevicePage(long total, int offset, int limit, List<DeviceSummary> items) {
         static DevicePage of(DeviceViews.Page p) {
             return new DevicePage(p.total(), p.offset(), p.limit(), p.items().stream().map(DeviceSummary::of).toList());
         }
     }
 
+    /** A site on the path from the city down to the device's site. */
     public record SiteRef(String id, String kind, String name) {
         static SiteRef of(SiteView v) {
             return new SiteRef(v.id(), v.kind().wire(), v.name());
@@ -94,6 +96,7 @@ public final class DeviceDtos {
     public record Compartment(int no, boolean occupied, boolean doorOpen, Instant changedAt, Instant reportedAt) {
     }
 
+    /** The latest reading of one health measurement kind. */
     public record Health(String kind, String source, double value, String unit, Instant measuredAt) {
     }
 

@@ -15,6 +15,7 @@ public final class SiteDtos {
     public record SiteRequest(String kind, String name, String parentId) {
     }
 
+    /** A site node; {@code path} lists the ids from the root down, each followed by '/'. */
     public record SiteDto(String id, String kind, String name, String parentId, String path) {
         static SiteDto of(SiteView v) {
             return new SiteDto(v.id(), v.kind().wire(), v.name(), v.parentId(), v.path());

@@ -51,6 +51,7 @@ public final class DeviceViews {
                             Long memUsedBytes, Long memTotalBytes, Long diskUsedBytes, Long diskTotalBytes) {
     }
 
+    /** A component from the latest birth. */
     public record Component(String id, String kind, String model, Integer size) {
     }
 
@@ -62,9 +63,11 @@ public final class DeviceViews {
     public record CompartmentState(int no, boolean occupied, boolean doorOpen, Instant changedAt, Instant reportedAt) {
     }
 
+    /** The latest reading of one health measurement kind. */
     public record Health(String kind, String source, double value, String unit, Instant measuredAt) {
     }
 
+    /** An active fault. */
     public record Fault(String component, String code, String detail, Instant raisedAt) {
     }
 
