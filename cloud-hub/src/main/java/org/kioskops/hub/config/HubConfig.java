@@ -18,6 +18,8 @@ public interface HubConfig {
 
     Registry registry();
 
+    Telemetry telemetry();
+
     /** The hub's MQTT client. */
     interface Mqtt {
         /**
@@ -106,6 +108,68 @@ public interface HubConfig {
         /** Recent rejections kept for {@code GET /api/ingest/rejections}. */
         @WithDefault("500")
         int rejectionLogSize();
+    }
+
+    /** Where time series go and how long everything is kept. */
+    interface Telemetry {
+        /** {@code jdbc}: the hub's database (H2 or PostgreSQL); {@code influx}: an InfluxDB 2 server. */
+        @WithDefault("jdbc")
+        StoreKind store();
+
+        /** How often the 1-minute and 1-hour rollups of new samples are computed (JDBC store). */
+        @WithDefault("60s")
+        java.time.Duration rollupEvery();
+
+        Retention retention();
+
+        Influx influx();
+
+        /** How long each kind of data is kept; older data is deleted hourly. */
+        interface Retention {
+            /** Raw telemetry samples. */
+            @WithDefault("P7D")
+            java.time.Duration raw();
+
+            /** 1-minute rollups. */
+            @WithDefault("P31D")
+            java.time.Duration minute();
+
+            /** 1-hour rollups. */
+            @WithDefault("P730D")
+            java.time.Duration hour();
+
+            /** Device events. */
+            @WithDefault("P365D")
+            java.time.Duration events();
+
+            /** Health-station measurements (personal data: keep no longer than needed). */
+            @WithDefault("P90D")
+            java.time.Duration health();
+        }
+
+        /** The InfluxDB 2 server, for {@code kioskops.telemetry.store=influx}. */
+        interface Influx {
+            @WithDefault("http://127.0.0.1:8086")
+            String url();
+
+            @WithDefault("kioskops")
+            String org();
+
+            @WithDefault("kioskops")
+            String bucket();
+
+            /** API token with write and read access to the bucket. */
+            Optional<String> token();
+
+            /** Time allowed for one write or query. */
+            @WithDefault("10s")
+            java.time.Duration timeout();
+        }
+    }
+
+    /** Telemetry store adapters. */
+    enum StoreKind {
+        JDBC, INFLUX
     }
 
     /** What happens to devices the hub does not know. */

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Objects;
 
 /** Latest state of one locker compartment. */
 @Entity
+@Immutable
 @Table(name = "compartment")
 @IdClass(Compartment.Key.class)
 public class Compartment extends PanacheEntityBase {

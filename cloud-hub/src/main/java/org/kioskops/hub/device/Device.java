@@ -7,10 +7,12 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 
-/** A kiosk in the registry, with its latest reported state and its sequence bookkeeping. */
+/**
+ * A kiosk's registry entry, written by operators through the API. Its reported state lives apart, in
+ * {@link DeviceState}, which only the ingest path writes, so that neither side overwrites the other.
+ */
 @Entity
 @Table(name = "device")
 public class Device extends PanacheEntityBase {
@@ -26,103 +28,9 @@ public class Device extends PanacheEntityBase {
     @Column(name = "registered_model")
     public String registeredModel;
 
-    @Column(name = "reported_model")
-    public String reportedModel;
-
-    @Column(name = "agent_version")
-    public String agentVersion;
-
-    @Enumerated(EnumType.STRING)
-    public Connection connection;
-
-    @Column(name = "offline_reason")
-    public String offlineReason;
-
-    /** The connection the latest birth or status belongs to (the will's reserved sequence number). */
-    @Column(name = "session_no")
-    public Long session;
-
-    @Column(name = "connection_since")
-    public Instant connectionSince;
-
-    @Column(name = "booted_at")
-    public Instant bootedAt;
-
-    @Column(name = "first_seen_at")
-    public Instant firstSeenAt;
-
-    /** Hub time of the last accepted message. */
-    @Column(name = "last_seen_at")
-    public Instant lastSeenAt;
-
-    /** Device time of the newest accepted message. */
-    @Column(name = "last_device_ts")
-    public Instant lastDeviceTs;
-
-    @Column(name = "telemetry_at")
-    public Instant telemetryAt;
-
-    @Column(name = "uptime_seconds")
-    public Long uptimeSeconds;
-
-    @Column(name = "screen_state")
-    public String screenState;
-
-    @Column(name = "screen_brightness")
-    public Integer screenBrightness;
-
-    @Column(name = "cpu_temp_c")
-    public Double cpuTempC;
-
-    @Column(name = "mem_used_bytes")
-    public Long memUsedBytes;
-
-    @Column(name = "mem_total_bytes")
-    public Long memTotalBytes;
-
-    @Column(name = "disk_used_bytes")
-    public Long diskUsedBytes;
-
-    @Column(name = "disk_total_bytes")
-    public Long diskTotalBytes;
-
-    @Column(name = "seq_epoch")
-    public String seqEpoch;
-
-    @Column(name = "seq_highest")
-    public Long seqHighest;
-
-    @Column(name = "seq_missing")
-    public long seqMissing;
-
-    @Column(name = "seq_missing_ranges")
-    public String seqMissingRanges;
-
-    @Column(name = "seq_gaps_detected")
-    public long seqGapsDetected;
-
-    @Column(name = "seq_recovered")
-    public long seqRecovered;
-
-    @Column(name = "seq_duplicates")
-    public long seqDuplicates;
-
-    @Column(name = "seq_received")
-    public long seqReceived;
-
-    @Column(name = "seq_resets")
-    public long seqResets;
-
     @Column(name = "created_at")
     public Instant createdAt;
 
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    @Version
-    public long version;
-
-    public static long countPending() {
-        return count("registration", Registration.PENDING);
-    }
 }

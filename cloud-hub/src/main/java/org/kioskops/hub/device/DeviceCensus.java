@@ -19,14 +19,15 @@ public class DeviceCensus {
     /** Counts per site id; devices without a site under {@link #NO_SITE}. Rejected devices are not counted. */
     public Map<String, DeviceCounts> bySite() {
         Map<String, DeviceCounts> counts = new HashMap<>();
-        List<Object[]> rows = em.createQuery("select d.siteId, d.registration, d.connection, count(d) from Device d "
-                + "where d.registration <> :rejected group by d.siteId, d.registration, d.connection", Object[].class)
+        List<Object[]> rows = em.createQuery("select d.siteId, d.registration, s.connection, count(d) from Device d "
+                + "left join DeviceState s on s.deviceId = d.id "
+                + "where d.registration <> :rejected group by d.siteId, d.registration, s.connection", Object[].class)
                 .setParameter("rejected", Registration.REJECTED)
                 .getResultList();
         for (Object[] row : rows) {
             String site = row[0] == null ? NO_SITE : (String) row[0];
             Registration registration = (Registration) row[1];
-            Connection connection = (Connection) row[2];
+            Connection connection = row[2] == null ? Connection.NEVER_SEEN : (Connection) row[2];
             long n = (Long) row[3];
             DeviceCounts add = new DeviceCounts(n,
                     connection == Connection.ONLINE ? n : 0,

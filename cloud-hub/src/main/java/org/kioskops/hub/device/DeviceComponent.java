@@ -6,12 +6,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
 /** A component announced in a device's latest birth. */
 @Entity
+@Immutable
 @Table(name = "device_component")
 @IdClass(DeviceComponent.Key.class)
 public class DeviceComponent extends PanacheEntityBase {

@@ -3,22 +3,19 @@ package org.kioskops.hub.device;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** A fault a device raised; active until the device clears it. */
 @Entity
+@Immutable
 @Table(name = "device_fault")
 public class DeviceFault extends PanacheEntityBase {
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "device_fault_seq")
-    @SequenceGenerator(name = "device_fault_seq", sequenceName = "device_fault_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "device_id")

@@ -28,6 +28,9 @@ public class DeviceService {
     @Inject
     Clock clock;
 
+    @Inject
+    jakarta.enterprise.event.Event<RegistryChanged> changes;
+
     /** Result of an idempotent register. */
     public record Upsert(DeviceViews.Summary device, boolean created) {
     }
@@ -51,7 +54,6 @@ public class DeviceService {
         if (created) {
             device = new Device();
             device.id = id;
-            device.connection = Connection.NEVER_SEEN;
             device.createdAt = now;
         }
         device.siteId = siteId;
@@ -63,6 +65,7 @@ public class DeviceService {
         if (created) {
             device.persist();
         }
+        changes.fire(new RegistryChanged(id));
         return new Upsert(summaries(List.of(device)).get(0), created);
     }
 
@@ -72,6 +75,7 @@ public class DeviceService {
         Device device = require(id);
         device.registration = Registration.REJECTED;
         device.updatedAt = clock.instant();
+        changes.fire(new RegistryChanged(id));
         return summaries(List.of(device)).get(0);
     }
 
@@ -97,33 +101,38 @@ public class DeviceService {
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
             throw new HubException(DeviceError.INVALID_FILTER, "offset must be >= 0 and limit 1 to " + MAX_PAGE);
         }
-        StringBuilder where = new StringBuilder("1 = 1");
+        StringBuilder where = new StringBuilder("select d from Device d left join DeviceState s on s.deviceId = d.id where 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (siteId != null) {
             SiteNode site = SiteNode.findById(siteId);
             if (site == null) {
                 throw new HubException(DeviceError.INVALID_FILTER, "no site '" + siteId + "'");
             }
-            where.append(" and siteId in (select s.id from SiteNode s where s.path like :prefix)");
+            where.append(" and d.siteId in (select n.id from SiteNode n where n.path like :prefix)");
             params.put("prefix", site.path + "%");
         }
         if (status != null) {
             DeviceStatusFilter filter = DeviceStatusFilter.fromWire(status).orElseThrow(() -> new HubException(
                     DeviceError.INVALID_FILTER, "status must be online, offline, never_seen, pending, rejected or faulty"));
             switch (filter) {
-                case ONLINE, OFFLINE, NEVER_SEEN -> {
-                    where.append(" and connection = :connection and registration <> :rejected");
+                case ONLINE, OFFLINE -> {
+                    where.append(" and s.connection = :connection and d.registration <> :rejected");
                     params.put("connection", Connection.valueOf(filter.name()));
                     params.put("rejected", Registration.REJECTED);
                 }
+                case NEVER_SEEN -> {
+                    where.append(" and (s.connection is null or s.connection = :connection) and d.registration <> :rejected");
+                    params.put("connection", Connection.NEVER_SEEN);
+                    params.put("rejected", Registration.REJECTED);
+                }
                 case PENDING, REJECTED -> {
-                    where.append(" and registration = :registration");
+                    where.append(" and d.registration = :registration");
                     params.put("registration", Registration.valueOf(filter.name()));
                 }
-                case FAULTY -> where.append(" and id in (select f.deviceId from DeviceFault f where f.clearedAt is null)");
+                case FAULTY -> where.append(" and d.id in (select f.deviceId from DeviceFault f where f.clearedAt is null)");
             }
         }
-        var query = Device.<Device>find(where + " order by id", params);
+        var query = Device.<Device>find(where + " order by d.id", params);
         long total = query.count();
         List<Device> devices = query.range(offset, offset + limit - 1).list();
         return new DeviceViews.Page(total, offset, limit, summaries(devices));
@@ -136,6 +145,7 @@ public class DeviceService {
         if (d == null) {
             return Optional.empty();
         }
+        DeviceState s = DeviceState.<DeviceState>findByIdOptional(id).orElseGet(DeviceState::new);
         Map<String, List<DeviceViews.CompartmentState>> banks = new LinkedHashMap<>();
         for (Compartment c : Compartment.ofDevice(id)) {
             banks.computeIfAbsent(c.bank, b -> new ArrayList<>())
@@ -145,9 +155,9 @@ public class DeviceService {
                 .map(e -> new DeviceViews.Bank(e.getKey(), List.copyOf(e.getValue()))).toList();
         return Optional.of(new DeviceViews.Details(
                 summaries(List.of(d)).get(0),
-                d.registeredModel, d.reportedModel, d.session, d.bootedAt, d.firstSeenAt, d.lastDeviceTs,
-                new DeviceViews.Telemetry(d.telemetryAt, d.uptimeSeconds, d.screenState, d.screenBrightness, d.cpuTempC,
-                        d.memUsedBytes, d.memTotalBytes, d.diskUsedBytes, d.diskTotalBytes),
+                d.registeredModel, s.reportedModel, s.session, s.bootedAt, s.firstSeenAt, s.lastDeviceTs,
+                new DeviceViews.Telemetry(s.telemetryAt, s.uptimeSeconds, s.screenState, s.screenBrightness, s.cpuTempC,
+                        s.memUsedBytes, s.memTotalBytes, s.diskUsedBytes, s.diskTotalBytes),
                 DeviceComponent.ofDevice(id).stream()
                         .map(c -> new DeviceViews.Component(c.componentId, c.kind, c.model, c.size)).toList(),
                 lockers,
@@ -155,8 +165,8 @@ public class DeviceService {
                         .map(h -> new DeviceViews.Health(h.kind, h.source, h.reading, h.unit, h.measuredAt)).toList(),
                 DeviceFault.activeOf(id).stream()
                         .map(f -> new DeviceViews.Fault(f.component, f.code, f.detail, f.raisedAt)).toList(),
-                new DeviceViews.Sequence(d.seqEpoch, d.seqHighest, d.seqReceived, d.seqMissing, d.seqMissingRanges,
-                        d.seqGapsDetected, d.seqRecovered, d.seqDuplicates, d.seqResets)));
+                new DeviceViews.Sequence(s.seqEpoch, s.seqHighest, s.seqReceived, s.seqMissing, s.seqMissingRanges,
+                        s.seqGapsDetected, s.seqRecovered, s.seqDuplicates, s.seqResets)));
     }
 
     /** The newest events of a device, newest first. */
@@ -186,12 +196,16 @@ public class DeviceService {
                 .setParameter("ids", ids).getResultList()) {
             faults.put((String) row[0], (Long) row[1]);
         }
+        Map<String, DeviceState> states = new HashMap<>();
+        DeviceState.<DeviceState>list("deviceId in ?1", ids).forEach(s -> states.put(s.deviceId, s));
         List<DeviceViews.Summary> summaries = new ArrayList<>(devices.size());
         for (Device d : devices) {
             long[] l = lockers.getOrDefault(d.id, new long[2]);
-            summaries.add(new DeviceViews.Summary(d.id, d.siteId, d.registration, d.connection, d.offlineReason,
-                    d.connectionSince, d.lastSeenAt, d.registeredModel != null ? d.registeredModel : d.reportedModel,
-                    d.agentVersion, d.screenState, (int) l[0], (int) l[1], faults.getOrDefault(d.id, 0L).intValue()));
+            DeviceState s = states.getOrDefault(d.id, new DeviceState());
+            summaries.add(new DeviceViews.Summary(d.id, d.siteId, d.registration,
+                    s.connection == null ? Connection.NEVER_SEEN : s.connection, s.offlineReason, s.connectionSince,
+                    s.lastSeenAt, d.registeredModel != null ? d.registeredModel : s.reportedModel, s.agentVersion,
+                    s.screenState, (int) l[0], (int) l[1], faults.getOrDefault(d.id, 0L).intValue()));
         }
         return summaries;
     }

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Objects;
 
 /** The latest reading of one health measurement kind on a device. */
 @Entity
+@Immutable
 @Table(name = "health_reading")
 @IdClass(HealthReadingEntity.Key.class)
 public class HealthReadingEntity extends PanacheEntityBase {

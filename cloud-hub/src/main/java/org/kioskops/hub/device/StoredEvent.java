@@ -3,21 +3,18 @@ package org.kioskops.hub.device;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 import java.util.List;
 
-/** One device event as received, for the device's timeline and usage counts. */
+/** One device event as received, for the device's timeline and usage counts; written by the ingest path. */
 @Entity
+@Immutable
 @Table(name = "device_event")
 public class StoredEvent extends PanacheEntityBase {
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "device_event_seq")
-    @SequenceGenerator(name = "device_event_seq", sequenceName = "device_event_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "device_id")
@@ -25,6 +22,10 @@ public class StoredEvent extends PanacheEntityBase {
 
     /** Sequence number of the message that carried it. */
     public long seq;
+
+    /** Position in that message. */
+    @Column(name = "event_index")
+    public int eventIndex;
 
     @Column(name = "occurred_at")
     public Instant occurredAt;

@@ -32,6 +32,7 @@ public class IngestMetrics {
     private final Map<String, DeviceGaps> gaps = new ConcurrentHashMap<>();
     private final Counter cleared;
     private final Timer batches;
+    private final Timer latency;
 
     @Inject
     public IngestMetrics(MeterRegistry registry) {
@@ -40,6 +41,11 @@ public class IngestMetrics {
                 .description("Empty retained payloads received (retained message cleared)").register(registry);
         this.batches = Timer.builder("kioskops.ingest.batch")
                 .description("Time to store one batch of messages").register(registry);
+        this.latency = Timer.builder("kioskops.ingest.latency")
+                .description("From the device's timestamp to the message being stored and queryable (device clock skew included)")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .distributionStatisticExpiry(java.time.Duration.ofMinutes(1))
+                .register(registry);
     }
 
     void accepted(String kind) {
@@ -55,6 +61,14 @@ public class IngestMetrics {
     void duplicate(String kind) {
         duplicates.computeIfAbsent(kind, k -> Counter.builder("kioskops.ingest.duplicates").tag("kind", k)
                 .description("Redelivered device messages recognised by sequence number").register(registry)).increment();
+    }
+
+    /** Records how long after the device created a message it became queryable. */
+    void latency(java.time.Instant deviceTs, java.time.Instant stored) {
+        long nanos = java.time.Duration.between(deviceTs, stored).toNanos();
+        if (nanos >= 0) {
+            latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
     }
 
     void cleared() {

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * {@link #MAX_RANGES} ranges are kept; beyond that the oldest is given up as lost.
  */
 final class SequenceTracker {
-    static final int MAX_RANGES = 100;
+    static final int MAX_RANGES = 1000;
 
     /** What one observed number meant. */
     enum Outcome {
@@ -73,6 +73,15 @@ final class SequenceTracker {
      */
     void reserve(long seq) {
         place(seq);
+    }
+
+    /** Whether {@code seq} has been received (or reserved) already. */
+    boolean seen(long seq) {
+        if (highest == null || seq > highest) {
+            return false;
+        }
+        Map.Entry<Long, Long> range = missing.floorEntry(seq);
+        return range == null || range.getValue() < seq;
     }
 
     /** Forgets everything: the device's numbering started again. */

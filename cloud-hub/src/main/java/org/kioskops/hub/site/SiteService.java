@@ -26,6 +26,9 @@ public class SiteService {
     @Inject
     Clock clock;
 
+    @Inject
+    jakarta.enterprise.event.Event<SitesChanged> changes;
+
     /** Result of an idempotent create-or-update. */
     public record Upsert(SiteView site, boolean created) {
     }
@@ -92,6 +95,7 @@ public class SiteService {
             node.name = name;
             node.updatedAt = now;
         }
+        changes.fire(new SitesChanged());
         return new Upsert(SiteView.of(node), created);
     }
 
@@ -106,6 +110,7 @@ public class SiteService {
             throw new HubException(SiteError.SITE_NOT_EMPTY, "'" + id + "' still has children or devices");
         }
         node.delete();
+        changes.fire(new SitesChanged());
     }
 
     @Transactional

@@ -1,0 +1,43 @@
+package org.kioskops.hub.ingest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kioskops.hub.telemetry.TelemetryPoint;
+
+/** Everything one batch of messages changes, written in one transaction by {@link StateWriter}. */
+final class BatchWrites {
+    final Map<String, LiveDevice> devices = new LinkedHashMap<>();
+    final List<TelemetryPoint> telemetry = new ArrayList<>();
+    final List<EventRow> events = new ArrayList<>();
+    final List<HealthMeasurement> measurements = new ArrayList<>();
+    /** Faults raised in this batch (inserted with their clearing time if cleared in the same batch). */
+    final List<RaisedFault> raisedFaults = new ArrayList<>();
+    /** Faults stored earlier and cleared in this batch. */
+    final List<ClearedFault> clearedFaults = new ArrayList<>();
+
+    void touched(LiveDevice device) {
+        device.dirty = true;
+        devices.putIfAbsent(device.id, device);
+    }
+
+    /** One event to insert. */
+    record EventRow(String deviceId, long seq, int index, Instant at, String type, String bank, Integer compartment,
+                    String session, String healthDevice, String component, String code, String detail) {
+    }
+
+    /** One health measurement to insert. */
+    record HealthMeasurement(String deviceId, long seq, int sampleIndex, int readingIndex, String kind, String source,
+                             double value, String unit, Instant measuredAt) {
+    }
+
+    /** A fault to insert. */
+    record RaisedFault(String deviceId, LiveDevice.FaultRow fault) {
+    }
+
+    /** A stored fault the device cleared. */
+    record ClearedFault(String deviceId, String component, String code, Instant clearedAt) {
+    }
+}

@@ -1,0 +1,283 @@
+package org.kioskops.hub.ingest;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.kioskops.hub.jdbc.SqlDialect;
+import org.kioskops.hub.site.SitePlaces;
+import org.kioskops.hub.telemetry.TelemetryStore;
+import org.kioskops.hub.telemetry.TelemetryStoreException;
+import org.kioskops.protocol.DeviceMessage;
+import org.kioskops.protocol.ProtocolCodec;
+import org.kioskops.protocol.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ingest thread and the devices it owns. Per batch: decode, load unknown devices, apply every message
+ * in memory, write the batch (telemetry store, then the state in one transaction), and only then
+ * acknowledge. Malformed messages are rejected, counted and acknowledged at once.
+ *
+ * <p>When a batch cannot be stored, the devices it touched are dropped from memory and its messages are
+ * retried one by one: one that fails while the database answers is rejected as {@code processing_failed};
+ * while the database or the telemetry store is unreachable, messages stay unacknowledged and are retried
+ * with backoff, and the full queue holds back the MQTT client (backpressure instead of loss).
+ */
+final class IngestWorker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
+    private static final long MAX_RETRY_DELAY_MILLIS = 10_000;
+
+    private final BlockingQueue<InboundMessage> queue;
+    private final int maxBatch;
+    private final MessageApplier applier;
+    private final ProtocolCodec codec;
+    private final DataSource dataSource;
+    private final TelemetryStore store;
+    private final SitePlaces places;
+    private final IngestMetrics metrics;
+    private final RejectionLog rejections;
+    private final Clock clock;
+    private final Thread thread;
+    private final Map<String, LiveDevice> devices = new HashMap<>();
+    private final ConcurrentLinkedQueue<String> evictions = new ConcurrentLinkedQueue<>();
+    private StateWriter writer;
+    private volatile boolean running = true;
+
+    IngestWorker(int index, BlockingQueue<InboundMessage> queue, int maxBatch, MessageApplier applier, ProtocolCodec codec,
+                 DataSource dataSource, TelemetryStore store, SitePlaces places, IngestMetrics metrics, RejectionLog rejections,
+                 Clock clock) {
+        this.queue = queue;
+        this.maxBatch = maxBatch;
+        this.applier = applier;
+        this.codec = codec;
+        this.dataSource = dataSource;
+        this.store = store;
+        this.places = places;
+        this.metrics = metrics;
+        this.rejections = rejections;
+        this.clock = clock;
+        this.thread = new Thread(this, "ingest-" + index);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void submit(InboundMessage message) throws InterruptedException {
+        queue.put(message);
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    void evict(String deviceId) {
+        evictions.add(deviceId);
+    }
+
+    void stop() {
+        running = false;
+        thread.interrupt();
+    }
+
+    void join(long millis) {
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        List<InboundMessage> batch = new ArrayList<>(maxBatch);
+        while (running) {
+            try {
+                InboundMessage first = queue.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                // stopping: queued messages stay unacknowledged and are redelivered
+            } catch (RuntimeException e) {
+                LOG.error("Ingest worker failed on a batch of {}; it stays unacknowledged for redelivery", batch.size(), e);
+                devices.clear();
+            }
+            batch.clear();
+        }
+    }
+
+    private void process(List<InboundMessage> batch) {
+        String evicted;
+        while ((evicted = evictions.poll()) != null) {
+            devices.remove(evicted);
+        }
+        List<Decoded> decoded = new ArrayList<>(batch.size());
+        for (InboundMessage raw : batch) {
+            if (raw.payload().length == 0 && raw.retained()) {
+                metrics.cleared();
+                raw.acknowledgement().acknowledge();
+                continue;
+            }
+            try {
+                decoded.add(new Decoded(raw, codec.decode(raw.topic(), raw.payload())));
+            } catch (ProtocolException e) {
+                reject(raw, IngestPipeline.deviceOf(raw.topic()), e.error().code(), e.field(), e.detail());
+                raw.acknowledgement().acknowledge();
+            }
+        }
+        if (!decoded.isEmpty()) {
+            store(decoded, true);
+        }
+    }
+
+    /**
+     * Stores messages as one batch. On failure the touched devices are forgotten (memory ran ahead of the
+     * database) and, if {@code split}, each message is retried on its own.
+     */
+    private void store(List<Decoded> decoded, boolean split) {
+        long delay = 200;
+        while (running) {
+            BatchWrites writes = new BatchWrites();
+            try {
+                long start = System.nanoTime();
+                List<MessageApplier.Result> results = applyAll(decoded, writes);
+                if (!store.transactional()) {
+                    store.write(writes.telemetry);
+                }
+                QuarkusTransaction.requiringNew().run(() -> write(writes));
+                StateWriter.stored(writes);
+                store.afterCommit(writes.telemetry);
+                metrics.batchTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                for (int i = 0; i < decoded.size(); i++) {
+                    settle(decoded.get(i), results.get(i));
+                }
+                return;
+            } catch (RuntimeException failure) {
+                writes.devices.keySet().forEach(devices::remove);
+                boolean outage = failure instanceof TelemetryStoreException e ? e.retryable() : !databaseAnswers();
+                if (!outage) {
+                    if (split && decoded.size() > 1) {
+                        LOG.warn("Storing a batch of {} failed ({}); retrying message by message", decoded.size(), failure.toString());
+                        decoded.forEach(d -> store(List.of(d), false));
+                        return;
+                    }
+                    Decoded d = decoded.get(0);
+                    LOG.error("{} seq {}: cannot be stored although the database answers; rejected", d.message.deviceId(),
+                            d.message.seq(), failure);
+                    reject(d.raw, d.message.deviceId(), IngestError.PROCESSING_FAILED.code(), null, failure.toString());
+                    d.raw.acknowledgement().acknowledge();
+                    return;
+                }
+                LOG.warn("Storage unavailable ({}); holding {} messages unacknowledged, retrying in {} ms", failure.toString(),
+                        decoded.size(), delay);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delay));
+                delay = Math.min(MAX_RETRY_DELAY_MILLIS, delay * 2);
+            }
+        }
+    }
+
+    private List<MessageApplier.Result> applyAll(List<Decoded> decoded, BatchWrites writes) {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (Decoded d : decoded) {
+            if (!devices.containsKey(d.message.deviceId())) {
+                unknown.add(d.message.deviceId());
+            }
+        }
+        long[] pending = {-1};
+        if (!unknown.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    devices.putAll(LiveDeviceLoader.load(c, unknown));
+                    if (!devices.keySet().containsAll(unknown)) {
+                        pending[0] = LiveDeviceLoader.pending(c);
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot load devices: " + e.getMessage(), e);
+                }
+            });
+        }
+        List<MessageApplier.Result> results = new ArrayList<>(decoded.size());
+        for (Decoded d : decoded) {
+            LiveDevice device = devices.get(d.message.deviceId());
+            results.add(applier.apply(device, d.message, d.raw.retained(), d.raw.receivedAt(),
+                    places.of(device == null ? null : device.siteId), writes, () -> pending[0],
+                    created -> {
+                        devices.put(created.id, created);
+                        pending[0]++;
+                    }));
+        }
+        return results;
+    }
+
+    private void write(BatchWrites writes) {
+        try (Connection c = dataSource.getConnection()) {
+            if (writer == null) {
+                writer = new StateWriter(SqlDialect.of(c));
+            }
+            writer.write(c, writes);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store the batch: " + e.getMessage(), e);
+        }
+        if (store.transactional()) {
+            store.write(writes.telemetry);
+        }
+    }
+
+    private boolean databaseAnswers() {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    LiveDeviceLoader.pending(c);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void settle(Decoded d, MessageApplier.Result result) {
+        String kind = d.message.kind().segment();
+        if (result instanceof MessageApplier.Accepted accepted) {
+            metrics.accepted(kind);
+            metrics.sequence(accepted.deviceId(), accepted.missing(), accepted.gapsDetected());
+            metrics.latency(d.message.ts(), clock.instant());
+            LOG.debug("{} {} seq {} stored", d.message.deviceId(), kind, d.message.seq());
+        } else if (result instanceof MessageApplier.Duplicate duplicate) {
+            if (!duplicate.retainedReplay()) {
+                metrics.duplicate(kind);
+            }
+            LOG.debug("{} {} seq {} already stored", d.message.deviceId(), kind, d.message.seq());
+        } else if (result instanceof MessageApplier.Refused refused) {
+            reject(d.raw, d.message.deviceId(), refused.error().code(), null, refused.detail());
+        }
+        d.raw.acknowledgement().acknowledge();
+    }
+
+    private void reject(InboundMessage raw, String deviceId, String code, String field, String detail) {
+        metrics.rejected(code);
+        rejections.add(new Rejection(clock.instant(), raw.topic(), deviceId, code, field, detail));
+        LOG.debug("{} message on {} rejected: {} {} {}", deviceId, raw.topic(), code, field == null ? "" : field, detail);
+    }
+
+    private record Decoded(InboundMessage raw, DeviceMessage message) {
+    }
+}

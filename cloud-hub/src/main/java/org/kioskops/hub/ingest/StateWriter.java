@@ -1,0 +1,362 @@
+package org.kioskops.hub.ingest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Iterator;
+import java.util.List;
+import org.kioskops.hub.jdbc.SqlDialect;
+import org.kioskops.hub.jdbc.Timestamps;
+
+/**
+ * Writes what a batch changed, with one JDBC batch per table: new devices, device state, components,
+ * compartments, latest health readings, faults, events and health measurements. Runs inside the ingest
+ * transaction; {@link #stored} updates the in-memory rows once it committed.
+ */
+final class StateWriter {
+    private static final String STATE_COLUMNS = "connection, offline_reason, session_no, connection_since, booted_at, "
+            + "first_seen_at, last_seen_at, last_device_ts, agent_version, reported_model, telemetry_at, uptime_seconds, "
+            + "screen_state, screen_brightness, cpu_temp_c, mem_used_bytes, mem_total_bytes, disk_used_bytes, disk_total_bytes, "
+            + "seq_epoch, seq_highest, seq_missing, seq_missing_ranges, seq_gaps_detected, seq_recovered, seq_duplicates, "
+            + "seq_received, seq_resets, updated_at";
+    private static final int STATE_COLUMN_COUNT = 29;
+
+    private final String eventInsert;
+    private final String measurementInsert;
+
+    StateWriter(SqlDialect dialect) {
+        eventInsert = dialect.insertIgnoringDuplicates("device_event", List.of("device_id", "seq", "event_index", "occurred_at",
+                "type", "bank", "compartment", "session_id", "health_device", "component", "code", "detail"),
+                List.of("device_id", "seq", "event_index"));
+        measurementInsert = dialect.insertIgnoringDuplicates("health_measurement", List.of("device_id", "seq", "sample_index",
+                "reading_index", "kind", "source", "reading", "unit", "measured_at"),
+                List.of("device_id", "seq", "sample_index", "reading_index"));
+    }
+
+    void write(Connection c, BatchWrites w) throws SQLException {
+        newDevices(c, w);
+        states(c, w);
+        components(c, w);
+        compartments(c, w);
+        health(c, w);
+        faults(c, w);
+        events(c, w);
+        measurements(c, w);
+    }
+
+    private static void newDevices(Connection c, BatchWrites w) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "insert into device (id, registration, created_at, updated_at) values (?, ?, ?, ?)")) {
+            int n = 0;
+            for (LiveDevice d : w.devices.values()) {
+                if (!d.registered) {
+                    insert.setString(1, d.id);
+                    insert.setString(2, d.registration.name());
+                    Timestamps.set(insert, 3, d.updatedAt);
+                    Timestamps.set(insert, 4, d.updatedAt);
+                    insert.addBatch();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static void states(Connection c, BatchWrites w) throws SQLException {
+        String placeholders = String.join(", ", java.util.Collections.nCopies(STATE_COLUMN_COUNT, "?"));
+        String assignments = String.join(" = ?, ", STATE_COLUMNS.split(", ")) + " = ?";
+        try (PreparedStatement insert = c.prepareStatement("insert into device_state (" + STATE_COLUMNS + ", device_id) values ("
+                + placeholders + ", ?)");
+             PreparedStatement update = c.prepareStatement("update device_state set " + assignments + " where device_id = ?")) {
+            int inserts = 0;
+            int updates = 0;
+            for (LiveDevice d : w.devices.values()) {
+                if (!d.dirty) {
+                    continue;
+                }
+                PreparedStatement s = d.stateStored ? update : insert;
+                bindState(s, d);
+                s.setString(STATE_COLUMN_COUNT + 1, d.id);
+                s.addBatch();
+                if (d.stateStored) {
+                    updates++;
+                } else {
+                    inserts++;
+                }
+            }
+            if (inserts > 0) {
+                insert.executeBatch();
+            }
+            if (updates > 0) {
+                update.executeBatch();
+            }
+        }
+    }
+
+    private static void bindState(PreparedStatement s, LiveDevice d) throws SQLException {
+        SequenceTracker t = d.tracker;
+        int i = 1;
+        s.setString(i++, d.connection.name());
+        s.setString(i++, d.offlineReason);
+        setLong(s, i++, d.session);
+        Timestamps.set(s, i++, d.connectionSince);
+        Timestamps.set(s, i++, d.bootedAt);
+        Timestamps.set(s, i++, d.firstSeenAt);
+        Timestamps.set(s, i++, d.lastSeenAt);
+        Timestamps.set(s, i++, d.lastDeviceTs);
+        s.setString(i++, d.agentVersion);
+        s.setString(i++, d.reportedModel);
+        Timestamps.set(s, i++, d.telemetryAt);
+        setLong(s, i++, d.uptimeSeconds);
+        s.setString(i++, d.screenState);
+        if (d.screenBrightness == null) {
+            s.setNull(i++, Types.INTEGER);
+        } else {
+            s.setInt(i++, d.screenBrightness);
+        }
+        if (d.cpuTempC == null) {
+            s.setNull(i++, Types.DOUBLE);
+        } else {
+            s.setDouble(i++, d.cpuTempC);
+        }
+        setLong(s, i++, d.memUsedBytes);
+        setLong(s, i++, d.memTotalBytes);
+        setLong(s, i++, d.diskUsedBytes);
+        setLong(s, i++, d.diskTotalBytes);
+        s.setString(i++, d.seqEpoch);
+        setLong(s, i++, t.highest());
+        s.setLong(i++, t.missing());
+        s.setString(i++, t.ranges());
+        s.setLong(i++, t.gapsDetected());
+        s.setLong(i++, t.recovered());
+        s.setLong(i++, t.duplicates());
+        s.setLong(i++, t.received());
+        s.setLong(i++, d.seqResets);
+        Timestamps.set(s, i, d.updatedAt);
+    }
+
+    private static void components(Connection c, BatchWrites w) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("delete from device_component where device_id = ?");
+             PreparedStatement insert = c.prepareStatement(
+                     "insert into device_component (device_id, component_id, kind, model, size) values (?, ?, ?, ?, ?)")) {
+            int n = 0;
+            for (LiveDevice d : w.devices.values()) {
+                if (d.newComponents == null) {
+                    continue;
+                }
+                delete.setString(1, d.id);
+                delete.executeUpdate();
+                for (LiveDevice.ComponentRow row : d.newComponents) {
+                    insert.setString(1, d.id);
+                    insert.setString(2, row.id());
+                    insert.setString(3, row.kind());
+                    insert.setString(4, row.model());
+                    if (row.size() == null) {
+                        insert.setNull(5, Types.INTEGER);
+                    } else {
+                        insert.setInt(5, row.size());
+                    }
+                    insert.addBatch();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static void compartments(Connection c, BatchWrites w) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("insert into compartment (occupied, door_open, reported_at, changed_at, "
+                + "device_id, bank, no) values (?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement update = c.prepareStatement("update compartment set occupied = ?, door_open = ?, reported_at = ?, "
+                     + "changed_at = ? where device_id = ? and bank = ? and no = ?");
+             PreparedStatement delete = c.prepareStatement("delete from compartment where device_id = ? and bank = ? and no = ?")) {
+            int[] counts = new int[3];
+            for (LiveDevice d : w.devices.values()) {
+                for (LiveDevice.CompartmentRow row : d.compartments.values()) {
+                    if (!row.dirty) {
+                        continue;
+                    }
+                    if (row.removed) {
+                        if (row.stored) {
+                            delete.setString(1, d.id);
+                            delete.setString(2, row.bank);
+                            delete.setInt(3, row.no);
+                            delete.addBatch();
+                            counts[2]++;
+                        }
+                        continue;
+                    }
+                    PreparedStatement s = row.stored ? update : insert;
+                    s.setBoolean(1, row.occupied);
+                    s.setBoolean(2, row.doorOpen);
+                    Timestamps.set(s, 3, row.reportedAt);
+                    Timestamps.set(s, 4, row.changedAt);
+                    s.setString(5, d.id);
+                    s.setString(6, row.bank);
+                    s.setInt(7, row.no);
+                    s.addBatch();
+                    counts[row.stored ? 1 : 0]++;
+                }
+            }
+            if (counts[0] > 0) {
+                insert.executeBatch();
+            }
+            if (counts[1] > 0) {
+                update.executeBatch();
+            }
+            if (counts[2] > 0) {
+                delete.executeBatch();
+            }
+        }
+    }
+
+    private static void health(Connection c, BatchWrites w) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("insert into health_reading (source, reading, unit, measured_at, "
+                + "device_id, kind) values (?, ?, ?, ?, ?, ?)");
+             PreparedStatement update = c.prepareStatement("update health_reading set source = ?, reading = ?, unit = ?, "
+                     + "measured_at = ? where device_id = ? and kind = ?")) {
+            int[] counts = new int[2];
+            for (LiveDevice d : w.devices.values()) {
+                for (LiveDevice.HealthRow row : d.health.values()) {
+                    if (!row.dirty) {
+                        continue;
+                    }
+                    PreparedStatement s = row.stored ? update : insert;
+                    s.setString(1, row.source);
+                    s.setDouble(2, row.value);
+                    s.setString(3, row.unit);
+                    Timestamps.set(s, 4, row.measuredAt);
+                    s.setString(5, d.id);
+                    s.setString(6, row.kind);
+                    s.addBatch();
+                    counts[row.stored ? 1 : 0]++;
+                }
+            }
+            if (counts[0] > 0) {
+                insert.executeBatch();
+            }
+            if (counts[1] > 0) {
+                update.executeBatch();
+            }
+        }
+    }
+
+    private static void faults(Connection c, BatchWrites w) throws SQLException {
+        if (!w.raisedFaults.isEmpty()) {
+            try (PreparedStatement insert = c.prepareStatement("insert into device_fault (device_id, component, code, detail, "
+                    + "raised_at, cleared_at) values (?, ?, ?, ?, ?, ?)")) {
+                for (BatchWrites.RaisedFault raised : w.raisedFaults) {
+                    LiveDevice.FaultRow f = raised.fault();
+                    insert.setString(1, raised.deviceId());
+                    insert.setString(2, f.component);
+                    insert.setString(3, f.code);
+                    insert.setString(4, f.detail);
+                    Timestamps.set(insert, 5, f.raisedAt);
+                    Timestamps.set(insert, 6, f.clearedAt);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        if (!w.clearedFaults.isEmpty()) {
+            try (PreparedStatement update = c.prepareStatement("update device_fault set cleared_at = ? where device_id = ? "
+                    + "and component = ? and code = ? and cleared_at is null")) {
+                for (BatchWrites.ClearedFault cleared : w.clearedFaults) {
+                    Timestamps.set(update, 1, cleared.clearedAt());
+                    update.setString(2, cleared.deviceId());
+                    update.setString(3, cleared.component());
+                    update.setString(4, cleared.code());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        }
+    }
+
+    private void events(Connection c, BatchWrites w) throws SQLException {
+        if (w.events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement(eventInsert)) {
+            for (BatchWrites.EventRow e : w.events) {
+                insert.setString(1, e.deviceId());
+                insert.setLong(2, e.seq());
+                insert.setInt(3, e.index());
+                Timestamps.set(insert, 4, e.at());
+                insert.setString(5, e.type());
+                insert.setString(6, e.bank());
+                if (e.compartment() == null) {
+                    insert.setNull(7, Types.INTEGER);
+                } else {
+                    insert.setInt(7, e.compartment());
+                }
+                insert.setString(8, e.session());
+                insert.setString(9, e.healthDevice());
+                insert.setString(10, e.component());
+                insert.setString(11, e.code());
+                insert.setString(12, e.detail());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void measurements(Connection c, BatchWrites w) throws SQLException {
+        if (w.measurements.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement(measurementInsert)) {
+            for (BatchWrites.HealthMeasurement m : w.measurements) {
+                insert.setString(1, m.deviceId());
+                insert.setLong(2, m.seq());
+                insert.setInt(3, m.sampleIndex());
+                insert.setInt(4, m.readingIndex());
+                insert.setString(5, m.kind());
+                insert.setString(6, m.source());
+                insert.setDouble(7, m.value());
+                insert.setString(8, m.unit());
+                Timestamps.set(insert, 9, m.measuredAt());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** After the commit: the in-memory rows now match the database. */
+    static void stored(BatchWrites w) {
+        for (LiveDevice d : w.devices.values()) {
+            d.registered = true;
+            d.stateStored = true;
+            d.dirty = false;
+            d.newComponents = null;
+            Iterator<LiveDevice.CompartmentRow> rows = d.compartments.values().iterator();
+            while (rows.hasNext()) {
+                LiveDevice.CompartmentRow row = rows.next();
+                if (row.removed) {
+                    rows.remove();
+                } else {
+                    row.stored = true;
+                    row.dirty = false;
+                }
+            }
+            d.health.values().forEach(h -> {
+                h.stored = true;
+                h.dirty = false;
+            });
+            d.activeFaults.values().forEach(f -> f.stored = true);
+        }
+    }
+
+    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, value);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.kioskops.hub.telemetry;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.telemetry.influx.InfluxTelemetryStore;
+import org.kioskops.hub.telemetry.jdbc.JdbcTelemetryStore;
+
+/** Chooses the {@link TelemetryStore} adapter named by {@code kioskops.telemetry.store}. */
+public class TelemetryStoreProducer {
+    @Produces
+    @ApplicationScoped
+    TelemetryStore store(HubConfig config, Instance<JdbcTelemetryStore> jdbc, Instance<InfluxTelemetryStore> influx) {
+        return switch (config.telemetry().store()) {
+            case JDBC -> jdbc.get();
+            case INFLUX -> influx.get();
+        };
+    }
+}

@@ -1,0 +1,19 @@
+package org.kioskops.hub.telemetry.jdbc;
+
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
+import org.kioskops.hub.config.HubConfig;
+
+/** Skips the JDBC telemetry jobs when telemetry goes to another store. */
+@Singleton
+public class JdbcStoreInactive implements Scheduled.SkipPredicate {
+    @Inject
+    HubConfig config;
+
+    @Override
+    public boolean test(ScheduledExecution execution) {
+        return config.telemetry().store() != HubConfig.StoreKind.JDBC;
+    }
+}

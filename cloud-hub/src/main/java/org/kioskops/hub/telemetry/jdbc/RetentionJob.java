@@ -1,0 +1,91 @@
+package org.kioskops.hub.telemetry.jdbc;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.jdbc.Timestamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes data older than its retention ({@code kioskops.telemetry.retention.*}), hourly, in one-hour
+ * slices so that no delete holds a long transaction on a large table.
+ */
+@ApplicationScoped
+public class RetentionJob {
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
+    private static final Duration SLICE = Duration.ofHours(1);
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    HubConfig config;
+
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        run();
+    }
+
+    /** Deletes what is past retention now; returns rows deleted per table. */
+    public Map<String, Long> run() {
+        HubConfig.Telemetry.Retention retention = config.telemetry().retention();
+        Instant now = clock.instant();
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        if (config.telemetry().store() == HubConfig.StoreKind.JDBC) {
+            deleted.put("telemetry_sample", purge("telemetry_sample", "ts", now.minus(retention.raw())));
+            deleted.put("telemetry_rollup_1m", purge("telemetry_rollup_1m", "bucket", now.minus(retention.minute())));
+            deleted.put("telemetry_rollup_1h", purge("telemetry_rollup_1h", "bucket", now.minus(retention.hour())));
+        }
+        deleted.put("device_event", purge("device_event", "occurred_at", now.minus(retention.events())));
+        deleted.put("health_measurement", purge("health_measurement", "measured_at", now.minus(retention.health())));
+        if (deleted.values().stream().anyMatch(n -> n > 0)) {
+            LOG.info("Retention: deleted {}", deleted);
+        }
+        return deleted;
+    }
+
+    private long purge(String table, String column, Instant cutoff) {
+        Instant oldest = QuarkusTransaction.requiringNew().call(() -> oldest(table, column));
+        long total = 0;
+        while (oldest != null && oldest.isBefore(cutoff)) {
+            Instant sliceEnd = oldest.plus(SLICE).isBefore(cutoff) ? oldest.plus(SLICE) : cutoff;
+            Instant from = oldest;
+            total += QuarkusTransaction.requiringNew().call(() -> delete(table, column, from, sliceEnd));
+            oldest = sliceEnd;
+        }
+        return total;
+    }
+
+    private Instant oldest(String table, String column) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("select min(" + column + ") from " + table);
+             ResultSet rows = q.executeQuery()) {
+            return rows.next() ? Timestamps.get(rows, 1) : null;
+        }
+    }
+
+    private long delete(String table, String column, Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("delete from " + table + " where " + column + " >= ? and " + column + " < ?")) {
+            Timestamps.set(delete, 1, from);
+            Timestamps.set(delete, 2, to);
+            return delete.executeUpdate();
+        }
+    }
+}
