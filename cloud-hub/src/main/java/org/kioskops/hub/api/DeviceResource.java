@@ -20,6 +20,7 @@ import org.kioskops.hub.device.DeviceService;
 import org.kioskops.hub.device.DeviceViews;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.site.SiteService;
+import org.kioskops.hub.telemetry.TelemetryService;
 
 /** The device registry and each device's latest state. */
 @Path("/api/devices")
@@ -31,6 +32,9 @@ public class DeviceResource {
 
     @Inject
     SiteService sites;
+
+    @Inject
+    TelemetryService telemetry;
 
     @GET
     @Operation(summary = "Devices, filtered by site subtree and status, ordered by id")
@@ -83,8 +87,45 @@ public class DeviceResource {
 
     @GET
     @Path("{id}/events")
-    @Operation(summary = "The device's newest events, newest first")
-    public List<DeviceDtos.Event> events(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
-        return devices.events(id, limit).stream().map(DeviceDtos.Event::of).toList();
+    @Operation(summary = "The device's events in [from, to), optionally of one type, newest first")
+    public List<DeviceDtos.Event> events(@PathParam("id") String id,
+                                         @QueryParam("from") String from,
+                                         @QueryParam("to") String to,
+                                         @Parameter(description = "an event type such as door_opened") @QueryParam("type") String type,
+                                         @QueryParam("limit") @DefaultValue("100") int limit) {
+        return devices.events(id, time("from", from), time("to", to), type, limit).stream().map(DeviceDtos.Event::of).toList();
+    }
+
+    @GET
+    @Path("{id}/telemetry")
+    @Operation(summary = "Metrics of the device over time, in buckets of step combined by agg (mean, min, max, last, count)")
+    public List<TelemetryDtos.SeriesDto> telemetry(@PathParam("id") String id,
+                                                   @Parameter(description = "one or more metrics, comma-separated, "
+                                                           + "such as cpu_temp_c,lockers_occupancy_pct")
+                                                   @QueryParam("metric") String metric,
+                                                   @Parameter(description = "ISO-8601; default 24 h before to") @QueryParam("from") String from,
+                                                   @Parameter(description = "ISO-8601; default now") @QueryParam("to") String to,
+                                                   @Parameter(description = "30s, 5m, 1h, 1d; default about 300 buckets") @QueryParam("step") String step,
+                                                   @Parameter(description = "mean (default), min, max, last, count") @QueryParam("agg") String agg) {
+        return telemetry.device(id, new TelemetryService.Query(metric, from, to, step, agg)).stream()
+                .map(TelemetryDtos.SeriesDto::of).toList();
+    }
+
+    @GET
+    @Path("{id}/health-measurements")
+    @Operation(summary = "Health-station measurements taken at the device, newest first (personal data)")
+    public List<TelemetryDtos.HealthMeasurementDto> healthMeasurements(@PathParam("id") String id,
+                                                                       @QueryParam("from") String from,
+                                                                       @QueryParam("to") String to,
+                                                                       @Parameter(description = "a health kind such as weight")
+                                                                       @QueryParam("kind") String kind,
+                                                                       @QueryParam("limit") @DefaultValue("100") int limit) {
+        return devices.healthMeasurements(id, time("from", from), time("to", to), kind, limit).stream()
+                .map(m -> new TelemetryDtos.HealthMeasurementDto(m.measuredAt(), m.kind(), m.value(), m.unit(), m.source(), m.seq()))
+                .toList();
+    }
+
+    private static java.time.Instant time(String name, String value) {
+        return value == null ? null : TelemetryService.parseTime(name, value);
     }
 }

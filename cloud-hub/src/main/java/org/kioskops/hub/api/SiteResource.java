@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.site.SiteError;
 import org.kioskops.hub.site.SiteService;
+import org.kioskops.hub.telemetry.TelemetryService;
 
 /** The site hierarchy: city, district, street, community, site (智慧屋). */
 @Path("/api/sites")
@@ -22,6 +23,9 @@ import org.kioskops.hub.site.SiteService;
 public class SiteResource {
     @Inject
     SiteService sites;
+
+    @Inject
+    TelemetryService telemetry;
 
     @GET
     @Operation(summary = "The site tree with online, offline and faulty device counts rolled up at every level")
@@ -35,6 +39,20 @@ public class SiteResource {
     public SiteDtos.SiteTree subtree(@PathParam("id") String id) {
         return sites.subtree(id).map(SiteDtos.SiteTree::of)
                 .orElseThrow(() -> new HubException(SiteError.SITE_NOT_FOUND, "no site '" + id + "'"));
+    }
+
+    @GET
+    @Path("{id}/telemetry")
+    @Operation(summary = "Metrics of all kiosks under the site, combined per bucket: means for temperatures and "
+            + "percentages, sums for counts, occupied over total compartments for lockers_occupancy_pct")
+    public java.util.List<TelemetryDtos.SeriesDto> telemetry(@PathParam("id") String id,
+                                                             @jakarta.ws.rs.QueryParam("metric") String metric,
+                                                             @jakarta.ws.rs.QueryParam("from") String from,
+                                                             @jakarta.ws.rs.QueryParam("to") String to,
+                                                             @jakarta.ws.rs.QueryParam("step") String step,
+                                                             @jakarta.ws.rs.QueryParam("agg") String agg) {
+        return telemetry.site(id, new TelemetryService.Query(metric, from, to, step, agg)).stream()
+                .map(TelemetryDtos.SeriesDto::of).toList();
     }
 
     @PUT

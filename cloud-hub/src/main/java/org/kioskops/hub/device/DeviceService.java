@@ -169,13 +169,54 @@ public class DeviceService {
                         s.seqGapsDetected, s.seqRecovered, s.seqDuplicates, s.seqResets)));
     }
 
-    /** The newest events of a device, newest first. */
+    /** Events of a device in [from, to), optionally of one type, newest first. */
     @Transactional
-    public List<DeviceViews.Event> events(String id, int limit) {
+    public List<DeviceViews.Event> events(String id, Instant from, Instant to, String type, int limit) {
         require(id);
-        return StoredEvent.latest(id, Math.max(1, Math.min(limit, MAX_PAGE))).stream()
+        StringBuilder query = new StringBuilder("deviceId = :id");
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        if (from != null) {
+            query.append(" and occurredAt >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            query.append(" and occurredAt < :to");
+            params.put("to", to);
+        }
+        if (type != null) {
+            query.append(" and type = :type");
+            params.put("type", type);
+        }
+        return StoredEvent.<StoredEvent>find(query + " order by occurredAt desc, id desc", params)
+                .page(0, Math.max(1, Math.min(limit, MAX_PAGE))).stream()
                 .map(e -> new DeviceViews.Event(e.seq, e.occurredAt, e.type, e.bank, e.compartment, e.sessionId,
                         e.healthDevice, e.component, e.code, e.detail))
+                .toList();
+    }
+
+    /** Health-station measurements of a device in [from, to), optionally of one kind, newest first. */
+    @Transactional
+    public List<DeviceViews.Measurement> healthMeasurements(String id, Instant from, Instant to, String kind, int limit) {
+        require(id);
+        StringBuilder query = new StringBuilder("deviceId = :id");
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        if (from != null) {
+            query.append(" and measuredAt >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            query.append(" and measuredAt < :to");
+            params.put("to", to);
+        }
+        if (kind != null) {
+            query.append(" and kind = :kind");
+            params.put("kind", kind);
+        }
+        return HealthMeasurementEntity.<HealthMeasurementEntity>find(query + " order by measuredAt desc", params)
+                .page(0, Math.max(1, Math.min(limit, MAX_PAGE))).stream()
+                .map(m -> new DeviceViews.Measurement(m.measuredAt, m.kind, m.reading, m.unit, m.source, m.seq))
                 .toList();
     }
 

@@ -76,6 +76,10 @@ public final class DeviceViews {
                            long gapsDetected, long recovered, long duplicates, long resets) {
     }
 
+    /** One health-station measurement. */
+    public record Measurement(Instant measuredAt, String kind, double value, String unit, String source, long seq) {
+    }
+
     /** One stored event. */
     public record Event(long seq, Instant at, String type, String bank, Integer compartment, String session,
                         String healthDevice, String component, String code, String detail) {

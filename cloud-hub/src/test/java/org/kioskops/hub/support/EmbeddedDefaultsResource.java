@@ -16,7 +16,7 @@ public class EmbeddedDefaultsResource implements QuarkusTestResourceLifecycleMan
         return Map.of(
                 "kioskops.broker.embedded.port", Integer.toString(Ports.free()),
                 "kioskops.broker.embedded.home", "target/embedded-broker-" + run,
-                "quarkus.datasource.jdbc.url", "jdbc:h2:file:./target/h2-" + run + "/kioskops;DB_CLOSE_ON_EXIT=FALSE");
+                "quarkus.datasource.jdbc.url", "jdbc:h2:file:./target/h2-" + run + "/kioskops;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     }
 
     @Override

@@ -42,7 +42,11 @@ public class InfluxTelemetryStore implements TelemetryStore {
 
     @Inject
     public InfluxTelemetryStore(HubConfig config) {
-        this.settings = config.telemetry().influx();
+        this(config.telemetry().influx());
+    }
+
+    public InfluxTelemetryStore(HubConfig.Telemetry.Influx settings) {
+        this.settings = settings;
     }
 
     private synchronized InfluxDBClient client() {
