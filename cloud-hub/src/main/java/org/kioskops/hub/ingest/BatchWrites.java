@@ -18,9 +18,18 @@ final class BatchWrites {
     /** Faults stored earlier and cleared in this batch. */
     final List<ClearedFault> clearedFaults = new ArrayList<>();
 
+    /** Devices whose state row is written in this batch (decided by {@link StateWriter}). */
+    final java.util.List<LiveDevice> statesWritten = new ArrayList<>();
+
     void touched(LiveDevice device) {
         device.dirty = true;
         devices.putIfAbsent(device.id, device);
+    }
+
+    /** A change that must reach the database with this batch. */
+    void urgent(LiveDevice device) {
+        device.urgent = true;
+        touched(device);
     }
 
     /** One event to insert. */

@@ -44,6 +44,9 @@ public class IngestMetrics {
         this.latency = Timer.builder("kioskops.ingest.latency")
                 .description("From the device's timestamp to the message being stored and queryable (device clock skew included)")
                 .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofMillis(1))
+                .maximumExpectedValue(java.time.Duration.ofMinutes(1))
                 .distributionStatisticExpiry(java.time.Duration.ofMinutes(1))
                 .register(registry);
     }

@@ -62,7 +62,8 @@ public class IngestPipeline {
         List<IngestWorker> started = new ArrayList<>();
         for (int i = 0; i < settings.workers(); i++) {
             IngestWorker worker = new IngestWorker(i, new ArrayBlockingQueue<>(settings.queueCapacity()), settings.maxBatch(),
-                    new MessageApplier(config.registry()), codec, dataSource, store, places, metrics, rejections, clock);
+                    new MessageApplier(config.registry()), codec, dataSource, store, places, metrics, rejections, clock,
+                    settings.stateFlushInterval());
             started.add(worker);
             worker.start();
         }

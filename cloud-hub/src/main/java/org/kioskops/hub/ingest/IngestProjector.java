@@ -38,7 +38,7 @@ final class IngestProjector {
         device.reportedModel = birth.hardwareModel();
         device.bootedAt = birth.bootedAt();
         replaceInventory(device, birth.inventory());
-        writes.touched(device);
+        writes.urgent(device);
     }
 
     /** A status of the current or a newer connection; older ones (a late will) are ignored. */
@@ -56,7 +56,7 @@ final class IngestProjector {
             device.connection = Connection.OFFLINE;
             device.offlineReason = status.reason().wire();
         }
-        writes.touched(device);
+        writes.urgent(device);
     }
 
     private static void connect(LiveDevice device, long session, Instant receivedAt) {
@@ -70,10 +70,11 @@ final class IngestProjector {
     }
 
     /** A device first heard of through data counts as connected. */
-    static void seen(LiveDevice device, Instant receivedAt) {
+    static void seen(LiveDevice device, Instant receivedAt, BatchWrites writes) {
         if (device.connection == Connection.NEVER_SEEN) {
             device.connection = Connection.ONLINE;
             device.connectionSince = receivedAt;
+            writes.urgent(device);
         }
     }
 
@@ -186,14 +187,18 @@ final class IngestProjector {
         writes.touched(device);
     }
 
+    /**
+     * Written to the database only when occupancy or door changed: a compartment reported unchanged every
+     * few seconds would otherwise cost a row update per message. The in-memory report time still moves on.
+     */
     private static void update(LiveDevice.CompartmentRow row, boolean occupied, boolean doorOpen, Instant at) {
         if (row.reportedAt == null || row.occupied != occupied || row.doorOpen != doorOpen) {
             row.changedAt = at;
+            row.dirty = true;
         }
         row.occupied = occupied;
         row.doorOpen = doorOpen;
         row.reportedAt = at;
-        row.dirty = true;
     }
 
     private static LiveDevice.CompartmentRow compartment(LiveDevice device, String bank, int no) {

@@ -51,13 +51,18 @@ final class IngestWorker implements Runnable {
     private final Clock clock;
     private final Thread thread;
     private final Map<String, LiveDevice> devices = new HashMap<>();
+    /** Devices whose latest state is only in memory, waiting for its write. */
+    private final Set<LiveDevice> deferred = new java.util.LinkedHashSet<>();
+    private final long flushIntervalNanos;
     private final ConcurrentLinkedQueue<String> evictions = new ConcurrentLinkedQueue<>();
     private StateWriter writer;
     private volatile boolean running = true;
 
     IngestWorker(int index, BlockingQueue<InboundMessage> queue, int maxBatch, MessageApplier applier, ProtocolCodec codec,
                  DataSource dataSource, TelemetryStore store, SitePlaces places, IngestMetrics metrics, RejectionLog rejections,
-                 Clock clock) {
+                 Clock clock, java.time.Duration stateFlushInterval) {
+        // deferred state is rebuilt after a crash from stored telemetry, which only the JDBC store keeps in SQL
+        this.flushIntervalNanos = store.transactional() ? stateFlushInterval.toNanos() : 0;
         this.queue = queue;
         this.maxBatch = maxBatch;
         this.applier = applier;
@@ -105,8 +110,9 @@ final class IngestWorker implements Runnable {
         List<InboundMessage> batch = new ArrayList<>(maxBatch);
         while (running) {
             try {
-                InboundMessage first = queue.poll(500, TimeUnit.MILLISECONDS);
+                InboundMessage first = queue.poll(Math.max(50, TimeUnit.NANOSECONDS.toMillis(flushIntervalNanos)), TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    flushDeferred(false);
                     continue;
                 }
                 batch.add(first);
@@ -120,12 +126,81 @@ final class IngestWorker implements Runnable {
             }
             batch.clear();
         }
+        flushDeferred(true);
+    }
+
+    /** Writes the states waiting in memory: those due, or all of them (at shutdown). */
+    private void flushDeferred(boolean all) {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        BatchWrites writes = new BatchWrites();
+        long now = System.nanoTime();
+        for (LiveDevice d : deferred) {
+            if (all || now - d.stateWrittenAt >= flushIntervalNanos) {
+                d.urgent = true;
+                writes.devices.put(d.id, d);
+            }
+        }
+        if (writes.devices.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> write(writes));
+            committed(writes);
+        } catch (RuntimeException e) {
+            LOG.warn("Writing the latest state of {} devices failed ({}); it is rebuilt from their messages", writes.devices.size(),
+                    e.toString());
+            forget(writes);
+        }
+    }
+
+    private void committed(BatchWrites writes) {
+        StateWriter.stored(writes);
+        for (LiveDevice d : writes.devices.values()) {
+            if (d.dirty) {
+                deferred.add(d);
+            } else {
+                deferred.remove(d);
+            }
+        }
+    }
+
+    /** Drops devices from memory after a failed write: memory ran ahead of the database. */
+    private void forget(BatchWrites writes) {
+        for (String id : writes.devices.keySet()) {
+            LiveDevice d = devices.remove(id);
+            if (d != null) {
+                deferred.remove(d);
+            }
+        }
     }
 
     private void process(List<InboundMessage> batch) {
         String evicted;
+        BatchWrites beforeEviction = new BatchWrites();
+        java.util.List<String> evictedIds = new ArrayList<>();
         while ((evicted = evictions.poll()) != null) {
-            devices.remove(evicted);
+            evictedIds.add(evicted);
+            LiveDevice d = devices.get(evicted);
+            if (d != null && d.dirty) {
+                d.urgent = true;
+                beforeEviction.devices.put(d.id, d);
+            }
+        }
+        if (!beforeEviction.devices.isEmpty()) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> write(beforeEviction));
+                committed(beforeEviction);
+            } catch (RuntimeException e) {
+                LOG.warn("Writing state before reloading {} devices failed ({})", beforeEviction.devices.size(), e.toString());
+            }
+        }
+        for (String id : evictedIds) {
+            LiveDevice d = devices.remove(id);
+            if (d != null) {
+                deferred.remove(d);
+            }
         }
         List<Decoded> decoded = new ArrayList<>(batch.size());
         for (InboundMessage raw : batch) {
@@ -157,11 +232,17 @@ final class IngestWorker implements Runnable {
             try {
                 long start = System.nanoTime();
                 List<MessageApplier.Result> results = applyAll(decoded, writes);
+                long now = System.nanoTime();
+                for (LiveDevice d : deferred) {
+                    if (now - d.stateWrittenAt >= flushIntervalNanos) {
+                        writes.devices.putIfAbsent(d.id, d);
+                    }
+                }
                 if (!store.transactional()) {
                     store.write(writes.telemetry);
                 }
                 QuarkusTransaction.requiringNew().run(() -> write(writes));
-                StateWriter.stored(writes);
+                committed(writes);
                 store.afterCommit(writes.telemetry);
                 metrics.batchTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 for (int i = 0; i < decoded.size(); i++) {
@@ -169,7 +250,7 @@ final class IngestWorker implements Runnable {
                 }
                 return;
             } catch (RuntimeException failure) {
-                writes.devices.keySet().forEach(devices::remove);
+                forget(writes);
                 boolean outage = failure instanceof TelemetryStoreException e ? e.retryable() : !databaseAnswers();
                 if (!outage) {
                     if (split && decoded.size() > 1) {
@@ -203,7 +284,11 @@ final class IngestWorker implements Runnable {
         if (!unknown.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> {
                 try (Connection c = dataSource.getConnection()) {
-                    devices.putAll(LiveDeviceLoader.load(c, unknown));
+                    Map<String, LiveDevice> loaded = LiveDeviceLoader.load(c, unknown);
+                    if (flushIntervalNanos > 0) {
+                        LiveDeviceLoader.reconcile(c, loaded);
+                    }
+                    devices.putAll(loaded);
                     if (!devices.keySet().containsAll(unknown)) {
                         pending[0] = LiveDeviceLoader.pending(c);
                     }
@@ -228,7 +313,7 @@ final class IngestWorker implements Runnable {
     private void write(BatchWrites writes) {
         try (Connection c = dataSource.getConnection()) {
             if (writer == null) {
-                writer = new StateWriter(SqlDialect.of(c));
+                writer = new StateWriter(SqlDialect.of(c), flushIntervalNanos);
             }
             writer.write(c, writes);
         } catch (SQLException e) {

@@ -23,6 +23,10 @@ final class LiveDevice {
     boolean stateStored;
     /** Whether the state changed since it was last written. */
     boolean dirty;
+    /** Whether the change must be written with this batch (connection, birth, new device). */
+    boolean urgent;
+    /** {@link System#nanoTime()} of the last state write; 0 before the first. */
+    long stateWrittenAt;
 
     Connection connection = Connection.NEVER_SEEN;
     String offlineReason;

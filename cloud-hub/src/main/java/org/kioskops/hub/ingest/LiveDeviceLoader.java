@@ -90,6 +90,39 @@ final class LiveDeviceLoader {
         return devices;
     }
 
+    /**
+     * Rebuilds the sequence bookkeeping of loaded devices from the messages stored after their state row
+     * was last written: state writes of busy devices may lag their messages by a second, and a crash in
+     * that second must not show those stored messages as missing.
+     */
+    static void reconcile(Connection c, Map<String, LiveDevice> devices) throws SQLException {
+        List<String> ids = devices.values().stream().filter(d -> d.stateStored).map(d -> d.id).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        String sql = "select t.device_id, t.seq from telemetry_sample t join device_state s on s.device_id = t.device_id "
+                + "where t.device_id in (" + in + ") and t.seq > coalesce(s.seq_highest, -1) "
+                + "union select e.device_id, e.seq from device_event e join device_state s on s.device_id = e.device_id "
+                + "where e.device_id in (" + in + ") and e.seq > coalesce(s.seq_highest, -1) order by 2";
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            bind(q, ids);
+            for (int i = 0; i < ids.size(); i++) {
+                q.setString(ids.size() + i + 1, ids.get(i));
+            }
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    LiveDevice d = devices.get(r.getString(1));
+                    long seq = r.getLong(2);
+                    if (!d.tracker.seen(seq)) {
+                        d.tracker.observe(seq);
+                        d.dirty = true;
+                    }
+                }
+            }
+        }
+    }
+
     /** Devices waiting for an operator's decision. */
     static long pending(Connection c) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("select count(*) from device where registration = 'PENDING'");

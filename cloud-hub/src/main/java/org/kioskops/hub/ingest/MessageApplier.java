@@ -60,6 +60,7 @@ final class MessageApplier {
             }
             device = new LiveDevice(message.deviceId());
             device.registration = Registration.PENDING;
+            device.urgent = true;
             created.accept(device);
             LOG.info("{} is not registered: kept as pending until an operator accepts or rejects it", device.id);
         }
@@ -73,7 +74,7 @@ final class MessageApplier {
                 LOG.info("{} restarted its sequence numbering (epoch {} -> {})", device.id, device.seqEpoch, birth.epoch());
             }
             device.seqEpoch = birth.epoch();
-            writes.touched(device);
+            writes.urgent(device);
         }
         if (isWill(message)) {
             // reserved when its connection began, so "seen" already; applying it again changes nothing
@@ -107,10 +108,10 @@ final class MessageApplier {
         } else if (message instanceof Status status) {
             IngestProjector.status(device, status, receivedAt, writes);
         } else if (message instanceof TelemetryBatch telemetry) {
-            IngestProjector.seen(device, receivedAt);
+            IngestProjector.seen(device, receivedAt, writes);
             IngestProjector.telemetry(device, telemetry, place, writes);
         } else if (message instanceof EventBatch events) {
-            IngestProjector.seen(device, receivedAt);
+            IngestProjector.seen(device, receivedAt, writes);
             IngestProjector.events(device, events, writes);
         }
     }

@@ -24,8 +24,11 @@ final class StateWriter {
 
     private final String eventInsert;
     private final String measurementInsert;
+    private final long flushIntervalNanos;
 
-    StateWriter(SqlDialect dialect) {
+    /** @param flushIntervalNanos how long a non-urgent state change may wait; 0 writes every change */
+    StateWriter(SqlDialect dialect, long flushIntervalNanos) {
+        this.flushIntervalNanos = flushIntervalNanos;
         eventInsert = dialect.insertIgnoringDuplicates("device_event", List.of("device_id", "seq", "event_index", "occurred_at",
                 "type", "bank", "compartment", "session_id", "health_device", "component", "code", "detail"),
                 List.of("device_id", "seq", "event_index"));
@@ -36,7 +39,7 @@ final class StateWriter {
 
     void write(Connection c, BatchWrites w) throws SQLException {
         newDevices(c, w);
-        states(c, w);
+        states(c, w, System.nanoTime());
         components(c, w);
         compartments(c, w);
         health(c, w);
@@ -65,7 +68,12 @@ final class StateWriter {
         }
     }
 
-    private static void states(Connection c, BatchWrites w) throws SQLException {
+    /** Whether a device's state row is written now or may wait. */
+    boolean due(LiveDevice d, long now) {
+        return d.dirty && (!d.stateStored || d.urgent || flushIntervalNanos == 0 || now - d.stateWrittenAt >= flushIntervalNanos);
+    }
+
+    private void states(Connection c, BatchWrites w, long now) throws SQLException {
         String placeholders = String.join(", ", java.util.Collections.nCopies(STATE_COLUMN_COUNT, "?"));
         String assignments = String.join(" = ?, ", STATE_COLUMNS.split(", ")) + " = ?";
         try (PreparedStatement insert = c.prepareStatement("insert into device_state (" + STATE_COLUMNS + ", device_id) values ("
@@ -74,9 +82,10 @@ final class StateWriter {
             int inserts = 0;
             int updates = 0;
             for (LiveDevice d : w.devices.values()) {
-                if (!d.dirty) {
+                if (!due(d, now)) {
                     continue;
                 }
+                w.statesWritten.add(d);
                 PreparedStatement s = d.stateStored ? update : insert;
                 bindState(s, d);
                 s.setString(STATE_COLUMN_COUNT + 1, d.id);
@@ -329,10 +338,15 @@ final class StateWriter {
 
     /** After the commit: the in-memory rows now match the database. */
     static void stored(BatchWrites w) {
-        for (LiveDevice d : w.devices.values()) {
-            d.registered = true;
+        long now = System.nanoTime();
+        for (LiveDevice d : w.statesWritten) {
             d.stateStored = true;
             d.dirty = false;
+            d.urgent = false;
+            d.stateWrittenAt = now;
+        }
+        for (LiveDevice d : w.devices.values()) {
+            d.registered = true;
             d.newComponents = null;
             Iterator<LiveDevice.CompartmentRow> rows = d.compartments.values().iterator();
             while (rows.hasNext()) {

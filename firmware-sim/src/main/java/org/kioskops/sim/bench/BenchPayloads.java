@@ -1,0 +1,47 @@
+package org.kioskops.sim.bench;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.kioskops.protocol.DeviceMessage;
+import org.kioskops.protocol.ProtocolCodec;
+import org.kioskops.protocol.ScreenState;
+import org.kioskops.protocol.TelemetryBatch;
+import org.kioskops.protocol.TelemetrySample;
+
+/**
+ * The benchmark's messages: one telemetry sample with ten readings (uptime, screen state and brightness,
+ * CPU temperature, memory and disk used and total, one compartment's occupancy and door), stamped with
+ * the time of publishing, so that the hub's latency histogram measures publish to stored.
+ */
+final class BenchPayloads {
+    private final ProtocolCodec codec = new ProtocolCodec();
+    private final List<String> devices;
+    private final AtomicLongArray seq;
+    private final Clock clock;
+
+    BenchPayloads(List<String> devices, Clock clock) {
+        this.devices = devices;
+        this.seq = new AtomicLongArray(devices.size());
+        this.clock = clock;
+    }
+
+    int devices() {
+        return devices.size();
+    }
+
+    String device(int index) {
+        return devices.get(index);
+    }
+
+    /** The next message of device {@code index}, with its next sequence number. */
+    byte[] next(int index) {
+        Instant now = clock.instant();
+        long n = seq.incrementAndGet(index);
+        TelemetrySample sample = new TelemetrySample(now, 3600 + n, new TelemetrySample.ScreenReading(ScreenState.ON, 80),
+                List.of(new TelemetrySample.LockerBankReading("A", List.of(new TelemetrySample.CompartmentReading(1, n % 2 == 0, false)))),
+                null, new TelemetrySample.SystemReading(45.0 + n % 10, 1_000_000L, 4_000_000L, 5_000_000L, 30_000_000L));
+        return codec.encode(new TelemetryBatch(DeviceMessage.VERSION, devices.get(index), n, now, List.of(sample)));
+    }
+}
