@@ -31,6 +31,8 @@ public final class MosquittoBroker implements AutoCloseable {
     /** Starts a broker with its files under {@code dir}. */
     public static MosquittoBroker start(Path dir, String... extraConfigLines) {
         MosquittoBroker broker = new MosquittoBroker(dir, Ports.free(), List.of(extraConfigLines));
+        // a test JVM that dies without closing its broker must not leave it running
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "mosquitto-stop"));
         broker.start();
         return broker;
     }

@@ -115,6 +115,13 @@ public interface HubConfig {
         @WithDefault("1s")
         java.time.Duration stateFlushInterval();
 
+        /**
+         * How long a worker that found only a few messages waits for more before storing them: one commit
+         * then carries more messages, which under load saves more time than it costs.
+         */
+        @WithDefault("5ms")
+        java.time.Duration linger();
+
         /** Recent rejections kept for {@code GET /api/ingest/rejections}. */
         @WithDefault("500")
         int rejectionLogSize();

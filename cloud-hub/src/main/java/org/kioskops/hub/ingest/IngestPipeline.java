@@ -63,7 +63,7 @@ public class IngestPipeline {
         for (int i = 0; i < settings.workers(); i++) {
             IngestWorker worker = new IngestWorker(i, new ArrayBlockingQueue<>(settings.queueCapacity()), settings.maxBatch(),
                     new MessageApplier(config.registry()), codec, dataSource, store, places, metrics, rejections, clock,
-                    settings.stateFlushInterval());
+                    settings.stateFlushInterval(), settings.linger());
             started.add(worker);
             worker.start();
         }

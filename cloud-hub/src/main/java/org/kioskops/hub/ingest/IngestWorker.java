@@ -54,13 +54,15 @@ final class IngestWorker implements Runnable {
     /** Devices whose latest state is only in memory, waiting for its write. */
     private final Set<LiveDevice> deferred = new java.util.LinkedHashSet<>();
     private final long flushIntervalNanos;
+    private final long lingerNanos;
     private final ConcurrentLinkedQueue<String> evictions = new ConcurrentLinkedQueue<>();
     private StateWriter writer;
     private volatile boolean running = true;
 
     IngestWorker(int index, BlockingQueue<InboundMessage> queue, int maxBatch, MessageApplier applier, ProtocolCodec codec,
                  DataSource dataSource, TelemetryStore store, SitePlaces places, IngestMetrics metrics, RejectionLog rejections,
-                 Clock clock, java.time.Duration stateFlushInterval) {
+                 Clock clock, java.time.Duration stateFlushInterval, java.time.Duration linger) {
+        this.lingerNanos = linger.toNanos();
         // deferred state is rebuilt after a crash from stored telemetry, which only the JDBC store keeps in SQL
         this.flushIntervalNanos = store.transactional() ? stateFlushInterval.toNanos() : 0;
         this.queue = queue;
@@ -116,7 +118,7 @@ final class IngestWorker implements Runnable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
+                fill(batch);
                 process(batch);
             } catch (InterruptedException e) {
                 // stopping: queued messages stay unacknowledged and are redelivered
@@ -127,6 +129,24 @@ final class IngestWorker implements Runnable {
             batch.clear();
         }
         flushDeferred(true);
+    }
+
+    /** Adds what is queued, waiting up to the linger time for the batch to grow. */
+    private void fill(List<InboundMessage> batch) throws InterruptedException {
+        queue.drainTo(batch, maxBatch - batch.size());
+        long deadline = System.nanoTime() + lingerNanos;
+        while (batch.size() < maxBatch) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return;
+            }
+            InboundMessage next = queue.poll(remaining, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            queue.drainTo(batch, maxBatch - batch.size());
+        }
     }
 
     /** Writes the states waiting in memory: those due, or all of them (at shutdown). */
@@ -156,7 +176,7 @@ final class IngestWorker implements Runnable {
     }
 
     private void committed(BatchWrites writes) {
-        StateWriter.stored(writes);
+        writer.stored(writes);
         for (LiveDevice d : writes.devices.values()) {
             if (d.dirty) {
                 deferred.add(d);

@@ -337,13 +337,15 @@ final class StateWriter {
     }
 
     /** After the commit: the in-memory rows now match the database. */
-    static void stored(BatchWrites w) {
+    void stored(BatchWrites w) {
         long now = System.nanoTime();
         for (LiveDevice d : w.statesWritten) {
             d.stateStored = true;
             d.dirty = false;
             d.urgent = false;
-            d.stateWrittenAt = now;
+            // jitter, so that devices first written together do not all fall due in the same batch
+            d.stateWrittenAt = flushIntervalNanos == 0 ? now
+                    : now - java.util.concurrent.ThreadLocalRandom.current().nextLong(flushIntervalNanos / 2 + 1);
         }
         for (LiveDevice d : w.devices.values()) {
             d.registered = true;

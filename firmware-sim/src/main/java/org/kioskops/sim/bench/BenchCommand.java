@@ -62,8 +62,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Unmeasured load before the first phase (default ${DEFAULT-VALUE})")
     Duration warmup;
 
-    @Option(names = "--rate", defaultValue = "5000", description = "Messages/s of the fixed-rate phase; 0 skips it (default ${DEFAULT-VALUE})")
-    int rate;
+    @Option(names = "--rate", defaultValue = "5000", split = ",",
+            description = "Messages/s of the fixed-rate phases, comma-separated; 0 skips them (default ${DEFAULT-VALUE})")
+    List<Integer> rates;
 
     @Option(names = "--skip-raw", description = "Skip the raw ceiling phase")
     boolean skipRaw;
@@ -106,8 +107,10 @@ public final class BenchCommand implements Callable<Integer> {
             if (!skipFullSpeed) {
                 results.add(endToEnd("KioskOps end to end, full speed", payloads, duration, 0));
             }
-            if (rate > 0) {
-                results.add(endToEnd("KioskOps end to end at " + rate + " msg/s", payloads, duration, rate));
+            for (int rate : rates) {
+                if (rate > 0) {
+                    results.add(endToEnd("KioskOps end to end at " + rate + " msg/s", payloads, duration, rate));
+                }
             }
         }
         System.out.println();
