@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTP endpoint on loopback that answers like InfluxDB 2's write and query API, records every request,
  * and can be told to fail (status code, or no answer within the client's timeout).
  */
-final class FakeInflux implements AutoCloseable {
+public final class FakeInflux implements AutoCloseable {
     /** A request as received. */
-    record Request(String method, String path, String query, String authorization, String body) {
+    public record Request(String method, String path, String query, String authorization, String body) {
     }
 
     private final HttpServer server;
@@ -29,35 +29,35 @@ final class FakeInflux implements AutoCloseable {
     private volatile boolean hang;
     private final CountDownLatch release = new CountDownLatch(1);
 
-    FakeInflux() throws IOException {
+    public FakeInflux() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    List<Request> writes() {
+    public List<Request> writes() {
         return requests.stream().filter(r -> r.path().equals("/api/v2/write")).toList();
     }
 
-    void answerWritesWith(int status) {
+    public void answerWritesWith(int status) {
         writeStatus.set(status);
     }
 
-    void answerQueriesWith(String annotatedCsv) {
+    public void answerQueriesWith(String annotatedCsv) {
         queryResponse = annotatedCsv;
     }
 
     /** Stops answering at all, as a hung server does. */
-    void hang() {
+    public void hang() {
         hang = true;
     }
 
