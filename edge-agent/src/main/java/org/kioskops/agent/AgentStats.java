@@ -11,6 +11,7 @@ public final class AgentStats {
     final LongAdder connects = new LongAdder();
     final LongAdder connectionLosses = new LongAdder();
     final LongAdder collectorErrors = new LongAdder();
+    volatile String lastConnectionProblem;
 
     /** Messages created, each with a sequence number; the numbers reserved for wills are not counted. */
     public long created() {
@@ -45,5 +46,10 @@ public final class AgentStats {
     /** Hardware reads that failed (the part was left out of the sample). */
     public long collectorErrors() {
         return collectorErrors.sum();
+    }
+
+    /** Why the last connection was lost or the last attempt failed (never a secret); null if it never was. */
+    public String lastConnectionProblem() {
+        return lastConnectionProblem;
     }
 }

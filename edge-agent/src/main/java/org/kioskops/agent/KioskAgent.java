@@ -235,6 +235,7 @@ public final class KioskAgent implements AutoCloseable {
         @Override
         public void disconnected(String cause) {
             stats.connectionLosses.increment();
+            stats.lastConnectionProblem = cause;
             publisher.disconnected();
         }
     }

@@ -20,17 +20,27 @@ public final class MosquittoBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> extraConfig;
+    private final boolean anonymous;
     private Process process;
 
-    private MosquittoBroker(Path dir, int port, List<String> extraConfig) {
+    private MosquittoBroker(Path dir, int port, boolean anonymous, List<String> extraConfig) {
         this.dir = dir;
         this.port = port;
+        this.anonymous = anonymous;
         this.extraConfig = extraConfig;
     }
 
-    /** Starts a broker with its files under {@code dir}. */
+    /** Starts a broker that admits anyone, with its files under {@code dir}. */
     public static MosquittoBroker start(Path dir, String... extraConfigLines) {
-        MosquittoBroker broker = new MosquittoBroker(dir, Ports.free(), List.of(extraConfigLines));
+        return start(dir, true, List.of(extraConfigLines));
+    }
+
+    /**
+     * Starts a broker with its files under {@code dir}; without {@code anonymous}, the extra lines must name
+     * a password file. The extra lines may add listeners (such as TLS) after the plain one.
+     */
+    public static MosquittoBroker start(Path dir, boolean anonymous, List<String> extraConfigLines) {
+        MosquittoBroker broker = new MosquittoBroker(dir, Ports.free(), anonymous, List.copyOf(extraConfigLines));
         // a test JVM that dies without closing its broker must not leave it running
         Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "mosquitto-stop"));
         broker.start();
@@ -45,8 +55,10 @@ public final class MosquittoBroker implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             List<String> conf = new ArrayList<>(List.of(
+                    // as root, Mosquitto would switch to the user 'mosquitto', who cannot read the tests' files
+                    "user root",
+                    "allow_anonymous " + anonymous,
                     "listener " + port + " 127.0.0.1",
-                    "allow_anonymous true",
                     "max_queued_messages 0",
                     "max_inflight_messages 0",
                     "persistence false",
@@ -83,6 +95,11 @@ public final class MosquittoBroker implements AutoCloseable {
             }
             process = null;
         }
+    }
+
+    /** The process id, for signals: SIGHUP makes Mosquitto re-read its password and ACL files. */
+    public synchronized long pid() {
+        return process.pid();
     }
 
     public int port() {

@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -14,43 +15,139 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
-/** A plain MQTT 5 client for tests: records what arrives on a filter, and publishes raw payloads. */
+/**
+ * A plain MQTT 5 client for tests: records what arrives on a filter, publishes raw payloads, and reports
+ * the broker's reason codes, so that tests can assert what a broker allows and refuses.
+ */
 public final class MqttProbe implements AutoCloseable {
-    private final MqttClient client;
+    private static final long TIMEOUT_MILLIS = 10_000;
+
+    private final MqttAsyncClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Integer serverReceiveMaximum;
+    private volatile Integer serverReceiveMaximum;
+    private volatile Integer disconnectReason;
 
-    private MqttProbe(String url) throws MqttException {
-        client = new MqttClient(url, "probe-" + UUID.randomUUID(), null);
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                received.add(new Received(topic, message.getPayload(), message.isRetained()));
-            }
+    private MqttProbe(MqttAsyncClient client) {
+        this.client = client;
+    }
 
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
+    /** Connects to {@code url} anonymously with a clean session and a random client id. */
+    public static MqttProbe connect(String url) {
+        return to(url).connect();
+    }
 
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
+    /** Starts describing a connection to {@code url}. */
+    public static Connector to(String url) {
+        return new Connector(url);
+    }
 
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
+    /** How a probe connects: client id, user name and password, TLS trust. */
+    public static final class Connector {
+        private final String url;
+        private String clientId = "probe-" + UUID.randomUUID();
+        private String username;
+        private byte[] password;
+        private SSLSocketFactory tls;
 
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
+        private Connector(String url) {
+            this.url = url;
+        }
 
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        /** Logs in as {@code username}, with it as the client id too (KioskOps brokers require that). */
+        public Connector as(String username, String password) {
+            this.username = username;
+            this.clientId = username;
+            this.password = password == null ? null : password.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        public Connector clientId(String clientId) {
+            this.clientId = clientId;
+            return this;
+        }
+
+        /** Verifies an {@code ssl://} broker with this factory's trust. */
+        public Connector tls(SSLSocketFactory tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Connects, or fails with the broker's reason. */
+        public MqttProbe connect() {
+            MqttAsyncClient client = null;
+            try {
+                client = new MqttAsyncClient(url, clientId, null);
+                MqttProbe probe = new MqttProbe(client);
+                client.setCallback(probe.new Callback());
+                IMqttToken connack = client.connect(options());
+                connack.waitForCompletion(TIMEOUT_MILLIS);
+                probe.serverReceiveMaximum = connack.getResponseProperties() == null ? null
+                        : connack.getResponseProperties().getReceiveMaximum();
+                return probe;
+            } catch (MqttException e) {
+                closeQuietly(client);
+                throw new IllegalStateException("probe cannot connect to " + url + " (reason code " + e.getReasonCode() + ")", e);
             }
-        });
-        IMqttToken connack = client.connectWithResult(new MqttConnectionOptions());
-        serverReceiveMaximum = connack.getResponseProperties() == null ? null
-                : connack.getResponseProperties().getReceiveMaximum();
+        }
+
+        /** Tries to connect, and disconnects at once if it could. */
+        public Attempt attempt() {
+            MqttAsyncClient client = null;
+            try {
+                client = new MqttAsyncClient(url, clientId, null);
+                client.connect(options()).waitForCompletion(TIMEOUT_MILLIS);
+                client.disconnect().waitForCompletion(TIMEOUT_MILLIS);
+                return new Attempt(true, 0, null);
+            } catch (MqttException e) {
+                return new Attempt(false, e.getReasonCode(), e);
+            } finally {
+                closeQuietly(client);
+            }
+        }
+
+        private MqttConnectionOptions options() {
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setConnectionTimeout(10);
+            if (username != null) {
+                options.setUserName(username);
+            }
+            if (password != null) {
+                options.setPassword(password);
+            }
+            if (tls != null) {
+                options.setSocketFactory(tls);
+            }
+            return options;
+        }
+    }
+
+    /**
+     * The outcome of a connection attempt.
+     *
+     * @param reasonCode the CONNACK reason code, or Paho's code for a failure before any CONNACK
+     * @param failure    why it failed, such as a refused TLS handshake; null when accepted
+     */
+    public record Attempt(boolean accepted, int reasonCode, Throwable failure) {
+        /** Whether the failure, or one of its causes, is of this type. */
+        public boolean causedBy(Class<? extends Throwable> type) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static void closeQuietly(MqttAsyncClient client) {
+        if (client == null) {
+            return;
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            // a failed test connection
+        }
     }
 
     /** The Receive Maximum the broker announced in its CONNACK; null when it sent none (65,535). */
@@ -58,37 +155,62 @@ public final class MqttProbe implements AutoCloseable {
         return serverReceiveMaximum;
     }
 
-    /** Connects to {@code url} with a clean session. */
-    public static MqttProbe connect(String url) {
-        try {
-            return new MqttProbe(url);
-        } catch (MqttException e) {
-            throw new IllegalStateException("probe cannot connect to " + url, e);
-        }
-    }
-
-    /** Subscribes at QoS 1; retained messages on the filter arrive at once. */
+    /** Subscribes at QoS 1; retained messages on the filter arrive at once. Fails if the broker refuses. */
     public MqttProbe subscribe(String filter) {
-        try {
-            client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
-        } catch (MqttException e) {
-            throw new IllegalStateException(e);
+        int reason = trySubscribe(filter);
+        if (reason >= 0x80) {
+            throw new IllegalStateException("broker refused subscription to " + filter + " (reason code " + reason + ")");
         }
         return this;
     }
 
-    /** Publishes a raw payload at QoS 1 and waits for the broker's acknowledgement. */
-    public void publish(String topic, byte[] payload, boolean retained) {
+    /** Subscribes at QoS 1 and returns the SUBACK reason code: 0 or 1 granted, 0x80 and above refused. */
+    public int trySubscribe(String filter) {
         try {
-            client.publish(topic, new MqttMessage(payload, 1, retained, null));
+            IMqttToken token = client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)}, null, null, new MqttProperties());
+            token.waitForCompletion(TIMEOUT_MILLIS);
+            int[] codes = token.getReasonCodes();
+            return codes == null || codes.length == 0 ? 0 : codes[0];
         } catch (MqttException e) {
-            throw new IllegalStateException(e);
+            return e.getReasonCode();
+        }
+    }
+
+    /** Publishes a raw payload at QoS 1 and waits for the broker's acknowledgement. Fails if the broker refuses. */
+    public void publish(String topic, byte[] payload, boolean retained) {
+        int reason = tryPublish(topic, payload, retained);
+        if (reason >= 0x80) {
+            throw new IllegalStateException("broker refused publish to " + topic + " (reason code " + reason + ")");
         }
     }
 
     /** Publishes a UTF-8 text payload at QoS 1. */
     public void publish(String topic, String payload) {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * Publishes at QoS 1 and returns the PUBACK reason code: 0 accepted (16 no matching subscribers), 0x80
+     * and above refused, or Paho's code if the broker closed the connection instead of answering.
+     */
+    public int tryPublish(String topic, byte[] payload, boolean retained) {
+        try {
+            IMqttToken token = client.publish(topic, new MqttMessage(payload, 1, retained, null));
+            token.waitForCompletion(TIMEOUT_MILLIS);
+            int[] codes = token.getReasonCodes();
+            return codes == null || codes.length == 0 ? 0 : codes[0];
+        } catch (MqttException e) {
+            return e.getReasonCode();
+        }
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** The reason code of the broker's DISCONNECT, or null while connected or if it sent none. */
+    public Integer disconnectReason() {
+        return disconnectReason;
     }
 
     /** Everything received so far, in arrival order. */
@@ -105,18 +227,46 @@ public final class MqttProbe implements AutoCloseable {
     public void close() {
         try {
             if (client.isConnected()) {
-                client.disconnect();
+                client.disconnect().waitForCompletion(TIMEOUT_MILLIS);
             }
-            client.close();
         } catch (MqttException e) {
             // closing a test probe
         }
+        closeQuietly(client);
     }
 
     /** One received message. */
     public record Received(String topic, byte[] payload, boolean retained) {
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            received.add(new Received(topic, message.getPayload(), message.isRetained()));
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            disconnectReason = response.getReturnCode();
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 }

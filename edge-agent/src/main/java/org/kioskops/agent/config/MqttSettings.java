@@ -1,5 +1,10 @@
 package org.kioskops.agent.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * How the agent reaches the broker. Defaults keep data safe: a persistent session (clean start off,
  * session expiry one week) so that the broker queues commands while the box is offline, and reconnects
@@ -13,6 +18,12 @@ package org.kioskops.agent.config;
  * @param reconnectMinDelayMillis first reconnect delay; doubles per failed attempt
  * @param reconnectMaxDelayMillis upper bound of the reconnect delay
  * @param maxInFlight             most unacknowledged publishes; the broker's Receive Maximum lowers it
+ * @param username                MQTT user name; defaults to the device id, which KioskOps brokers require
+ * @param password                the device's secret, inline; prefer {@code passwordFile}
+ * @param passwordFile            file holding the device's secret (mode 0600), re-read at every connection
+ *                                attempt so that a rotated secret needs no restart
+ * @param caFile                  PEM file of the CA that signed the broker's certificate, for {@code ssl://};
+ *                                without it the JVM's public CAs are trusted
  */
 public record MqttSettings(
         String url,
@@ -22,7 +33,11 @@ public record MqttSettings(
         Integer connectTimeoutSeconds,
         Long reconnectMinDelayMillis,
         Long reconnectMaxDelayMillis,
-        Integer maxInFlight) {
+        Integer maxInFlight,
+        String username,
+        String password,
+        Path passwordFile,
+        Path caFile) {
 
     public MqttSettings {
         keepAliveSeconds = keepAliveSeconds == null ? 30 : keepAliveSeconds;
@@ -33,9 +48,45 @@ public record MqttSettings(
         maxInFlight = maxInFlight == null ? 20 : maxInFlight;
     }
 
-    /** Settings with every default, connecting to {@code url}. */
+    /** Settings with every default, connecting to {@code url} without credentials. */
     public static MqttSettings defaults(String url) {
-        return new MqttSettings(url, null, null, null, null, null, null, null);
+        return new MqttSettings(url, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** These settings with a secret and, when not null, a CA file. */
+    public MqttSettings withCredentials(String secret, Path ca) {
+        return new MqttSettings(url, clientId, keepAliveSeconds, sessionExpirySeconds, connectTimeoutSeconds,
+                reconnectMinDelayMillis, reconnectMaxDelayMillis, maxInFlight, username, secret, null, ca);
+    }
+
+    /** Whether a secret is configured, inline or in a file. */
+    public boolean hasSecret() {
+        return password != null || passwordFile != null;
+    }
+
+    /**
+     * The secret: inline, or read from {@code passwordFile} now (trailing line breaks dropped); null when none
+     * is configured.
+     *
+     * @throws IOException if the file cannot be read
+     */
+    public String secret() throws IOException {
+        if (password != null) {
+            return password;
+        }
+        if (passwordFile == null) {
+            return null;
+        }
+        return Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+    }
+
+    /** Never shows the secret: settings end up in logs and error messages. */
+    @Override
+    public String toString() {
+        return "MqttSettings[url=" + url + ", clientId=" + clientId + ", username=" + username
+                + ", password=" + (password == null ? "none" : "****") + ", passwordFile=" + passwordFile
+                + ", caFile=" + caFile + ", keepAliveSeconds=" + keepAliveSeconds + ", sessionExpirySeconds="
+                + sessionExpirySeconds + ", maxInFlight=" + maxInFlight + "]";
     }
 
     void validate(ConfigErrors errors) {
@@ -50,6 +101,31 @@ public record MqttSettings(
         errors.range("mqtt.maxInFlight", maxInFlight, 1, 65535);
         if (clientId != null && (clientId.isBlank() || clientId.length() > 128)) {
             errors.add("mqtt.clientId", "must be 1 to 128 characters", clientId);
+        }
+        if (username != null && (username.isBlank() || username.length() > 128)) {
+            errors.add("mqtt.username", "must be 1 to 128 characters", username);
+        }
+        if (password != null && passwordFile != null) {
+            errors.add("mqtt.password", "give either password or passwordFile, not both", "****");
+        }
+        if (password != null && password.isBlank()) {
+            errors.add("mqtt.password", "must not be blank", "****");
+        }
+        if (passwordFile != null) {
+            try {
+                if (Files.readString(passwordFile, StandardCharsets.UTF_8).isBlank()) {
+                    errors.add("mqtt.passwordFile", "is empty", passwordFile);
+                }
+            } catch (IOException e) {
+                errors.add("mqtt.passwordFile", "cannot be read: " + e.getClass().getSimpleName(), passwordFile);
+            }
+        }
+        if (caFile != null) {
+            if (!Files.isReadable(caFile)) {
+                errors.add("mqtt.caFile", "cannot be read", caFile);
+            } else if (url != null && url.startsWith("tcp://")) {
+                errors.add("mqtt.caFile", "is only used with ssl:// URLs; use ssl:// or drop caFile", caFile);
+            }
         }
     }
 }

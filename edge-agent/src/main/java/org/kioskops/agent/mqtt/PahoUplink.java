@@ -1,5 +1,7 @@
 package org.kioskops.agent.mqtt;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +20,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.kioskops.agent.config.MqttSettings;
 import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.agent.uplink.Uplink;
+import org.kioskops.protocol.BrokerTrust;
+import org.kioskops.protocol.ConnectRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +41,9 @@ public final class PahoUplink implements Uplink {
     private final ScheduledExecutorService scheduler;
     private final Random random;
     private MqttAsyncClient client;
+    private javax.net.ssl.SSLSocketFactory tls;
     private ConnectionHandler handler;
+    private int lastRefusal;
     private volatile boolean connected;
     private volatile boolean stopped;
     private volatile int inFlightLimit;
@@ -62,6 +68,17 @@ public final class PahoUplink implements Uplink {
             throw new IllegalStateException("already started");
         }
         this.handler = handler;
+        if (settings.caFile() != null) {
+            try {
+                tls = BrokerTrust.socketFactory(settings.caFile());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("mqtt.caFile: " + e.getMessage(), e);
+            }
+        }
+        if (!settings.hasSecret()) {
+            LOG.warn("{} has no MQTT credentials configured (mqtt.passwordFile); only a broker that admits anyone will accept it",
+                    deviceId);
+        }
         try {
             client = new MqttAsyncClient(settings.url(), clientId, null);
         } catch (MqttException e) {
@@ -81,6 +98,20 @@ public final class PahoUplink implements Uplink {
         options.setKeepAliveInterval(settings.keepAliveSeconds());
         options.setConnectionTimeout(settings.connectTimeoutSeconds());
         options.setAutomaticReconnect(false);
+        options.setUserName(settings.username() != null ? settings.username() : deviceId);
+        try {
+            String secret = settings.secret();
+            if (secret != null) {
+                options.setPassword(secret.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            connectFailed(new IOException("cannot read mqtt.passwordFile " + settings.passwordFile() + ": " + e.getClass().getSimpleName()));
+            return;
+        }
+        if (tls != null) {
+            options.setSocketFactory(tls);
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
         OutboundMessage will = handler.willForNextConnection();
         options.setWill(will.topic(), new MqttMessage(will.payload(), will.qos(), will.retained(), null));
         try {
@@ -108,6 +139,7 @@ public final class PahoUplink implements Uplink {
         LOG.info("{} connected to {} (session present: {}, in-flight limit {}{})", deviceId, settings.url(),
                 sessionPresent, inFlightLimit, failedAttempts > 0 ? ", after " + failedAttempts + " failed attempts" : "");
         failedAttempts = 0;
+        lastRefusal = 0;
         connected = true;
         handler.connected(sessionPresent);
     }
@@ -119,7 +151,15 @@ public final class PahoUplink implements Uplink {
         }
         failedAttempts++;
         long delay = backoffMillis(failedAttempts);
-        if (failedAttempts == 1) {
+        int refusal = failure instanceof MqttException e && ConnectRefusal.isIdentityProblem(e.getReasonCode()) ? e.getReasonCode() : 0;
+        if (refusal != 0 && refusal != lastRefusal) {
+            // retrying cannot fix this; an operator must act, so it is an error, logged once per cause
+            LOG.error("{} refused by {}: {}. Check mqtt.username and mqtt.passwordFile, or issue new credentials in the hub; "
+                    + "retrying with backoff", deviceId, settings.url(), ConnectRefusal.explain(refusal).orElseThrow());
+            lastRefusal = refusal;
+        } else if (refusal != 0) {
+            LOG.debug("{} connect attempt {} refused again ({}); next in {} ms", deviceId, failedAttempts, refusal, delay);
+        } else if (failedAttempts == 1) {
             LOG.warn("{} cannot connect to {}: {}; retrying with backoff", deviceId, settings.url(), describe(failure));
         } else {
             LOG.debug("{} connect attempt {} failed: {}; next in {} ms", deviceId, failedAttempts, describe(failure), delay);
@@ -229,7 +269,8 @@ public final class PahoUplink implements Uplink {
 
     private static String describe(Throwable failure) {
         if (failure instanceof MqttException e) {
-            return e.getMessage() + " (code " + e.getReasonCode() + ")";
+            // Paho's message is generic ("Unexpected error") when the cause, e.g. a TLS failure, says what went wrong
+            return e.getMessage() + " (code " + e.getReasonCode() + ")" + (e.getCause() == null ? "" : ": " + e.getCause());
         }
         return String.valueOf(failure);
     }

@@ -119,4 +119,47 @@ class AgentConfigTest {
 
         assertThat(e.getMessage()).contains("/nonexistent/agent.yaml").contains("file not found");
     }
+
+    @Test
+    void reads_credentials_from_a_password_file_and_never_shows_an_inline_secret(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path secretFile = dir.resolve("mqtt-secret");
+        java.nio.file.Files.writeString(secretFile, "file-secret-42\n");
+        java.nio.file.Files.writeString(dir.resolve("ca.pem"), "not checked here");
+        AgentConfig fromFile = AgentConfig.parse("""
+                deviceId: kiosk-0042
+                mqtt:
+                  url: ssl://hub.example:8883
+                  passwordFile: %s
+                  caFile: %s
+                """.formatted(secretFile, dir.resolve("ca.pem")), "agent.yaml");
+        assertThat(fromFile.mqtt().secret()).isEqualTo("file-secret-42");
+
+        AgentConfig inline = AgentConfig.parse("""
+                deviceId: kiosk-0042
+                mqtt:
+                  url: tcp://hub.example:1883
+                  password: inline-secret-7
+                """, "agent.yaml");
+        assertThat(inline.mqtt().secret()).isEqualTo("inline-secret-7");
+        assertThat(inline.toString()).doesNotContain("inline-secret-7").contains("password=****");
+    }
+
+    @Test
+    void reports_every_credential_problem_without_the_secret(@org.junit.jupiter.api.io.TempDir Path dir) {
+        AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: kiosk-0042
+                mqtt:
+                  url: tcp://hub.example:1883
+                  password: inline-secret-7
+                  passwordFile: %s
+                  caFile: %s
+                """.formatted(dir.resolve("missing-secret"), dir.resolve("missing-ca.pem")), "agent.yaml"));
+
+        assertThat(e.getMessage())
+                .contains("mqtt.password: give either password or passwordFile, not both")
+                .contains("mqtt.passwordFile: cannot be read")
+                .contains("mqtt.caFile: cannot be read")
+                .doesNotContain("inline-secret-7");
+    }
 }
