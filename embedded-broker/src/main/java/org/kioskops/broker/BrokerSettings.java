@@ -14,6 +14,9 @@ import java.nio.file.Path;
  *                             few seconds of hub downtime with a few hundred kiosks.
  * @param serverReceiveMaximum unacknowledged QoS 1 messages a client may have in flight towards the broker
  * @param maxPacketSizeBytes   largest MQTT packet; the contract's payload limit plus room for topic and properties
+ * @param accessDir            directory with the hub's {@code passwd} and {@code acl} files; null admits every
+ *                             client (tests of the broker itself)
+ * @param tls                  a TLS listener in addition to plain TCP, or null
  */
 public record BrokerSettings(
         String bindAddress,
@@ -21,7 +24,18 @@ public record BrokerSettings(
         Path home,
         long maxQueuedMessages,
         int serverReceiveMaximum,
-        int maxPacketSizeBytes) {
+        int maxPacketSizeBytes,
+        Path accessDir,
+        Tls tls) {
+
+    /**
+     * A TLS listener.
+     *
+     * @param keystore JKS key store with the server's private key and certificate chain
+     * @param password password of the key store and of the key
+     */
+    public record Tls(int port, Path keystore, String password) {
+    }
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 1884;
@@ -44,7 +58,7 @@ public record BrokerSettings(
     /** Defaults, listening on {@code port} with state under {@code home}. */
     public static BrokerSettings defaults(Path home, int port) {
         return new BrokerSettings(DEFAULT_BIND_ADDRESS, port, home, DEFAULT_MAX_QUEUED_MESSAGES,
-                DEFAULT_SERVER_RECEIVE_MAXIMUM, DEFAULT_MAX_PACKET_SIZE_BYTES);
+                DEFAULT_SERVER_RECEIVE_MAXIMUM, DEFAULT_MAX_PACKET_SIZE_BYTES, null, null);
     }
 
     /** The URL clients connect to. */

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A HiveMQ CE MQTT 5 broker configured for KioskOps: file persistence, large per-client queues, retained
- * messages and shared subscriptions on. HiveMQ denies every client unless an extension authenticates it;
- * until device credentials exist this broker admits every client, which is why it listens on loopback.
+ * messages and shared subscriptions on, optionally a TLS listener. Clients are authenticated and confined
+ * to their topics by {@link AccessControl} from the files the hub writes; without an access directory every
+ * client is admitted (only for tests of the broker itself).
  */
 public final class EmbeddedBroker implements AutoCloseable {
     /** Console only, since the hub captures it; oshi's missing-JNA complaint is noise here. */
@@ -39,6 +40,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final BrokerSettings settings;
     private EmbeddedHiveMQ hivemq;
+    private AccessControl access;
 
     public EmbeddedBroker(BrokerSettings settings) {
         this.settings = settings;
@@ -49,7 +51,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         Path conf = Files.createDirectories(settings.home().resolve("conf"));
         Path data = Files.createDirectories(settings.home().resolve("data"));
         Path extensions = Files.createDirectories(settings.home().resolve("extensions"));
-        Files.writeString(conf.resolve("config.xml"), configXml(), StandardCharsets.UTF_8);
+        Path config = conf.resolve("config.xml");
+        Files.deleteIfExists(config);
+        Files.createFile(config);
+        try {
+            // it may hold the TLS key store's password
+            Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+        Files.writeString(config, configXml(), StandardCharsets.UTF_8);
         Files.writeString(conf.resolve("logback.xml"), LOGBACK_XML, StandardCharsets.UTF_8);
         hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
@@ -62,7 +73,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                         .withAuthor("KioskOps")
                         .withPriority(0)
                         .withStartPriority(1000)
-                        .withExtensionMain(new AdmitAll())
+                        .withExtensionMain(admission())
                         .build())
                 .build();
         try {
@@ -70,6 +81,24 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("embedded MQTT broker did not start on " + settings.url(), e);
         }
+    }
+
+    private com.hivemq.extension.sdk.api.ExtensionMain admission() throws IOException {
+        if (settings.accessDir() == null) {
+            return new AdmitAll();
+        }
+        access = new AccessControl(settings.accessDir());
+        return access;
+    }
+
+    /**
+     * Re-reads the access files now instead of at the next poll, disconnecting clients whose password is
+     * no longer valid.
+     *
+     * @return whether the files could be read (the previous accounts stay in force if not)
+     */
+    public boolean reloadAccess() {
+        return access == null || access.reloadIfChanged();
     }
 
     /** The settings this broker runs with. */
@@ -86,6 +115,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                             <port>%d</port>
                             <bind-address>%s</bind-address>
                         </tcp-listener>
+                        %s
                     </listeners>
                     <mqtt>
                         <queued-messages>
@@ -112,8 +142,33 @@ public final class EmbeddedBroker implements AutoCloseable {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(settings.port(), settings.bindAddress(), settings.maxQueuedMessages(),
+                """.formatted(settings.port(), settings.bindAddress(), tlsListener(), settings.maxQueuedMessages(),
                 settings.maxPacketSizeBytes(), settings.serverReceiveMaximum());
+    }
+
+    private String tlsListener() {
+        BrokerSettings.Tls tls = settings.tls();
+        if (tls == null) {
+            return "";
+        }
+        return """
+                <tls-tcp-listener>
+                    <port>%d</port>
+                    <bind-address>%s</bind-address>
+                    <tls>
+                        <keystore>
+                            <path>%s</path>
+                            <password>%s</password>
+                            <private-key-password>%s</private-key-password>
+                        </keystore>
+                        <client-authentication-mode>NONE</client-authentication-mode>
+                    </tls>
+                </tls-tcp-listener>
+                """.formatted(tls.port(), settings.bindAddress(), tls.keystore().toAbsolutePath(), xml(tls.password()), xml(tls.password()));
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Override
@@ -124,7 +179,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    /** Admits every client; replaced by registry-backed device authentication with device identity. */
+    /** Admits every client: for tests of the broker process itself, never started so by the hub. */
     static final class AdmitAll implements ExtensionMain {
         @Override
         public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {

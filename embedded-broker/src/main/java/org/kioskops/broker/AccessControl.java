@@ -1,0 +1,150 @@
+package org.kioskops.broker;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Device authentication and topic access for the embedded broker, from the files the hub writes (see
+ * {@link AccessFiles}): a client must present a username and password from {@code passwd}, its client id
+ * must equal its username (so that no device can take over another's session), and it may publish and
+ * subscribe only where {@code acl} allows it. The files are re-read when they change; a client whose
+ * password was revoked or rotated is disconnected at once. The files are polled every second, and re-read at
+ * once when the hub asks (see {@link BrokerMain}).
+ */
+final class AccessControl implements ExtensionMain {
+    private final Path dir;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "access-files");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile AccessFiles files;
+    private volatile String version = "";
+
+    AccessControl(Path dir) throws IOException {
+        this.dir = dir;
+        this.files = AccessFiles.load(dir);
+        this.version = version();
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        Services.securityRegistry().setAuthenticatorProvider(providerInput -> (SimpleAuthenticator) this::authenticate);
+        watcher.scheduleWithFixedDelay(this::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        watcher.shutdownNow();
+    }
+
+    private void authenticate(SimpleAuthInput input, SimpleAuthOutput output) {
+        String clientId = input.getConnectPacket().getClientId();
+        String username = input.getConnectPacket().getUserName().orElse(null);
+        byte[] password = input.getConnectPacket().getPassword().map(AccessControl::bytes).orElse(null);
+        AccessFiles current = files;
+        if (username == null || password == null || !current.verify(username, password)) {
+            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
+            return;
+        }
+        if (!clientId.equals(username)) {
+            output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "the client id must equal the user name");
+            return;
+        }
+        var permissions = output.getDefaultPermissions();
+        for (AccessFiles.Rule rule : current.rulesFor(username)) {
+            TopicPermission.MqttActivity activity = rule.read() && rule.write() ? TopicPermission.MqttActivity.ALL
+                    : rule.read() ? TopicPermission.MqttActivity.SUBSCRIBE : TopicPermission.MqttActivity.PUBLISH;
+            permissions.add(Builders.topicPermission()
+                    .topicFilter(rule.forClient(username, clientId))
+                    .type(TopicPermission.PermissionType.ALLOW)
+                    .activity(activity)
+                    .build());
+        }
+        permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+        output.authenticateSuccessfully();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    /**
+     * Re-reads the files after the hub rewrote them, and cuts off clients whose password is no longer valid.
+     * Called by the poll and on the hub's request, hence synchronized.
+     *
+     * @return false if the files could not be read
+     */
+    synchronized boolean reloadIfChanged() {
+        try {
+            String now = version();
+            if (now.equals(version)) {
+                return true;
+            }
+            AccessFiles reloaded = AccessFiles.load(dir);
+            AccessFiles previous = files;
+            files = reloaded;
+            version = now;
+            // client id = user name is enforced, so the accounts whose hash changed name exactly the clients to cut off
+            java.util.List<java.util.concurrent.CompletableFuture<Boolean>> cutOff = new java.util.ArrayList<>();
+            for (String user : previous.users()) {
+                if (!java.util.Objects.equals(previous.hashOf(user), reloaded.hashOf(user))) {
+                    cutOff.add(Services.clientService().disconnectClient(user, false,
+                            com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.NOT_AUTHORIZED,
+                            "credentials revoked or replaced"));
+                }
+            }
+            // done means done: the hub tells the operator a revoked device is cut off only after this returns
+            java.util.concurrent.CompletableFuture.allOf(cutOff.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(5, TimeUnit.SECONDS);
+            System.out.println("INFO  [broker] access files reloaded");
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            System.out.println("WARN  [broker] access files reloaded, but disconnecting clients failed: " + e);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (IOException | RuntimeException e) {
+            System.out.println("WARN  [broker] cannot reload access files: " + e);
+            return false;
+        }
+    }
+
+    /** A digest of both files: modification times can be too coarse to see two quick rewrites. */
+    private String version() throws IOException {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (String name : new String[] {AccessFiles.PASSWD, AccessFiles.ACL}) {
+                Path file = dir.resolve(name);
+                if (Files.exists(file)) {
+                    digest.update(Files.readAllBytes(file));
+                }
+                digest.update((byte) 0);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
