@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds KioskOps and runs it on its embedded defaults: the hub with its embedded MQTT 5 broker
 # (HiveMQ CE, port 1884) and an H2 file database under ./data, plus a simulated fleet of 24 kiosks
-# in 4 communities running the real agent code. Ctrl-C stops everything and prints the fleet summary.
+# in 4 communities running the real agent code; the hub issues each kiosk a secret and they connect
+# over TLS, verifying the broker against the hub's CA. Ctrl-C stops everything and prints the fleet summary.
 #
 #   ./run-demo.sh                 # build, then run until Ctrl-C
 #   KIOSKS=50 COMMUNITIES=6 ./run-demo.sh
@@ -12,6 +13,7 @@ KIOSKS="${KIOSKS:-24}"
 COMMUNITIES="${COMMUNITIES:-4}"
 HTTP_PORT="${HTTP_PORT:-8080}"
 MQTT_PORT="${MQTT_PORT:-1884}"
+MQTT_TLS_PORT="${MQTT_TLS_PORT:-8884}"
 
 echo "==> Building (first run downloads dependencies from Maven Central)"
 mvn -B -ntp -q -DskipTests package
@@ -20,6 +22,7 @@ mkdir -p data
 echo "==> Starting the hub (log: data/hub.log)"
 # its own session, so that Ctrl-C reaches the simulator first and its kiosks can say goodbye
 setsid java -Dquarkus.http.port="$HTTP_PORT" -Dkioskops.broker.embedded.port="$MQTT_PORT" \
+  -Dkioskops.broker.embedded.tls-port="$MQTT_TLS_PORT" \
   -jar cloud-hub/target/quarkus-app/quarkus-run.jar > data/hub.log 2>&1 &
 HUB_PID=$!
 stop_hub() {
@@ -37,10 +40,11 @@ KioskOps is starting. When the fleet is running:
   Devices           http://127.0.0.1:${HTTP_PORT}/api/devices
   API explorer      http://127.0.0.1:${HTTP_PORT}/q/swagger-ui
   Metrics           http://127.0.0.1:${HTTP_PORT}/q/metrics
-  MQTT broker       tcp://127.0.0.1:${MQTT_PORT}
+  MQTT broker       tcp://127.0.0.1:${MQTT_PORT}, TLS ssl://localhost:${MQTT_TLS_PORT}
+  Broker CA         http://127.0.0.1:${HTTP_PORT}/api/broker/ca.pem
 Press Ctrl-C to stop.
 
 MSG
 java -jar firmware-sim/target/firmware-sim-*-SNAPSHOT.jar run \
-  --broker "tcp://127.0.0.1:${MQTT_PORT}" --hub "http://127.0.0.1:${HTTP_PORT}" --wait-for-hub 180s \
+  --broker "ssl://localhost:${MQTT_TLS_PORT}" --hub "http://127.0.0.1:${HTTP_PORT}" --wait-for-hub 180s \
   --kiosks "$KIOSKS" --communities "$COMMUNITIES" "$@"

@@ -15,6 +15,8 @@ import java.time.ZoneId;
  * @param seed              makes the fleet's behaviour reproducible
  * @param zone              local time zone of the sites (service hours, working hours)
  * @param stateDir          where kiosks keep sequence numbers across runs; null keeps them in memory
+ * @param secrets           each kiosk's MQTT secret by device id; kiosks without one connect without credentials
+ * @param caFile            PEM CA file to verify an {@code ssl://} broker with; null trusts the JVM's public CAs
  */
 public record FleetOptions(
         String brokerUrl,
@@ -24,35 +26,49 @@ public record FleetOptions(
         double prefill,
         long seed,
         ZoneId zone,
-        Path stateDir) {
+        Path stateDir,
+        java.util.Map<String, String> secrets,
+        Path caFile) {
+
+    public FleetOptions {
+        secrets = secrets == null ? java.util.Map.of() : java.util.Map.copyOf(secrets);
+    }
 
     /** Lively defaults for a demo against {@code brokerUrl}. */
     public static FleetOptions defaults(String brokerUrl) {
         return new FleetOptions(brokerUrl, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.3, 0.4, 42,
-                ZoneId.of("Asia/Shanghai"), null);
+                ZoneId.of("Asia/Shanghai"), null, null, null);
     }
 
     public FleetOptions withTelemetryInterval(Duration interval) {
-        return new FleetOptions(brokerUrl, interval, tick, activity, prefill, seed, zone, stateDir);
+        return new FleetOptions(brokerUrl, interval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
     }
 
     public FleetOptions withActivity(double activity) {
-        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir);
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
     }
 
     public FleetOptions withTick(Duration tick) {
-        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir);
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
     }
 
     public FleetOptions withSeed(long seed) {
-        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir);
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
     }
 
     public FleetOptions withStateDir(Path stateDir) {
-        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir);
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
     }
 
     public FleetOptions withZone(ZoneId zone) {
-        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir);
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
+    }
+
+    public FleetOptions withSecrets(java.util.Map<String, String> secrets) {
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
+    }
+
+    public FleetOptions withCaFile(Path caFile) {
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
     }
 }

@@ -1,5 +1,6 @@
 package org.kioskops.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -8,11 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Registers a simulated fleet with a hub over its REST API, the way an operator's provisioning script
- * would: idempotent PUTs of every site node, parents first, then every kiosk.
+ * would: idempotent PUTs of every site node, parents first, then one CSV import of every kiosk that gives
+ * each a new MQTT secret (the hub keeps only hashes, so a fresh run cannot learn the previous ones).
  */
 public final class HubRegistrar {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,8 +51,13 @@ public final class HubRegistrar {
         return false;
     }
 
-    /** Registers every site and kiosk of {@code plan}; fails on the first refusal, naming it. */
-    public void register(FleetPlan plan) throws IOException, InterruptedException {
+    /**
+     * Registers every site and kiosk of {@code plan} and issues each kiosk a new secret; fails on the first
+     * refusal, naming it.
+     *
+     * @return each kiosk's secret by device id
+     */
+    public Map<String, String> register(FleetPlan plan) throws IOException, InterruptedException {
         for (FleetPlan.SiteNode site : plan.sites()) {
             ObjectNode body = JSON.createObjectNode().put("kind", site.kind()).put("name", site.name());
             if (site.parentId() != null) {
@@ -54,11 +65,38 @@ public final class HubRegistrar {
             }
             put("/api/sites/" + site.id(), body);
         }
+        StringBuilder csv = new StringBuilder("device_id,site_id,hardware_model\n");
         for (FleetPlan.KioskPlan kiosk : plan.kiosks()) {
-            put("/api/devices/" + kiosk.deviceId(), JSON.createObjectNode()
-                    .put("siteId", kiosk.siteId())
-                    .put("hardwareModel", kiosk.hardwareModel()));
+            csv.append(kiosk.deviceId()).append(',').append(kiosk.siteId()).append(',').append(kiosk.hardwareModel()).append('\n');
         }
+        HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/device-imports?credentials=rotate"))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "text/csv")
+                .header("X-KioskOps-Actor", "kioskops-sim")
+                .POST(HttpRequest.BodyPublishers.ofString(csv.toString(), StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("hub refused the import of " + plan.kiosks().size() + " kiosks: HTTP " + response.statusCode()
+                    + " " + response.body());
+        }
+        JsonNode result = JSON.readTree(response.body());
+        if (!result.path("errors").isEmpty()) {
+            throw new IOException("hub refused kiosks of the import: " + result.path("errors"));
+        }
+        Map<String, String> secrets = new HashMap<>();
+        result.path("credentials").forEach(c -> secrets.put(c.path("deviceId").asText(), c.path("secret").asText()));
+        return secrets;
+    }
+
+    /** Saves the CA certificate the hub's broker uses for TLS into {@code file}. */
+    public void downloadBrokerCa(Path file) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/broker/ca.pem")).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("hub has no broker CA to give: HTTP " + response.statusCode() + " " + response.body());
+        }
+        Files.writeString(file, response.body(), StandardCharsets.US_ASCII);
     }
 
     private void put(String path, ObjectNode body) throws IOException, InterruptedException {

@@ -26,6 +26,10 @@ final class RunCommand implements Callable<Integer> {
             description = "With --hub: wait up to this long for the hub to be ready (e.g. 120s) before registering")
     Duration waitForHub;
 
+    @Option(names = "--ca-file", description = "PEM CA file to verify an ssl:// broker; with --hub and ssl:// it is fetched "
+            + "from the hub when absent")
+    Path caFile;
+
     @Option(names = "--kiosks", defaultValue = "20", description = "Number of kiosks (default ${DEFAULT-VALUE})")
     int kiosks;
 
@@ -66,6 +70,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FleetPlan plan = FleetPlan.generate(kiosks, communities, seed, prefix);
+        java.util.Map<String, String> secrets = java.util.Map.of();
         if (hub != null) {
             HubRegistrar registrar = new HubRegistrar(hub);
             if (!waitForHub.isZero()) {
@@ -75,11 +80,18 @@ final class RunCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-            registrar.register(plan);
-            System.out.printf("Registered %d sites and %d kiosks with %s%n", plan.sites().size(), plan.kiosks().size(), hub);
+            secrets = registrar.register(plan);
+            System.out.printf("Registered %d sites and %d kiosks with %s; %d kiosks got new MQTT secrets%n",
+                    plan.sites().size(), plan.kiosks().size(), hub, secrets.size());
+            if (broker.startsWith("ssl://") && caFile == null) {
+                caFile = java.nio.file.Files.createTempFile("kioskops-broker-ca", ".pem");
+                caFile.toFile().deleteOnExit();
+                registrar.downloadBrokerCa(caFile);
+            }
         }
         FleetOptions options = FleetOptions.defaults(broker).withSeed(seed).withTelemetryInterval(telemetryInterval)
-                .withTick(tick).withActivity(activity).withZone(zone).withStateDir(stateDir);
+                .withTick(tick).withActivity(activity).withZone(zone).withStateDir(stateDir)
+                .withSecrets(secrets).withCaFile(caFile);
         SimulatedFleet fleet = SimulatedFleet.start(plan, options);
         System.out.printf("Started %d kiosks in %d communities against %s%n", plan.kiosks().size(), communities, broker);
         ProgressReporter progress = new ProgressReporter(System.out, System.console() != null, fleet::snapshot);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.identity.CertificateAuthority;
+import org.kioskops.hub.identity.SecretHasher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,19 +36,32 @@ public class EmbeddedBrokerProcess {
     private static final Logger BROKER_LOG = LoggerFactory.getLogger("org.kioskops.hub.broker.broker");
     private static final String MAIN_CLASS = "org.kioskops.broker.BrokerMain";
     private static final String READY = "KIOSKOPS-BROKER-READY ";
+    private static final String ACCESS_RELOADED = "KIOSKOPS-BROKER-ACCESS-RELOADED ";
 
     private final HubConfig.Broker.Embedded settings;
     private final Deque<String> lastLines = new ArrayDeque<>();
+    /** Browsers and TLS libraries distrust server certificates valid for longer than 398 days. */
+    private static final java.time.Duration SERVER_CERTIFICATE_VALIDITY = java.time.Duration.ofDays(397);
+
     private Process process;
+    private String keystorePassword;
+    private final java.util.Map<Long, CompletableFuture<Boolean>> reloads = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong reloadRequests = new java.util.concurrent.atomic.AtomicLong();
     private String url;
 
+    private final BrokerCa ca;
+
     @Inject
-    public EmbeddedBrokerProcess(HubConfig config) {
+    public EmbeddedBrokerProcess(HubConfig config, BrokerCa ca) {
         this.settings = config.broker().embedded();
+        this.ca = ca;
     }
 
-    /** Starts the broker and returns its URL once it accepts connections. */
-    public synchronized String start() {
+    /**
+     * Starts the broker, admitting only the accounts in {@code accessDir}, and returns its plain-TCP URL
+     * once it accepts connections.
+     */
+    public synchronized String start(Path accessDir) {
         if (url != null) {
             return url;
         }
@@ -56,12 +72,23 @@ public class EmbeddedBrokerProcess {
                     + "Set kioskops.broker.embedded.port to a free port, or kioskops.mqtt.url to use that broker.");
         }
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = List.of(java, "-Xmx" + settings.heapMegabytes() + "m", "-cp", distribution.resolve("lib") + "/*",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + settings.heapMegabytes() + "m", "-cp", distribution.resolve("lib") + "/*",
                 MAIN_CLASS, "--bind", settings.bindAddress(), "--port", Integer.toString(port),
-                "--home", settings.home(), "--exit-with-stdin");
+                "--home", settings.home(), "--access-dir", accessDir.toAbsolutePath().toString(), "--exit-with-stdin"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (settings.tlsPort().isPresent()) {
+            Path keystore = prepareTls();
+            command.addAll(List.of("--tls-port", Integer.toString(settings.tlsPort().getAsInt()), "--keystore", keystore.toString()));
+            builder.command(command);
+            // in the environment, not the command line, where any local user could read it
+            builder.environment().put("KIOSKOPS_BROKER_KEYSTORE_PASSWORD", keystorePassword);
+        } else if (!isLoopback(settings.bindAddress())) {
+            LOG.warn("The embedded MQTT broker listens on {} without TLS: device secrets cross the network in clear. "
+                    + "Set kioskops.broker.embedded.tls-port.", settings.bindAddress());
+        }
         CompletableFuture<String> ready = new CompletableFuture<>();
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the embedded MQTT broker: " + e.getMessage(), e);
         }
@@ -81,8 +108,27 @@ public class EmbeddedBrokerProcess {
             stop();
             throw new IllegalStateException("interrupted while starting the embedded MQTT broker", e);
         }
-        LOG.info("Embedded MQTT 5 broker (HiveMQ CE) ready at {}, state in {}", url, settings.home());
+        LOG.info("Embedded MQTT 5 broker (HiveMQ CE) ready at {}{}, state in {}", url,
+                settings.tlsPort().isPresent() ? " and ssl://" + settings.bindAddress() + ":" + settings.tlsPort().getAsInt() : "",
+                settings.home());
         return url;
+    }
+
+    /**
+     * A fresh server certificate from the hub's CA at every start (so host name changes take effect), in a
+     * key store whose password exists only in this process and the broker's.
+     */
+    private Path prepareTls() {
+        try {
+            Path dir = Files.createDirectories(ca.tlsDirectory());
+            CertificateAuthority.Issued server = ca.authority().issueServer(settings.tlsHostnames(), SERVER_CERTIFICATE_VALIDITY);
+            keystorePassword = SecretHasher.newSecret();
+            Path keystore = dir.resolve("broker.jks").toAbsolutePath();
+            server.writeKeyStore(keystore, keystorePassword.toCharArray());
+            return keystore;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot prepare TLS for the embedded MQTT broker: " + e.getMessage(), e);
+        }
     }
 
     private void readOutput(CompletableFuture<String> ready) {
@@ -92,6 +138,12 @@ public class EmbeddedBrokerProcess {
                 remember(line);
                 if (line.startsWith(READY)) {
                     ready.complete(line.substring(READY.length()).trim());
+                } else if (line.startsWith(ACCESS_RELOADED)) {
+                    String[] parts = line.substring(ACCESS_RELOADED.length()).trim().split(" ");
+                    CompletableFuture<Boolean> reload = reloads.remove(Long.parseLong(parts[0]));
+                    if (reload != null) {
+                        reload.complete(parts.length > 1 && parts[1].equals("ok"));
+                    }
                 } else if (line.startsWith("ERROR") || line.startsWith("WARN")) {
                     BROKER_LOG.warn("{}", line);
                 } else {
@@ -132,6 +184,39 @@ public class EmbeddedBrokerProcess {
         return dir;
     }
 
+    /**
+     * Asks the running broker to re-read its access files now and waits (up to 10 s) until it has, so that
+     * a revoked device is disconnected when this returns. Does nothing while the broker is not running: it
+     * reads the files when it starts.
+     */
+    public void reloadAccess() {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        synchronized (this) {
+            if (process == null || url == null) {
+                return;
+            }
+            long request = reloadRequests.incrementAndGet();
+            reloads.put(request, done);
+            try {
+                process.getOutputStream().write(("reload " + request + "\n").getBytes(StandardCharsets.US_ASCII));
+                process.getOutputStream().flush();
+            } catch (IOException e) {
+                reloads.remove(request);
+                LOG.warn("Cannot ask the embedded MQTT broker to reload its accounts ({}); it re-reads them within a second", e.toString());
+                return;
+            }
+        }
+        try {
+            if (!done.get(10, TimeUnit.SECONDS)) {
+                LOG.error("The embedded MQTT broker could not apply its access files; see its log");
+            }
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("The embedded MQTT broker did not confirm the reload of its accounts within 10 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the broker: closing its input asks it to shut down cleanly; it is killed if it does not. */
     public synchronized void stop() {
         if (process == null) {
@@ -152,6 +237,14 @@ public class EmbeddedBrokerProcess {
         LOG.info("Embedded MQTT broker stopped");
         process = null;
         url = null;
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean inUse(int port) {

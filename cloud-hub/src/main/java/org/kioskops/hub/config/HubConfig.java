@@ -32,6 +32,19 @@ public interface HubConfig {
         @WithDefault("kioskops-hub")
         String clientId();
 
+        /** User name the hub authenticates with. */
+        @WithDefault("kioskops-hub")
+        String username();
+
+        /**
+         * The hub's broker password. With the embedded broker it may stay unset: the hub then makes up a new
+         * one at every start and gives the broker only its hash.
+         */
+        Optional<String> password();
+
+        /** PEM file of the CA that signed an {@code ssl://} broker's certificate, when not a public CA. */
+        Optional<String> caFile();
+
         /** Shared-subscription group for telemetry and events; hub instances in one group share the load. */
         @WithDefault("kioskops-hub")
         String sharedGroup();
@@ -60,9 +73,24 @@ public interface HubConfig {
         long reconnectMaxDelayMillis();
     }
 
-    /** The embedded broker, started only when no {@code kioskops.mqtt.url} is set. */
+    /** The embedded broker, started only when no {@code kioskops.mqtt.url} is set, and the broker's accounts. */
     interface Broker {
         Embedded embedded();
+
+        Access access();
+
+        /**
+         * Who may connect to the broker. The hub writes Mosquitto's password and ACL files from its device
+         * registry: always for the embedded broker (into {@code <home>/access}), and for an external
+         * Mosquitto when {@link #dir()} is set.
+         */
+        interface Access {
+            /** Directory for {@code passwd} and {@code acl}, for an external Mosquitto's password_file and acl_file. */
+            Optional<String> dir();
+
+            /** Run after the files change, for example {@code systemctl reload mosquitto}; Mosquitto reloads on SIGHUP. */
+            Optional<String> reloadCommand();
+        }
 
         /** Settings of the embedded HiveMQ CE child process. */
         interface Embedded {
@@ -70,7 +98,10 @@ public interface HubConfig {
             @WithDefault("1884")
             int port();
 
-            /** Listen address; loopback, because the embedded broker does not authenticate devices yet. */
+            /**
+             * Listen address. Loopback by default; for kiosks on a network set it together with
+             * {@link #tlsPort()}, or their secrets cross the network in clear.
+             */
             @WithDefault("127.0.0.1")
             String bindAddress();
 
@@ -88,6 +119,16 @@ public interface HubConfig {
             /** Heap of the broker process, megabytes. */
             @WithDefault("256")
             int heapMegabytes();
+
+            /**
+             * Port of a TLS listener, in addition to the plain one. The hub creates a CA and a server
+             * certificate for it under {@code <home>/tls} and serves the CA at {@code GET /api/broker/ca.pem}.
+             */
+            java.util.OptionalInt tlsPort();
+
+            /** Host names and IP addresses the TLS server certificate is valid for. */
+            @WithDefault("localhost,127.0.0.1")
+            java.util.List<String> tlsHostnames();
         }
     }
 

@@ -31,8 +31,8 @@ public class DeviceService {
     @Inject
     jakarta.enterprise.event.Event<RegistryChanged> changes;
 
-    /** Result of an idempotent register. */
-    public record Upsert(DeviceViews.Summary device, boolean created) {
+    /** Result of an idempotent register; {@code changed} is false when the device was already so registered. */
+    public record Upsert(DeviceViews.Summary device, boolean created, boolean changed) {
     }
 
     /**
@@ -41,16 +41,17 @@ public class DeviceService {
      */
     @Transactional
     public Upsert register(String id, String siteId, String hardwareModel) {
-        if (!Topics.isValidDeviceId(id)) {
-            throw new HubException(DeviceError.INVALID_DEVICE, "device id must be 1-64 letters, digits, '.', '_' or '-'");
+        Optional<HubException> problem = registrationProblem(id, siteId, hardwareModel);
+        if (problem.isPresent()) {
+            throw problem.get();
         }
-        if (hardwareModel != null && (hardwareModel.isBlank() || hardwareModel.length() > 64)) {
-            throw new HubException(DeviceError.INVALID_DEVICE, "hardwareModel must be 1 to 64 characters");
-        }
-        requireSite(siteId);
         Instant now = clock.instant();
         Device device = Device.findById(id);
         boolean created = device == null;
+        if (!created && device.registration == Registration.REGISTERED && java.util.Objects.equals(device.siteId, siteId)
+                && (hardwareModel == null || hardwareModel.equals(device.registeredModel))) {
+            return new Upsert(summaries(List.of(device)).get(0), false, false);
+        }
         if (created) {
             device = new Device();
             device.id = id;
@@ -66,7 +67,7 @@ public class DeviceService {
             device.persist();
         }
         changes.fire(new RegistryChanged(id));
-        return new Upsert(summaries(List.of(device)).get(0), created);
+        return new Upsert(summaries(List.of(device)).get(0), created, true);
     }
 
     /** Refuses a device's future messages; its stored data stays. */
@@ -79,12 +80,27 @@ public class DeviceService {
         return summaries(List.of(device)).get(0);
     }
 
-    private void requireSite(String siteId) {
+    /** Why a device cannot be registered so, if it cannot; checks without failing the transaction. */
+    @Transactional
+    public Optional<HubException> registrationProblem(String id, String siteId, String hardwareModel) {
+        if (!Topics.isValidDeviceId(id)) {
+            return Optional.of(new HubException(DeviceError.INVALID_DEVICE, "device id must be 1-64 letters, digits, '.', '_' or '-'"));
+        }
+        return placementProblem(siteId, hardwareModel);
+    }
+
+    /** Why a device cannot be placed on {@code siteId} with this model, if it cannot. */
+    @Transactional
+    public Optional<HubException> placementProblem(String siteId, String hardwareModel) {
+        if (hardwareModel != null && (hardwareModel.isBlank() || hardwareModel.length() > 64)) {
+            return Optional.of(new HubException(DeviceError.INVALID_DEVICE, "hardwareModel must be 1 to 64 characters"));
+        }
         SiteNode site = siteId == null ? null : SiteNode.findById(siteId);
         if (site == null || site.kind != SiteKind.SITE) {
-            throw new HubException(DeviceError.SITE_REQUIRED, siteId == null ? "siteId is required"
-                    : "'" + siteId + "' is not a site of kind 'site'");
+            return Optional.of(new HubException(DeviceError.SITE_REQUIRED, siteId == null ? "siteId is required"
+                    : "'" + siteId + "' is not a site of kind 'site'"));
         }
+        return Optional.empty();
     }
 
     private static Device require(String id) {

@@ -8,11 +8,12 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.kioskops.hub.broker.EmbeddedBrokerProcess;
 import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.identity.BrokerAccessSync;
 import org.kioskops.hub.ingest.IngestPipeline;
 
 /**
- * Starts the path from broker to database in order (ingest workers, then the embedded broker if no
- * external one is configured, then the MQTT client) and stops it in reverse, so that messages in hand are
+ * Starts the path from broker to database in order (ingest workers, the broker's accounts, then the
+ * embedded broker if no external one is configured, then the MQTT client) and stops it in reverse, so that messages in hand are
  * stored and acknowledged before the connection closes.
  */
 @ApplicationScoped
@@ -29,9 +30,14 @@ public class MqttLifecycle {
     @Inject
     PahoIngestClient client;
 
+    @Inject
+    BrokerAccessSync access;
+
     void onStart(@Observes StartupEvent event) {
         pipeline.start();
-        String url = config.mqtt().url().orElseGet(embeddedBroker::start);
+        // the broker's accounts first: the embedded broker admits only them, the hub's own included
+        access.sync();
+        String url = config.mqtt().url().orElseGet(() -> embeddedBroker.start(access.directory().orElseThrow()));
         client.start(url);
     }
 

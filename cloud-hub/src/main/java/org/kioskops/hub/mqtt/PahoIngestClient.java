@@ -2,6 +2,9 @@ package org.kioskops.hub.mqtt;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,8 +23,11 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.identity.HubCredentials;
 import org.kioskops.hub.ingest.InboundMessage;
 import org.kioskops.hub.ingest.IngestPipeline;
+import org.kioskops.protocol.BrokerTrust;
+import org.kioskops.protocol.ConnectRefusal;
 import org.kioskops.protocol.MessageKind;
 import org.kioskops.protocol.Topics;
 import org.slf4j.Logger;
@@ -52,10 +58,14 @@ public class PahoIngestClient implements MqttCallback {
     private volatile boolean stopped;
     private int failedAttempts;
 
+    private final HubCredentials credentials;
+    private javax.net.ssl.SSLSocketFactory tls;
+
     @Inject
-    public PahoIngestClient(HubConfig config, IngestPipeline pipeline, Clock clock) {
+    public PahoIngestClient(HubConfig config, IngestPipeline pipeline, HubCredentials credentials, Clock clock) {
         this.settings = config.mqtt();
         this.pipeline = pipeline;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -66,6 +76,13 @@ public class PahoIngestClient implements MqttCallback {
             client = new MqttAsyncClient(url, settings.clientId(), null);
         } catch (MqttException e) {
             throw new IllegalArgumentException("invalid MQTT URL '" + url + "': " + e.getMessage(), e);
+        }
+        if (settings.caFile().isPresent() && url.startsWith("ssl://")) {
+            try {
+                tls = BrokerTrust.socketFactory(Path.of(settings.caFile().get()));
+            } catch (IOException e) {
+                throw new IllegalStateException("kioskops.mqtt.ca-file: " + e.getMessage(), e);
+            }
         }
         client.setCallback(this);
         client.setManualAcks(true);
@@ -88,6 +105,12 @@ public class PahoIngestClient implements MqttCallback {
         options.setReceiveMaximum(settings.receiveMaximum());
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(10);
+        options.setUserName(credentials.username());
+        credentials.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+        if (tls != null) {
+            options.setSocketFactory(tls);
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
         try {
             client.connect(options, null, new MqttActionListener() {
                 @Override
@@ -97,12 +120,18 @@ public class PahoIngestClient implements MqttCallback {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    retry("cannot connect to " + url + ": " + failure);
+                    retry(connectFailure(failure));
                 }
             });
         } catch (MqttException e) {
-            retry("cannot connect to " + url + ": " + e);
+            retry(connectFailure(e));
         }
+    }
+
+    private String connectFailure(Throwable failure) {
+        String hint = failure instanceof MqttException e ? ConnectRefusal.explain(e.getReasonCode())
+                .map(text -> " -- " + text + "; check kioskops.mqtt.username and kioskops.mqtt.password").orElse("") : "";
+        return "cannot connect to " + url + " as " + credentials.username() + ": " + failure + hint;
     }
 
     private void connected(boolean sessionPresent) {

@@ -30,6 +30,8 @@ public final class FleetScenario implements AutoCloseable {
     private final FleetPlan plan;
     private final String city;
     private SimulatedFleet fleet;
+    private Map<String, String> secrets = Map.of();
+    private java.nio.file.Path caFile;
 
     public FleetScenario(String hub, String broker, int kiosks, int communities) {
         this.hub = hub;
@@ -51,10 +53,16 @@ public final class FleetScenario implements AutoCloseable {
         return fleet;
     }
 
+    /** Kiosks verify an {@code ssl://} broker against this CA file. */
+    public FleetScenario withCaFile(java.nio.file.Path caFile) {
+        this.caFile = caFile;
+        return this;
+    }
+
     /** Registers sites and kiosks through the API, then starts every kiosk. */
     public FleetScenario start() throws Exception {
-        new HubRegistrar(URI.create(hub)).register(plan);
-        fleet = SimulatedFleet.start(plan, FleetOptions.defaults(broker)
+        secrets = new HubRegistrar(URI.create(hub)).register(plan);
+        fleet = SimulatedFleet.start(plan, FleetOptions.defaults(broker).withSecrets(secrets).withCaFile(caFile)
                 .withTelemetryInterval(Duration.ofSeconds(2))
                 .withTick(Duration.ofMillis(200))
                 .withActivity(0.5));
@@ -108,13 +116,17 @@ public final class FleetScenario implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws java.io.IOException {
         if (fleet != null) {
             fleet.stop(Duration.ofSeconds(5));
         }
-        // leave no retained state behind on a shared broker
-        try (MqttProbe probe = MqttProbe.connect(broker)) {
-            for (FleetPlan.KioskPlan k : plan.kiosks()) {
+        // leave no retained state behind on a shared broker; each kiosk may only clear its own
+        for (FleetPlan.KioskPlan k : plan.kiosks()) {
+            MqttProbe.Connector connector = MqttProbe.to(broker).as(k.deviceId(), secrets.get(k.deviceId()));
+            if (caFile != null) {
+                connector.tls(org.kioskops.protocol.BrokerTrust.socketFactory(caFile));
+            }
+            try (MqttProbe probe = connector.connect()) {
                 probe.publish(Topics.topic(k.deviceId(), MessageKind.BIRTH), new byte[0], true);
                 probe.publish(Topics.topic(k.deviceId(), MessageKind.STATUS), new byte[0], true);
             }

@@ -1,0 +1,47 @@
+package org.kioskops.hub.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kioskops.hub.error.HubException;
+import org.kioskops.hub.identity.CredentialService;
+import org.kioskops.hub.identity.IdentityError;
+
+/** A device's MQTT credentials: issue (or rotate), look up, revoke. */
+@Path("/api/devices/{id}/credentials")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Device identity")
+public class DeviceCredentialResource {
+    @Inject
+    CredentialService credentials;
+
+    @POST
+    @Operation(summary = "Issue a device's MQTT secret, replacing (and so revoking) any earlier one; the secret is shown only in this answer")
+    public Response issue(@PathParam("id") String id, @Context HttpHeaders headers) {
+        CredentialService.Issued issued = credentials.issue(id, Actors.of(headers));
+        return IdentityResource.secret(Response.status(Response.Status.CREATED).entity(IdentityDtos.IssuedCredentials.of(issued)));
+    }
+
+    @GET
+    @Operation(summary = "Whether a device has active credentials, who issued or revoked them and when; never the secret")
+    public IdentityDtos.CredentialStatus status(@PathParam("id") String id) {
+        return credentials.status(id).map(IdentityDtos.CredentialStatus::of)
+                .orElseThrow(() -> new HubException(IdentityError.NO_CREDENTIALS, "'" + id + "' has no credentials"));
+    }
+
+    @DELETE
+    @Operation(summary = "Revoke a device's credentials: the broker disconnects it and refuses it until new ones are issued")
+    public IdentityDtos.CredentialStatus revoke(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return IdentityDtos.CredentialStatus.of(credentials.revoke(id, Actors.of(headers)));
+    }
+}
