@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,39 +17,48 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.kioskops.hub.identity.CertificateAuthority;
 import org.kioskops.hub.support.DeviceMessages;
 import org.kioskops.hub.support.FleetScenario;
-import org.kioskops.sim.FleetOptions;
-import org.kioskops.sim.FleetPlan;
-import org.kioskops.sim.SimulatedFleet;
 import org.kioskops.hub.support.Sites;
 import org.kioskops.protocol.BrokerTrust;
 import org.kioskops.protocol.MessageKind;
 import org.kioskops.protocol.Topics;
+import org.kioskops.sim.FleetOptions;
+import org.kioskops.sim.FleetPlan;
+import org.kioskops.sim.SimulatedFleet;
 import org.kioskops.testing.MqttProbe;
 
 /**
- * The device-identity checks, run against the embedded broker and against Mosquitto: each kiosk is
+ * The device-identity checks, run against the embedded broker and against Mosquitto (one subclass each): each kiosk is
  * confined to its own topics, only valid secrets connect, revocation cuts a kiosk off at once, bulk
  * imports are idempotent, TLS is verified against the hub's CA, and forged payloads are refused.
  */
-final class IdentityFlow {
+abstract class DeviceIdentityChecks {
     static final String ACTOR = "alice@contractor.example";
 
-    private final String hub;
-    private final String plainUrl;
-    private final String tlsUrl;
-    private final String run = Long.toString(System.nanoTime(), 36);
-    private final String site;
+    @TestHTTPResource("/")
+    URL hubUrl;
 
-    IdentityFlow(String hub, String plainUrl, String tlsUrl) {
-        this.hub = hub.replaceAll("/$", "");
-        this.plainUrl = plainUrl;
-        this.tlsUrl = tlsUrl;
-        this.site = Sites.chain("id-" + run);
+    private String hub;
+    private String plainUrl;
+    private String tlsUrl;
+    private final String run = Long.toString(System.nanoTime(), 36);
+    private String site;
+
+    /** Both profiles name the broker's plain and TLS URLs under these test-only keys. */
+    @BeforeEach
+    void setUp() {
+        hub = hubUrl.toString().replaceAll("/$", "");
+        plainUrl = ConfigProvider.getConfig().getValue("test.broker.plain-url", String.class);
+        tlsUrl = ConfigProvider.getConfig().getValue("test.broker.tls-url", String.class);
+        site = Sites.chain("id-" + run);
     }
 
     /** Imports devices {@code prefix}-1 ... -{@code count} with new secrets; returns the secrets by device id. */
@@ -73,6 +84,7 @@ final class IdentityFlow {
         return run + "-" + name;
     }
 
+    @Test
     void devices_publish_and_subscribe_only_under_their_own_topics() {
         Map<String, String> secrets = importDevices(device("conf"), 2);
         String a = device("conf") + "-1";
@@ -134,6 +146,7 @@ final class IdentityFlow {
         }
     }
 
+    @Test
     void wrong_missing_or_foreign_secrets_are_refused() {
         Map<String, String> secrets = importDevices(device("secret"), 2);
         String a = device("secret") + "-1";
@@ -149,6 +162,7 @@ final class IdentityFlow {
                 .as("a device secret for the hub's account").isFalse();
     }
 
+    @Test
     void a_revoked_device_is_cut_off_and_refused_and_a_rotated_secret_replaces_the_old() {
         Map<String, String> secrets = importDevices(device("revoke"), 1);
         String id = device("revoke") + "-1";
@@ -175,8 +189,8 @@ final class IdentityFlow {
                 .containsOnly(ACTOR);
     }
 
-    /** Returns how long the first import of 1,000 devices took, for the closing figures. */
-    Duration a_bulk_import_of_1000_devices_works_and_is_idempotent() {
+    @Test
+    void a_bulk_import_of_1000_devices_works_and_is_idempotent() {
         String prefix = device("bulk");
         long start = System.nanoTime();
         JsonPath first = given().contentType("text/csv").header("X-KioskOps-Actor", ACTOR).body(csv(prefix, 1000))
@@ -203,10 +217,12 @@ final class IdentityFlow {
         }
         given().queryParam("site", site).queryParam("limit", 1).get("/api/devices").then().statusCode(200)
                 .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(1000));
-        return took;
+        System.out.printf("%s: import of 1,000 devices with credentials took %d ms%n", getClass().getSimpleName(), took.toMillis());
     }
 
-    void tls_connects_with_the_hub_ca_and_is_refused_without_it(Path work) throws IOException {
+    @Test
+    void tls_connects_with_the_hub_ca_and_is_refused_without_it() throws IOException {
+        Path work = Path.of("target", "tls-" + UUID.randomUUID());
         Map<String, String> secrets = importDevices(device("tls"), 1);
         String id = device("tls") + "-1";
         String pem = given().get("/api/broker/ca.pem").then().statusCode(200).extract().asString();
@@ -226,7 +242,9 @@ final class IdentityFlow {
         assertThat(untrusting.causedBy(SSLException.class)).as("refused in the TLS handshake: %s", untrusting.failure()).isTrue();
     }
 
-    void simulated_kiosks_verify_the_broker_against_the_hub_ca(Path work) throws Exception {
+    @Test
+    void simulated_kiosks_verify_the_broker_against_the_hub_ca() throws Exception {
+        Path work = Path.of("target", "fleet-tls-" + UUID.randomUUID());
         Files.createDirectories(work);
         Path caFile = work.resolve("ca.pem");
         new org.kioskops.sim.HubRegistrar(java.net.URI.create(hub)).downloadBrokerCa(caFile);
@@ -248,6 +266,7 @@ final class IdentityFlow {
         }
     }
 
+    @Test
     void a_payload_naming_another_device_is_rejected_and_counted() {
         Map<String, String> secrets = importDevices(device("forge"), 2);
         String a = device("forge") + "-1";
@@ -265,6 +284,7 @@ final class IdentityFlow {
         given().get("/api/devices/" + b).then().statusCode(200).body("device.lastSeenAt", org.hamcrest.Matchers.nullValue());
     }
 
+    @Test
     void an_approved_claim_gives_the_box_its_secret_once() {
         String id = device("claimed");
         String code = given().contentType("application/json").header("X-KioskOps-Actor", ACTOR)
