@@ -87,7 +87,7 @@ class AgentCredentialsIT {
     }
 
     private void startAgent() {
-        MqttSettings mqtt = new MqttSettings(broker.url(), null, 5, 3600L, 2, 50L, 500L, null, null, null, secretFile, null);
+        MqttSettings mqtt = new MqttSettings(broker.url(), null, 5, 3600L, 2, 50L, 500L, null, null, null, secretFile, null, null, null);
         AgentConfig config = new AgentConfig(DEVICE, "test-box", dir.resolve("state"), mqtt, new TelemetrySettings(3600, 20), null, null);
         SimulatedKiosk kiosk = new SimulatedKiosk(Clock.systemUTC(), new Random(7), List.of(2), false);
         agent = new KioskAgent(config, kiosk.hardware(), new PahoUplink(DEVICE, DEVICE, mqtt, scheduler, new Random(1)),

@@ -67,7 +67,7 @@ class KioskAgentIT {
 
     private KioskAgent startAgent() {
         AgentConfig config = new AgentConfig(DEVICE, "test-box", dir.resolve("state"),
-                new MqttSettings(network.url(), null, 5, 3600L, 2, 50L, 500L, null, null, null, null, null),
+                new MqttSettings(network.url(), null, 5, 3600L, 2, 50L, 500L, null, null, null, null, null, null, null),
                 new TelemetrySettings(3600, 20), null, null);
         KioskAgent agent = new KioskAgent(config, kiosk.hardware(),
                 new PahoUplink(DEVICE, DEVICE, config.mqtt(), scheduler, new Random(1)),

@@ -17,6 +17,7 @@ import java.time.ZoneId;
  * @param stateDir          where kiosks keep sequence numbers across runs; null keeps them in memory
  * @param secrets           each kiosk's MQTT secret by device id; kiosks without one connect without credentials
  * @param caFile            PEM CA file to verify an {@code ssl://} broker with; null trusts the JVM's public CAs
+ * @param certificates      client certificates by device id, for kiosks that authenticate with one instead of a secret
  */
 public record FleetOptions(
         String brokerUrl,
@@ -28,47 +29,57 @@ public record FleetOptions(
         ZoneId zone,
         Path stateDir,
         java.util.Map<String, String> secrets,
-        Path caFile) {
+        Path caFile,
+        java.util.Map<String, ClientCertificate> certificates) {
+
+    /** A kiosk's client certificate and key files (PEM), used instead of a secret. */
+    public record ClientCertificate(Path certificate, Path key) {
+    }
 
     public FleetOptions {
         secrets = secrets == null ? java.util.Map.of() : java.util.Map.copyOf(secrets);
+        certificates = certificates == null ? java.util.Map.of() : java.util.Map.copyOf(certificates);
     }
 
     /** Lively defaults for a demo against {@code brokerUrl}. */
     public static FleetOptions defaults(String brokerUrl) {
         return new FleetOptions(brokerUrl, Duration.ofSeconds(10), Duration.ofSeconds(5), 0.3, 0.4, 42,
-                ZoneId.of("Asia/Shanghai"), null, null, null);
+                ZoneId.of("Asia/Shanghai"), null, null, null, null);
     }
 
     public FleetOptions withTelemetryInterval(Duration interval) {
-        return new FleetOptions(brokerUrl, interval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
+        return new FleetOptions(brokerUrl, interval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates);
     }
 
     public FleetOptions withActivity(double activity) {
-        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates);
     }
 
     public FleetOptions withTick(Duration tick) {
-        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates);
     }
 
     public FleetOptions withSeed(long seed) {
-        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates);
     }
 
     public FleetOptions withStateDir(Path stateDir) {
-        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates);
     }
 
     public FleetOptions withZone(ZoneId zone) {
-        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates);
     }
 
     public FleetOptions withSecrets(java.util.Map<String, String> secrets) {
-        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates);
     }
 
     public FleetOptions withCaFile(Path caFile) {
-        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile);
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates);
+    }
+
+    public FleetOptions withCertificates(java.util.Map<String, ClientCertificate> certificates) {
+        return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates);
     }
 }

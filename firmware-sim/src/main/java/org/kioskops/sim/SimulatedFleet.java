@@ -47,7 +47,11 @@ public final class SimulatedFleet implements AutoCloseable {
             Random random = new Random(seeds.nextLong());
             SimulatedKiosk kiosk = new SimulatedKiosk(clock, random, k.banks(), k.healthStation());
             MqttSettings mqtt = new MqttSettings(options.brokerUrl(), k.deviceId(), 30, 3600L, 10, 500L, 30_000L, null,
-                    null, options.secrets().get(k.deviceId()), null, options.caFile());
+                    null, options.secrets().get(k.deviceId()), null, options.caFile(), null, null);
+            FleetOptions.ClientCertificate certificate = options.certificates().get(k.deviceId());
+            if (certificate != null) {
+                mqtt = mqtt.withCertificate(certificate.certificate(), certificate.key(), options.caFile());
+            }
             AgentConfig config = new AgentConfig(k.deviceId(), k.hardwareModel(),
                     options.stateDir() == null ? null : options.stateDir().resolve(k.deviceId()), mqtt,
                     new TelemetrySettings((int) Math.max(1, options.telemetryInterval().toSeconds()), 100), null, null);

@@ -24,6 +24,11 @@ import java.nio.file.Path;
  *                                attempt so that a rotated secret needs no restart
  * @param caFile                  PEM file of the CA that signed the broker's certificate, for {@code ssl://};
  *                                without it the JVM's public CAs are trusted
+ * @param certFile                PEM client certificate issued by the hub ({@code POST /api/devices/{id}/certificate});
+ *                                with {@code keyFile}, the box authenticates by certificate instead of a secret.
+ *                                Both are re-read at every connection attempt, so a renewed certificate needs
+ *                                no restart
+ * @param keyFile                 the certificate's private key, unencrypted PKCS#8 PEM (mode 0600)
  */
 public record MqttSettings(
         String url,
@@ -37,7 +42,9 @@ public record MqttSettings(
         String username,
         String password,
         Path passwordFile,
-        Path caFile) {
+        Path caFile,
+        Path certFile,
+        Path keyFile) {
 
     public MqttSettings {
         keepAliveSeconds = keepAliveSeconds == null ? 30 : keepAliveSeconds;
@@ -50,13 +57,24 @@ public record MqttSettings(
 
     /** Settings with every default, connecting to {@code url} without credentials. */
     public static MqttSettings defaults(String url) {
-        return new MqttSettings(url, null, null, null, null, null, null, null, null, null, null, null);
+        return new MqttSettings(url, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** These settings with a secret and, when not null, a CA file. */
     public MqttSettings withCredentials(String secret, Path ca) {
         return new MqttSettings(url, clientId, keepAliveSeconds, sessionExpirySeconds, connectTimeoutSeconds,
-                reconnectMinDelayMillis, reconnectMaxDelayMillis, maxInFlight, username, secret, null, ca);
+                reconnectMinDelayMillis, reconnectMaxDelayMillis, maxInFlight, username, secret, null, ca, null, null);
+    }
+
+    /** These settings with a client certificate and its key instead of a secret; a CA file when not null. */
+    public MqttSettings withCertificate(Path certificate, Path key, Path ca) {
+        return new MqttSettings(url, clientId, keepAliveSeconds, sessionExpirySeconds, connectTimeoutSeconds,
+                reconnectMinDelayMillis, reconnectMaxDelayMillis, maxInFlight, username, null, null, ca, certificate, key);
+    }
+
+    /** Whether the box authenticates with a client certificate. */
+    public boolean hasCertificate() {
+        return certFile != null;
     }
 
     /** Whether a secret is configured, inline or in a file. */
@@ -85,7 +103,7 @@ public record MqttSettings(
     public String toString() {
         return "MqttSettings[url=" + url + ", clientId=" + clientId + ", username=" + username
                 + ", password=" + (password == null ? "none" : "****") + ", passwordFile=" + passwordFile
-                + ", caFile=" + caFile + ", keepAliveSeconds=" + keepAliveSeconds + ", sessionExpirySeconds="
+                + ", caFile=" + caFile + ", certFile=" + certFile + ", keyFile=" + keyFile + ", keepAliveSeconds=" + keepAliveSeconds + ", sessionExpirySeconds="
                 + sessionExpirySeconds + ", maxInFlight=" + maxInFlight + "]";
     }
 
@@ -125,6 +143,22 @@ public record MqttSettings(
                 errors.add("mqtt.caFile", "cannot be read", caFile);
             } else if (url != null && url.startsWith("tcp://")) {
                 errors.add("mqtt.caFile", "is only used with ssl:// URLs; use ssl:// or drop caFile", caFile);
+            }
+        }
+        if ((certFile == null) != (keyFile == null)) {
+            errors.add(certFile == null ? "mqtt.certFile" : "mqtt.keyFile", "certFile and keyFile go together; give both or neither",
+                    certFile == null ? keyFile : certFile);
+        } else if (certFile != null) {
+            if (url != null && url.startsWith("tcp://")) {
+                errors.add("mqtt.certFile", "a client certificate needs TLS; use an ssl:// URL", certFile);
+            }
+            if (hasSecret()) {
+                errors.add("mqtt.certFile", "give a client certificate or a secret (password/passwordFile), not both", certFile);
+            }
+            try {
+                org.kioskops.protocol.ClientIdentity.load(certFile, keyFile);
+            } catch (IOException e) {
+                errors.add("mqtt.certFile", "unusable: " + e.getMessage(), certFile);
             }
         }
     }

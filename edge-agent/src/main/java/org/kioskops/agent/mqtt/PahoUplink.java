@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -21,6 +22,7 @@ import org.kioskops.agent.config.MqttSettings;
 import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.agent.uplink.Uplink;
 import org.kioskops.protocol.BrokerTrust;
+import org.kioskops.protocol.ClientIdentity;
 import org.kioskops.protocol.ConnectRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,7 @@ public final class PahoUplink implements Uplink {
     private final ScheduledExecutorService scheduler;
     private final Random random;
     private MqttAsyncClient client;
-    private javax.net.ssl.SSLSocketFactory tls;
+    private SSLSocketFactory tls;
     private ConnectionHandler handler;
     private int lastRefusal;
     private volatile boolean connected;
@@ -68,14 +70,14 @@ public final class PahoUplink implements Uplink {
             throw new IllegalStateException("already started");
         }
         this.handler = handler;
-        if (settings.caFile() != null) {
+        if (settings.caFile() != null || settings.hasCertificate()) {
             try {
-                tls = BrokerTrust.socketFactory(settings.caFile());
+                tls = tlsSocketFactory();
             } catch (IOException e) {
-                throw new IllegalArgumentException("mqtt.caFile: " + e.getMessage(), e);
+                throw new IllegalArgumentException("mqtt TLS settings: " + e.getMessage(), e);
             }
         }
-        if (!settings.hasSecret()) {
+        if (!settings.hasSecret() && !settings.hasCertificate()) {
             LOG.warn("{} has no MQTT credentials configured (mqtt.passwordFile); only a broker that admits anyone will accept it",
                     deviceId);
         }
@@ -86,6 +88,11 @@ public final class PahoUplink implements Uplink {
         }
         client.setCallback(new Callback());
         scheduler.execute(this::connect);
+    }
+
+    private SSLSocketFactory tlsSocketFactory() throws IOException {
+        ClientIdentity identity = settings.hasCertificate() ? ClientIdentity.load(settings.certFile(), settings.keyFile()) : null;
+        return BrokerTrust.socketFactory(settings.caFile(), identity);
     }
 
     private void connect() {
@@ -107,6 +114,15 @@ public final class PahoUplink implements Uplink {
         } catch (IOException e) {
             connectFailed(new IOException("cannot read mqtt.passwordFile " + settings.passwordFile() + ": " + e.getClass().getSimpleName()));
             return;
+        }
+        if (settings.hasCertificate()) {
+            try {
+                // re-read at each attempt: an installer may have renewed the certificate in place
+                tls = tlsSocketFactory();
+            } catch (IOException e) {
+                connectFailed(e);
+                return;
+            }
         }
         if (tls != null) {
             options.setSocketFactory(tls);
@@ -154,7 +170,7 @@ public final class PahoUplink implements Uplink {
         int refusal = failure instanceof MqttException e && ConnectRefusal.isIdentityProblem(e.getReasonCode()) ? e.getReasonCode() : 0;
         if (refusal != 0 && refusal != lastRefusal) {
             // retrying cannot fix this; an operator must act, so it is an error, logged once per cause
-            LOG.error("{} refused by {}: {}. Check mqtt.username and mqtt.passwordFile, or issue new credentials in the hub; "
+            LOG.error("{} refused by {}: {}. Check mqtt.username and mqtt.passwordFile (or mqtt.certFile), or issue new credentials in the hub; "
                     + "retrying with backoff", deviceId, settings.url(), ConnectRefusal.explain(refusal).orElseThrow());
             lastRefusal = refusal;
         } else if (refusal != 0) {

@@ -162,4 +162,30 @@ class AgentConfigTest {
                 .contains("mqtt.caFile: cannot be read")
                 .doesNotContain("inline-secret-7");
     }
+
+    @Test
+    void a_client_certificate_needs_its_key_tls_and_no_secret(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("kiosk.pem"), "not a certificate");
+        AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: kiosk-0042
+                mqtt:
+                  url: tcp://hub.example:1883
+                  password: inline-secret-7
+                  certFile: %s
+                  keyFile: %s
+                """.formatted(dir.resolve("kiosk.pem"), dir.resolve("kiosk.key")), "agent.yaml"));
+        assertThat(e.getMessage())
+                .contains("mqtt.certFile: a client certificate needs TLS")
+                .contains("mqtt.certFile: give a client certificate or a secret")
+                .contains("mqtt.certFile: unusable")
+                .doesNotContain("inline-secret-7");
+
+        AgentConfigException lonely = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: kiosk-0042
+                mqtt:
+                  url: ssl://hub.example:8883
+                  certFile: %s
+                """.formatted(dir.resolve("kiosk.pem")), "agent.yaml"));
+        assertThat(lonely.getMessage()).contains("mqtt.keyFile: certFile and keyFile go together");
+    }
 }
