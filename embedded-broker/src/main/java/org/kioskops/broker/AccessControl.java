@@ -5,6 +5,7 @@ import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
@@ -17,14 +18,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Device authentication and topic access for the embedded broker, from the files the hub writes (see
- * {@link AccessFiles}): a client must present a username and password from {@code passwd}, its client id
- * must equal its username (so that no device can take over another's session), and it may publish and
+ * {@link AccessFiles}): a client must present either a client certificate issued to it by the hub (verified
+ * by the TLS listener against the hub's CA; its common name is the device id, and its serial must be the one
+ * listed in {@code certificates}) or a username and password from {@code passwd}. Its client id must equal
+ * that identity (so that no device can take over another's session), and it may publish and
  * subscribe only where {@code acl} allows it. The files are re-read when they change; a client whose
  * password was revoked or rotated is disconnected at once. The files are polled every second, and re-read at
  * once when the hub asks (see {@link BrokerMain}).
@@ -59,11 +63,27 @@ final class AccessControl implements ExtensionMain {
     private void authenticate(SimpleAuthInput input, SimpleAuthOutput output) {
         String clientId = input.getConnectPacket().getClientId();
         String username = input.getConnectPacket().getUserName().orElse(null);
-        byte[] password = input.getConnectPacket().getPassword().map(AccessControl::bytes).orElse(null);
         AccessFiles current = files;
-        if (username == null || password == null || !current.verify(username, password)) {
-            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
-            return;
+        X509Certificate certificate = input.getConnectionInformation().getClientTlsInformation()
+                .flatMap(ClientTlsInformation::getClientCertificate).orElse(null);
+        if (certificate != null) {
+            // the listener has verified the chain up to the hub's CA; the registry decides whether it is still valid
+            String deviceId = commonName(certificate);
+            if (!current.acceptsCertificate(deviceId, certificate.getSerialNumber().toString(16))) {
+                output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, "client certificate revoked or replaced");
+                return;
+            }
+            if (username != null && !username.equals(deviceId)) {
+                output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "the user name must be the certificate's device id");
+                return;
+            }
+            username = deviceId;
+        } else {
+            byte[] password = input.getConnectPacket().getPassword().map(AccessControl::bytes).orElse(null);
+            if (username == null || password == null || !current.verify(username, password)) {
+                output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
+                return;
+            }
         }
         if (!clientId.equals(username)) {
             output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "the client id must equal the user name");
@@ -81,6 +101,20 @@ final class AccessControl implements ExtensionMain {
         }
         permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
         output.authenticateSuccessfully();
+    }
+
+    /** The subject's common name: the device id, in certificates the hub issues. */
+    static String commonName(X509Certificate certificate) {
+        try {
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            // an unparsable subject names nobody
+        }
+        return "";
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
@@ -108,7 +142,8 @@ final class AccessControl implements ExtensionMain {
             // client id = user name is enforced, so the accounts whose hash changed name exactly the clients to cut off
             java.util.List<java.util.concurrent.CompletableFuture<Boolean>> cutOff = new java.util.ArrayList<>();
             for (String user : previous.users()) {
-                if (!java.util.Objects.equals(previous.hashOf(user), reloaded.hashOf(user))) {
+                if (!java.util.Objects.equals(previous.hashOf(user), reloaded.hashOf(user))
+                        || !java.util.Objects.equals(previous.certificateOf(user), reloaded.certificateOf(user))) {
                     cutOff.add(Services.clientService().disconnectClient(user, false,
                             com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.NOT_AUTHORIZED,
                             "credentials revoked or replaced"));
@@ -135,7 +170,7 @@ final class AccessControl implements ExtensionMain {
     private String version() throws IOException {
         try {
             java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            for (String name : new String[] {AccessFiles.PASSWD, AccessFiles.ACL}) {
+            for (String name : new String[] {AccessFiles.PASSWD, AccessFiles.ACL, AccessFiles.CERTIFICATES}) {
                 Path file = dir.resolve(name);
                 if (Files.exists(file)) {
                     digest.update(Files.readAllBytes(file));

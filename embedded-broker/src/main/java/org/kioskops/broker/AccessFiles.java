@@ -18,11 +18,15 @@ import javax.crypto.spec.PBEKeySpec;
  * The accounts and topic rules the hub writes for the broker, in Mosquitto's formats, so that one set of
  * files serves Mosquitto and this broker alike: {@code passwd} ({@code user:$7$iterations$salt$hash},
  * PBKDF2-HMAC-SHA512) and {@code acl} ({@code pattern}, {@code user} and {@code topic} lines, with
- * {@code %u} and {@code %c} substituted). Immutable; {@link #load} reads a fresh snapshot.
+ * {@code %u} and {@code %c} substituted), plus {@code certificates} for this broker only: a line
+ * {@code <device id> <serial in hex>} per device that authenticates with a hub-issued client certificate
+ * (Mosquitto learns about revoked certificates from the CRL instead). Immutable; {@link #load} reads a
+ * fresh snapshot.
  */
 final class AccessFiles {
     static final String PASSWD = "passwd";
     static final String ACL = "acl";
+    static final String CERTIFICATES = "certificates";
 
     /** One topic rule: the filter (possibly with %u/%c) and whether it allows publishing, subscribing or both. */
     record Rule(String filter, boolean read, boolean write) {
@@ -34,11 +38,14 @@ final class AccessFiles {
     private final Map<String, String> hashes;
     private final List<Rule> patterns;
     private final Map<String, List<Rule>> userRules;
+    private final Map<String, String> certificateSerials;
 
-    private AccessFiles(Map<String, String> hashes, List<Rule> patterns, Map<String, List<Rule>> userRules) {
+    private AccessFiles(Map<String, String> hashes, List<Rule> patterns, Map<String, List<Rule>> userRules,
+            Map<String, String> certificateSerials) {
         this.hashes = hashes;
         this.patterns = patterns;
         this.userRules = userRules;
+        this.certificateSerials = certificateSerials;
     }
 
     static AccessFiles load(Path dir) throws IOException {
@@ -75,7 +82,17 @@ final class AccessFiles {
                 }
             }
         }
-        return new AccessFiles(hashes, patterns, userRules);
+        Map<String, String> serials = new HashMap<>();
+        Path certificates = dir.resolve(CERTIFICATES);
+        if (Files.exists(certificates)) {
+            for (String raw : Files.readAllLines(certificates, StandardCharsets.UTF_8)) {
+                String[] parts = raw.trim().split("\\s+");
+                if (parts.length == 2 && !parts[0].startsWith("#")) {
+                    serials.put(parts[0], parts[1].toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return new AccessFiles(hashes, patterns, userRules, serials);
     }
 
     private static Rule rule(String[] parts) {
@@ -100,9 +117,21 @@ final class AccessFiles {
         return hashes.get(username);
     }
 
-    /** Every user name with a password. */
+    /** Whether the certificate with this serial (hex) is the one currently issued to {@code deviceId}. */
+    boolean acceptsCertificate(String deviceId, String serialHex) {
+        return serialHex.equalsIgnoreCase(certificateSerials.getOrDefault(deviceId, ""));
+    }
+
+    /** The serial of a device's current certificate, or null; a change of it means rotated or revoked. */
+    String certificateOf(String deviceId) {
+        return certificateSerials.get(deviceId);
+    }
+
+    /** Every user name with a password or a certificate. */
     java.util.Set<String> users() {
-        return java.util.Set.copyOf(hashes.keySet());
+        java.util.Set<String> users = new java.util.HashSet<>(hashes.keySet());
+        users.addAll(certificateSerials.keySet());
+        return users;
     }
 
     /** The topic rules of a client: its user's own rules and every pattern. */

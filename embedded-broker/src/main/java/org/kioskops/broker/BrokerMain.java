@@ -30,6 +30,7 @@ public final class BrokerMain {
         Path accessDir = null;
         int tlsPort = -1;
         Path keystore = null;
+        Path truststore = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bind" -> bind = value(args, ++i);
@@ -39,17 +40,18 @@ public final class BrokerMain {
                 case "--access-dir" -> accessDir = Path.of(value(args, ++i));
                 case "--tls-port" -> tlsPort = Integer.parseInt(value(args, ++i));
                 case "--keystore" -> keystore = Path.of(value(args, ++i));
+                case "--client-ca" -> truststore = Path.of(value(args, ++i));
                 default -> {
                     System.err.println("unknown option " + args[i]
                             + "; usage: BrokerMain [--bind ADDRESS] [--port PORT] [--home DIR] [--access-dir DIR] "
-                            + "[--tls-port PORT --keystore FILE.jks] [--exit-with-stdin]; the key store password is read "
+                            + "[--tls-port PORT --keystore FILE.jks [--client-ca TRUST.jks]] [--exit-with-stdin]; the key store password is read "
                             + "from the environment variable KIOSKOPS_BROKER_KEYSTORE_PASSWORD");
                     System.exit(2);
                 }
             }
         }
         BrokerSettings.Tls tls = tlsPort < 0 ? null
-                : new BrokerSettings.Tls(tlsPort, keystore, System.getenv().getOrDefault("KIOSKOPS_BROKER_KEYSTORE_PASSWORD", ""));
+                : new BrokerSettings.Tls(tlsPort, keystore, System.getenv().getOrDefault("KIOSKOPS_BROKER_KEYSTORE_PASSWORD", ""), truststore);
         BrokerSettings settings = new BrokerSettings(bind, port, home, BrokerSettings.DEFAULT_MAX_QUEUED_MESSAGES,
                 BrokerSettings.DEFAULT_SERVER_RECEIVE_MAXIMUM, BrokerSettings.DEFAULT_MAX_PACKET_SIZE_BYTES, accessDir, tls);
         EmbeddedBroker broker = new EmbeddedBroker(settings);

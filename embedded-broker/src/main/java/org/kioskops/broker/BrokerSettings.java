@@ -31,10 +31,13 @@ public record BrokerSettings(
     /**
      * A TLS listener.
      *
-     * @param keystore JKS key store with the server's private key and certificate chain
-     * @param password password of the key store and of the key
+     * @param keystore   JKS key store with the server's private key and certificate chain
+     * @param password   password of the key store, of the key and of the trust store
+     * @param truststore JKS trust store with the CA that signs device certificates, or null. With it, clients
+     *                   may present a certificate (optional: secrets still work); those that do are identified by
+     *                   it, not by a password.
      */
-    public record Tls(int port, Path keystore, String password) {
+    public record Tls(int port, Path keystore, String password, Path truststore) {
     }
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";

@@ -161,10 +161,24 @@ public final class EmbeddedBroker implements AutoCloseable {
                             <password>%s</password>
                             <private-key-password>%s</private-key-password>
                         </keystore>
-                        <client-authentication-mode>NONE</client-authentication-mode>
+                        %s
                     </tls>
                 </tls-tcp-listener>
-                """.formatted(tls.port(), settings.bindAddress(), tls.keystore().toAbsolutePath(), xml(tls.password()), xml(tls.password()));
+                """.formatted(tls.port(), settings.bindAddress(), tls.keystore().toAbsolutePath(), xml(tls.password()), xml(tls.password()),
+                clientAuthentication(tls));
+    }
+
+    private static String clientAuthentication(BrokerSettings.Tls tls) {
+        if (tls.truststore() == null) {
+            return "<client-authentication-mode>NONE</client-authentication-mode>";
+        }
+        return """
+                <truststore>
+                    <path>%s</path>
+                    <password>%s</password>
+                </truststore>
+                <client-authentication-mode>OPTIONAL</client-authentication-mode>""".formatted(
+                tls.truststore().toAbsolutePath(), xml(tls.password()));
     }
 
     private static String xml(String text) {
