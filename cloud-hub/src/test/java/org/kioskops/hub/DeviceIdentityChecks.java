@@ -12,6 +12,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,10 +25,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.identity.CertificateAuthority;
+import org.kioskops.hub.support.DeviceCertificates;
 import org.kioskops.hub.support.DeviceMessages;
 import org.kioskops.hub.support.FleetScenario;
 import org.kioskops.hub.support.Sites;
 import org.kioskops.protocol.BrokerTrust;
+import org.kioskops.protocol.ClientIdentity;
 import org.kioskops.protocol.MessageKind;
 import org.kioskops.protocol.Topics;
 import org.kioskops.sim.FleetOptions;
@@ -49,6 +52,7 @@ abstract class DeviceIdentityChecks {
     private String hub;
     private String plainUrl;
     private String tlsUrl;
+    private String certificateUrl;
     private final String run = Long.toString(System.nanoTime(), 36);
     private String site;
 
@@ -58,6 +62,7 @@ abstract class DeviceIdentityChecks {
         hub = hubUrl.toString().replaceAll("/$", "");
         plainUrl = ConfigProvider.getConfig().getValue("test.broker.plain-url", String.class);
         tlsUrl = ConfigProvider.getConfig().getValue("test.broker.tls-url", String.class);
+        certificateUrl = ConfigProvider.getConfig().getValue("test.broker.certificate-url", String.class);
         site = Sites.chain("id-" + run);
     }
 
@@ -240,6 +245,96 @@ abstract class DeviceIdentityChecks {
         MqttProbe.Attempt untrusting = MqttProbe.to(tlsUrl).as(id, secrets.get(id)).tls(BrokerTrust.socketFactory(strangerCa)).attempt();
         assertThat(untrusting.accepted()).isFalse();
         assertThat(untrusting.causedBy(SSLException.class)).as("refused in the TLS handshake: %s", untrusting.failure()).isTrue();
+    }
+
+    @Test
+    void a_hub_issued_client_certificate_replaces_the_secret_confines_the_device_and_is_cut_off_when_revoked() throws IOException {
+        Path work = Path.of("target", "certs-" + UUID.randomUUID());
+        Map<String, String> secrets = importDevices(device("cert"), 2);
+        String a = device("cert") + "-1";
+        String b = device("cert") + "-2";
+        Path caFile = brokerCaFile(work);
+        DeviceCertificates.Issued certA = DeviceCertificates.issue(a, true, ACTOR, work);
+        DeviceCertificates.Issued certB = DeviceCertificates.issue(b, false, ACTOR, work);
+        given().get("/api/devices/" + a + "/credentials").then().statusCode(200).body("kind", equalTo("certificate"))
+                .body("certificateSerial", equalTo(certA.serial())).body("active", equalTo(true));
+        await("certificate accepted").atMost(Duration.ofSeconds(10))
+                .until(() -> MqttProbe.to(certificateUrl).clientId(a).tls(certA.tls(caFile)).attempt().accepted());
+        assertThat(MqttProbe.to(plainUrl).as(a, secrets.get(a)).attempt().accepted()).as("A's secret, replaced by its certificate").isFalse();
+
+        try (MqttProbe deviceB = MqttProbe.to(certificateUrl).clientId(b).tls(certB.tls(caFile)).connect()) {
+            try (MqttProbe deviceA = MqttProbe.to(certificateUrl).clientId(a).tls(certA.tls(caFile)).connect()) {
+                assertThat(deviceA.tryPublish(Topics.topic(a, MessageKind.EVENTS), "{}".getBytes(StandardCharsets.UTF_8), false))
+                        .as("A under its own subtree, no user name or password").isLessThan(0x80);
+            }
+            try (MqttProbe deviceA = MqttProbe.to(certificateUrl).clientId(a).tls(certA.tls(caFile)).connect()) {
+                assertThat(deviceA.tryPublish(Topics.topic(b, MessageKind.TELEMETRY), "forged".getBytes(StandardCharsets.UTF_8), false))
+                        .as("A's certificate publishing as B").isEqualTo(NOT_AUTHORIZED);
+            }
+            MqttProbe.Attempt takeover = MqttProbe.to(certificateUrl).clientId(b).tls(certA.tls(caFile)).attempt();
+            assertThat(deviceB.isConnected()).as("B still connected after A's certificate used B's client id (%s)", takeover).isTrue();
+
+            // a certificate for B's id from a CA other than the hub's is worthless
+            CertificateAuthority stranger = CertificateAuthority.loadOrCreate(work.resolve("stranger"), "Some other CA", Clock.systemUTC());
+            Path forgedCert = work.resolve("forged.pem");
+            X509Certificate forged = stranger.issueClient(b, ClientIdentity.load(certB.certificate(), certB.key()).certificate().getPublicKey(),
+                    Duration.ofDays(1));
+            Files.writeString(forgedCert, CertificateAuthority.pem("CERTIFICATE", encoded(forged)));
+            Path forgedKey = certB.key();
+            assertThat(MqttProbe.to(certificateUrl).clientId(b).tls(new DeviceCertificates.Issued(forgedCert, forgedKey, "").tls(caFile))
+                    .attempt().accepted()).as("B's id in a certificate from another CA").isFalse();
+
+            // renewal: B's new certificate works, its old one is cut off and refused
+            DeviceCertificates.Issued renewedB = DeviceCertificates.issue(b, true, ACTOR, work.resolve("renewed"));
+            await("B's old certificate cut off").atMost(Duration.ofSeconds(10)).until(() -> !deviceB.isConnected());
+            assertThat(MqttProbe.to(certificateUrl).clientId(b).tls(certB.tls(caFile)).attempt().accepted()).as("B's replaced certificate").isFalse();
+            assertThat(MqttProbe.to(certificateUrl).clientId(b).tls(renewedB.tls(caFile)).attempt().accepted()).as("B's new certificate").isTrue();
+        }
+
+        try (MqttProbe deviceA = MqttProbe.to(certificateUrl).clientId(a).tls(certA.tls(caFile)).connect()) {
+            given().header("X-KioskOps-Actor", ACTOR).delete("/api/devices/" + a + "/credentials").then().statusCode(200)
+                    .body("active", equalTo(false)).body("kind", equalTo("certificate"));
+            await("revoked certificate cut off").atMost(Duration.ofSeconds(10)).until(() -> !deviceA.isConnected());
+        }
+        assertThat(MqttProbe.to(certificateUrl).clientId(a).tls(certA.tls(caFile)).attempt().accepted()).as("revoked certificate").isFalse();
+        assertThat(given().queryParam("target", a).get("/api/audit").then().statusCode(200).extract().jsonPath().getList("action"))
+                .as("newest first").containsExactly("certificate.revoked", "certificate.issued", "credentials.issued");
+    }
+
+    @Test
+    void a_kiosk_agent_with_a_client_certificate_comes_online() throws Exception {
+        Path work = Path.of("target", "fleet-certs-" + UUID.randomUUID());
+        Path caFile = brokerCaFile(work);
+        FleetPlan plan = FleetPlan.generate(2, 1, 7, "certs-" + run, run + "-certkiosk-");
+        new org.kioskops.sim.HubRegistrar(java.net.URI.create(hub)).register(plan);
+        Map<String, FleetOptions.ClientCertificate> certificates = new HashMap<>();
+        for (FleetPlan.KioskPlan kiosk : plan.kiosks()) {
+            DeviceCertificates.Issued issued = DeviceCertificates.issue(kiosk.deviceId(), true, ACTOR, work);
+            certificates.put(kiosk.deviceId(), new FleetOptions.ClientCertificate(issued.certificate(), issued.key()));
+        }
+        try (SimulatedFleet fleet = SimulatedFleet.start(plan, FleetOptions.defaults(certificateUrl).withCaFile(caFile)
+                .withCertificates(certificates).withTelemetryInterval(Duration.ofSeconds(1)))) {
+            for (FleetPlan.KioskPlan kiosk : plan.kiosks()) {
+                await(kiosk.deviceId() + " online with its certificate").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        given().get("/api/devices/" + kiosk.deviceId()).then().statusCode(200).body("device.connection", equalTo("online")));
+            }
+        }
+    }
+
+    private static byte[] encoded(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The CA that signed the broker's server certificate, as a box downloads it. */
+    private Path brokerCaFile(Path work) throws IOException {
+        Files.createDirectories(work);
+        Path caFile = work.resolve("broker-ca.pem");
+        Files.writeString(caFile, given().get("/api/broker/ca.pem").then().statusCode(200).extract().asString());
+        return caFile;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.kioskops.hub.api;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,13 +12,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.identity.CredentialService;
 import org.kioskops.hub.identity.IdentityError;
 
-/** A device's MQTT credentials: issue (or rotate), look up, revoke. */
+/** A device's MQTT credentials, a secret or a client certificate: issue (or rotate), look up, revoke. */
 @Path("/api/devices/{id}/credentials")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Device identity")
@@ -30,6 +32,18 @@ public class DeviceCredentialResource {
     public Response issue(@PathParam("id") String id, @Context HttpHeaders headers) {
         CredentialService.Issued issued = credentials.issue(id, Actors.of(headers));
         return IdentityResource.secret(Response.status(Response.Status.CREATED).entity(IdentityDtos.IssuedCredentials.of(issued)));
+    }
+
+    @POST
+    @Path("certificate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue a TLS client certificate for the device from its certificate signing request (or, without one, "
+            + "for a key pair made here and returned only in this answer), replacing (and so revoking) any earlier credential")
+    public Response issueCertificate(@PathParam("id") String id, IdentityDtos.CertificateRequest request, @Context HttpHeaders headers) {
+        IdentityDtos.CertificateRequest body = request == null ? new IdentityDtos.CertificateRequest(null, null) : request;
+        CredentialService.IssuedCertificate issued = credentials.issueCertificate(id, body.csr(),
+                body.validityDays() == null ? null : Duration.ofDays(body.validityDays()), Actors.of(headers));
+        return IdentityResource.secret(Response.status(Response.Status.CREATED).entity(IdentityDtos.IssuedCertificate.of(issued)));
     }
 
     @GET

@@ -25,11 +25,43 @@ public final class IdentityDtos {
         }
     }
 
-    /** A device's credentials without the secret. */
-    public record CredentialStatus(String deviceId, boolean active, Instant issuedAt, String issuedBy, Instant revokedAt,
-                                   String revokedBy) {
+    /**
+     * A device's credentials without the secret.
+     *
+     * @param kind                {@code secret} or {@code certificate}
+     * @param certificateSerial   the client certificate's serial (hex), for a certificate
+     * @param certificateNotAfter when the client certificate expires, for a certificate
+     */
+    public record CredentialStatus(String deviceId, String kind, boolean active, Instant issuedAt, String issuedBy,
+                                   Instant revokedAt, String revokedBy, String certificateSerial, Instant certificateNotAfter) {
         static CredentialStatus of(CredentialService.Status s) {
-            return new CredentialStatus(s.deviceId(), s.active(), s.issuedAt(), s.issuedBy(), s.revokedAt(), s.revokedBy());
+            return new CredentialStatus(s.deviceId(), s.kind().name().toLowerCase(Locale.ROOT), s.active(), s.issuedAt(),
+                    s.issuedBy(), s.revokedAt(), s.revokedBy(), s.certificateSerial(), s.certificateNotAfter());
+        }
+    }
+
+    /**
+     * A request for a device client certificate.
+     *
+     * @param csr          the device's PKCS#10 signing request (PEM), so that its private key never leaves the box;
+     *                     omit it to have the hub make a key pair and return the key once
+     * @param validityDays how long the certificate is valid; omit for the hub's default (730 days)
+     */
+    public record CertificateRequest(String csr, Integer validityDays) {
+    }
+
+    /**
+     * A newly issued client certificate. Its common name is the device id, which is also the MQTT client id
+     * to connect with.
+     *
+     * @param privateKey the key the hub made (unencrypted PKCS#8 PEM), only when no CSR was given; shown once
+     * @param ca         the CA that signed it; the broker verifies client certificates against it
+     */
+    public record IssuedCertificate(String deviceId, String serial, String certificate, String privateKey, String ca,
+                                    Instant issuedAt, Instant notAfter, boolean rotated) {
+        static IssuedCertificate of(CredentialService.IssuedCertificate i) {
+            return new IssuedCertificate(i.deviceId(), i.serial(), i.certificatePem(), i.privateKeyPem(), i.caPem(),
+                    i.issuedAt(), i.notAfter(), i.rotated());
         }
     }
 

@@ -78,7 +78,8 @@ public class EmbeddedBrokerProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (settings.tlsPort().isPresent()) {
             Path keystore = prepareTls();
-            command.addAll(List.of("--tls-port", Integer.toString(settings.tlsPort().getAsInt()), "--keystore", keystore.toString()));
+            command.addAll(List.of("--tls-port", Integer.toString(settings.tlsPort().getAsInt()), "--keystore", keystore.toString(),
+                    "--client-ca", keystore.resolveSibling("device-ca.jks").toString()));
             builder.command(command);
             // in the environment, not the command line, where any local user could read it
             builder.environment().put("KIOSKOPS_BROKER_KEYSTORE_PASSWORD", keystorePassword);
@@ -125,6 +126,8 @@ public class EmbeddedBrokerProcess {
             keystorePassword = SecretHasher.newSecret();
             Path keystore = dir.resolve("broker.jks").toAbsolutePath();
             server.writeKeyStore(keystore, keystorePassword.toCharArray());
+            // devices' client certificates come from the same CA
+            ca.authority().writeTrustStore(keystore.resolveSibling("device-ca.jks"), keystorePassword.toCharArray());
             return keystore;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot prepare TLS for the embedded MQTT broker: " + e.getMessage(), e);

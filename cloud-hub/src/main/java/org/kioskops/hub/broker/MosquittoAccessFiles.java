@@ -7,9 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.kioskops.hub.identity.BrokerAccess;
 import org.kioskops.hub.identity.BrokerAccount;
 import org.kioskops.hub.identity.BrokerAccounts;
 import org.kioskops.protocol.Topics;
@@ -17,33 +23,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link BrokerAccounts} as Mosquitto's {@code password_file} and {@code acl_file}: one line per account
+ * {@link BrokerAccounts} as Mosquitto's {@code password_file} and {@code acl_file} (one line per account
  * with its PBKDF2 hash, a pattern rule confining every kiosk to {@code kioskops/v1/<its user name>/#},
- * and the hub's own rule. Files are replaced atomically, then the reload command (for Mosquitto, a
- * SIGHUP: Mosquitto re-reads both files and disconnects clients that are no longer allowed) runs. The
- * embedded broker reads the same files and reloads them by itself.
+ * and the hub's own rule), {@code device-ca.pem} and {@code crl.pem} for a certificate listener's
+ * {@code cafile} and {@code crlfile}, and {@code certificates} (device id and serial of each valid client
+ * certificate) for the embedded broker. Files are replaced atomically, then the reload command (for
+ * Mosquitto, a SIGHUP: Mosquitto re-reads them and disconnects clients that are no longer allowed) runs.
+ * The embedded broker reads the same files and reloads them by itself.
  */
 public final class MosquittoAccessFiles implements BrokerAccounts {
     private static final Logger LOG = LoggerFactory.getLogger(MosquittoAccessFiles.class);
 
     private final Path dir;
     private final Runnable reload;
+    private final Consumer<Collection<String>> cutOff;
+    private Map<String, String> lastCertificates;
 
     /**
      * @param reload tells the broker to re-read the files, and returns once it has
+     * @param cutOff after a reload, disconnects the devices whose certificate was revoked or replaced, for a
+     *               broker that does not do so by itself
      */
-    public MosquittoAccessFiles(Path dir, Runnable reload) {
+    public MosquittoAccessFiles(Path dir, Runnable reload, Consumer<Collection<String>> cutOff) {
         this.dir = dir;
         this.reload = reload;
+        this.cutOff = cutOff;
     }
 
-    /** Files for an external Mosquitto, reloaded by running {@code command} (if any) after each change. */
-    public static MosquittoAccessFiles forMosquitto(Path dir, Optional<String> command) {
-        return new MosquittoAccessFiles(dir, () -> command.ifPresent(MosquittoAccessFiles::runReloadCommand));
+    /**
+     * Files for an external Mosquitto, reloaded by running {@code command} (if any) after each change;
+     * {@code cutOff} disconnects devices whose certificate was revoked, which Mosquitto does not do.
+     */
+    public static MosquittoAccessFiles forMosquitto(Path dir, Optional<String> command, Consumer<Collection<String>> cutOff) {
+        return new MosquittoAccessFiles(dir, () -> command.ifPresent(MosquittoAccessFiles::runReloadCommand), cutOff);
     }
 
     @Override
-    public synchronized void apply(List<BrokerAccount> accounts) {
+    public synchronized void apply(BrokerAccess access) {
+        List<BrokerAccount> accounts = access.accounts();
         StringBuilder passwd = new StringBuilder();
         StringBuilder acl = new StringBuilder("""
                 # Written by the KioskOps hub from its device registry; local edits are overwritten.
@@ -57,15 +74,35 @@ public final class MosquittoAccessFiles implements BrokerAccounts {
                         .append("topic readwrite ").append(Topics.ROOT).append("/#\n");
             }
         }
+        StringBuilder certificateLines = new StringBuilder("# device id, serial (hex) of its one valid client certificate\n");
+        access.certificateSerials().forEach((device, serial) -> certificateLines.append(device).append(' ').append(serial).append('\n'));
         try {
             Files.createDirectories(dir);
+            // CA and CRL first: a listener must never see a certificate list newer than the CRL it checks against
+            replace("device-ca.pem", access.deviceCaPem());
+            replace("crl.pem", access.crlPem());
+            replace("certificates", certificateLines.toString());
             replace("passwd", passwd.toString());
             replace("acl", acl.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the broker's access files in " + dir, e);
         }
         reload.run();
-        LOG.info("Broker access files written: {} accounts in {}", accounts.size(), dir);
+        if (lastCertificates != null) {
+            // devices whose certificate changed or went: after a restart of the hub nobody is known to be connected
+            Set<String> changed = new TreeSet<>();
+            lastCertificates.forEach((device, serial) -> {
+                if (!serial.equals(access.certificateSerials().get(device))) {
+                    changed.add(device);
+                }
+            });
+            if (!changed.isEmpty()) {
+                cutOff.accept(changed);
+            }
+        }
+        lastCertificates = Map.copyOf(access.certificateSerials());
+        LOG.info("Broker access files written: {} accounts, {} client certificates in {}", accounts.size(),
+                access.certificateSerials().size(), dir);
     }
 
     private void replace(String name, String content) throws IOException {

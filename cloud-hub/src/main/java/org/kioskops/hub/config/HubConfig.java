@@ -90,6 +90,29 @@ public interface HubConfig {
 
             /** Run after the files change, for example {@code systemctl reload mosquitto}; Mosquitto reloads on SIGHUP. */
             Optional<String> reloadCommand();
+
+            /**
+             * Default validity of the device client certificates the hub issues. Kiosks run for years; a
+             * certificate can be renewed at any time by issuing a new one, which revokes the old.
+             */
+            @WithDefault("P730D")
+            java.time.Duration certificateValidity();
+
+            /**
+             * Mosquitto's client-certificate listener ({@code ssl://host:port}, with {@code require_certificate}
+             * and {@code use_identity_as_username}). Mosquitto refuses revoked certificates at connection (from
+             * {@code crl.pem}) but does not disconnect clients already connected with one; with this set, the hub
+             * cuts them off by taking over their session. Not needed for the embedded broker.
+             */
+            Optional<String> certificateListenerUrl();
+
+            /**
+             * Validity of the CRL written for Mosquitto ({@code crl.pem}). The hub rewrites it at least every
+             * quarter of this; if the hub stays down longer, Mosquitto refuses every client certificate (it does
+             * not accept an expired CRL), which fails closed.
+             */
+            @WithDefault("P7D")
+            java.time.Duration crlValidity();
         }
 
         /** Settings of the embedded HiveMQ CE child process. */

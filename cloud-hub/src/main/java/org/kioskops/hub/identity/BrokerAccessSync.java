@@ -6,13 +6,23 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.kioskops.hub.broker.BrokerCa;
 import org.kioskops.hub.broker.EmbeddedBrokerProcess;
 import org.kioskops.hub.broker.MosquittoAccessFiles;
 import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.mqtt.CertificateSessionTakeover;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +37,21 @@ public class BrokerAccessSync {
     private final Optional<BrokerAccounts> broker;
     private final HubCredentials hub;
     private final Path dir;
+    private final BrokerCa ca;
+    private final Clock clock;
+    private final Duration crlValidity;
     private volatile boolean stale;
+    private volatile Instant lastWritten = Instant.EPOCH;
 
     @Inject
-    public BrokerAccessSync(HubConfig config, HubCredentials hub, EmbeddedBrokerProcess embedded) {
+    public BrokerAccessSync(HubConfig config, HubCredentials hub, EmbeddedBrokerProcess embedded, BrokerCa ca, Clock clock) {
         this.hub = hub;
+        this.ca = ca;
+        this.clock = clock;
+        this.crlValidity = config.broker().access().crlValidity();
+        if (crlValidity.compareTo(Duration.ofHours(4)) < 0) {
+            throw new IllegalArgumentException("kioskops.broker.access.crl-validity must be at least 4 hours, was " + crlValidity);
+        }
         Optional<String> configured = config.broker().access().dir();
         if (configured.isPresent()) {
             dir = Path.of(configured.get());
@@ -43,9 +63,23 @@ public class BrokerAccessSync {
         if (dir == null) {
             this.broker = Optional.empty();
         } else if (config.mqtt().url().isEmpty()) {
-            this.broker = Optional.of(new MosquittoAccessFiles(dir, embedded::reloadAccess));
+            // the embedded broker disconnects revoked certificates by itself
+            this.broker = Optional.of(new MosquittoAccessFiles(dir, embedded::reloadAccess, devices -> { }));
         } else {
-            this.broker = Optional.of(MosquittoAccessFiles.forMosquitto(dir, config.broker().access().reloadCommand()));
+            Optional<String> certificateUrl = config.broker().access().certificateListenerUrl();
+            Optional<Path> serverCa = config.mqtt().caFile().map(Path::of);
+            this.broker = Optional.of(MosquittoAccessFiles.forMosquitto(dir, config.broker().access().reloadCommand(), devices -> {
+                if (certificateUrl.isPresent()) {
+                    try {
+                        new CertificateSessionTakeover(certificateUrl.get(), serverCa, ca.authority()).cutOff(devices);
+                    } catch (IOException e) {
+                        LOG.error("Cannot cut off {} with revoked certificates: {}", devices, e.toString());
+                    }
+                } else {
+                    LOG.warn("Certificates of {} were revoked, but kioskops.broker.access.certificate-listener-url is not set: "
+                            + "Mosquitto refuses them from now on but keeps open connections open", devices);
+                }
+            }));
         }
     }
 
@@ -69,10 +103,29 @@ public class BrokerAccessSync {
                     + "would write the broker's accounts without one for itself. Set kioskops.mqtt.password.");
         }
         List<BrokerAccount> accounts = new ArrayList<>();
+        Map<String, String> certificates = new TreeMap<>();
+        List<CertificateAuthority.Revoked> revoked = new ArrayList<>();
         accounts.add(new BrokerAccount(hub.username(), hub.passwordHash().orElseThrow(), BrokerAccount.Role.HUB));
-        QuarkusTransaction.requiringNew().run(() -> DeviceCredential.allActive().forEach(c ->
-                accounts.add(new BrokerAccount(c.deviceId, c.secretHash, BrokerAccount.Role.DEVICE))));
-        broker.get().apply(accounts);
+        Instant now = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (DeviceCredential c : DeviceCredential.allActive()) {
+                if (c.kind == DeviceCredential.Kind.CERTIFICATE) {
+                    certificates.put(c.deviceId, c.certificateSerial);
+                } else {
+                    accounts.add(new BrokerAccount(c.deviceId, c.secretHash, BrokerAccount.Role.DEVICE));
+                }
+            }
+            RevokedCertificate.unexpired(now).forEach(r ->
+                    revoked.add(new CertificateAuthority.Revoked(new BigInteger(r.serial, 16), r.revokedAt)));
+        });
+        try {
+            CertificateAuthority authority = ca.authority();
+            broker.get().apply(new BrokerAccess(accounts, certificates, authority.certificatePem(),
+                    authority.crlPem(revoked, now.plus(crlValidity))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the CRL", e);
+        }
+        lastWritten = now;
     }
 
     /** Whether the broker's accounts may lag the registry because the last rewrite failed. */
@@ -82,6 +135,14 @@ public class BrokerAccessSync {
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) AccessChanged event) {
         syncOrMarkStale(event.reason());
+    }
+
+    /** Re-signs the CRL well before it expires: Mosquitto refuses every certificate once it has. */
+    @Scheduled(every = "15m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshCrl() {
+        if (!stale && Duration.between(lastWritten, clock.instant()).compareTo(crlValidity.dividedBy(4)) > 0) {
+            syncOrMarkStale("CRL refresh");
+        }
     }
 
     /** A failed rewrite is retried until it succeeds: a revocation must not stay unapplied. */

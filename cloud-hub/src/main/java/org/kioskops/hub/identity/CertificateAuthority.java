@@ -16,6 +16,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.io.StringReader;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -29,6 +31,18 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -45,8 +59,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The hub's own certificate authority (ECDSA P-256), kept as {@code ca.pem} and {@code ca-key.pem} in a
- * directory readable only by the hub. It signs the embedded broker's TLS server certificate; devices
- * trust it through the CA file the hub serves at {@code GET /api/broker/ca.pem}.
+ * directory readable only by the hub. It signs the embedded broker's TLS server certificate (devices trust
+ * it through the CA file the hub serves at {@code GET /api/broker/ca.pem}), the devices' client
+ * certificates (common name = device id), and the CRL that tells Mosquitto which of those are revoked.
  */
 public final class CertificateAuthority {
     static final String CA_CERT = "ca.pem";
@@ -82,12 +97,7 @@ public final class CertificateAuthority {
                 KeyStore store = KeyStore.getInstance("JKS");
                 store.load(null, null);
                 store.setKeyEntry("server", key, password, new Certificate[] {certificate, ca});
-                Path temp = Files.createTempFile(file.getParent(), "keystore", ".tmp");
-                restrict(temp);
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    store.store(out, password);
-                }
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                storeAtomically(store, file, password);
             } catch (GeneralSecurityException e) {
                 throw new IOException("cannot write key store " + file + ": " + e.getMessage(), e);
             }
@@ -133,6 +143,27 @@ public final class CertificateAuthority {
         return certificate;
     }
 
+    /** Writes a JKS trust store holding only this CA, for a TLS listener that verifies client certificates. */
+    public void writeTrustStore(Path file, char[] password) throws IOException {
+        try {
+            KeyStore store = KeyStore.getInstance("JKS");
+            store.load(null, null);
+            store.setCertificateEntry("kioskops-ca", certificate);
+            storeAtomically(store, file, password);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot write trust store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void storeAtomically(KeyStore store, Path file, char[] password) throws IOException, GeneralSecurityException {
+        Path temp = Files.createTempFile(file.getParent(), "keystore", ".tmp");
+        restrict(temp);
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            store.store(out, password);
+        }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** Issues a TLS server certificate for these host names and IP addresses, valid for {@code validity}. */
     public Issued issueServer(List<String> hostnames, Duration validity) throws IOException {
         if (hostnames.isEmpty()) {
@@ -155,6 +186,88 @@ public final class CertificateAuthority {
             return new Issued(pair.getPrivate(), sign(builder, key), certificate);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot issue a server certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** A revoked certificate, for {@link #crlPem}. */
+    public record Revoked(BigInteger serial, Instant revokedAt) {
+    }
+
+    /**
+     * Issues a TLS client certificate for a device: common name = device id, for client authentication only.
+     *
+     * @param publicKey the device's key: from its certificate signing request, or from a pair made for it
+     */
+    public X509Certificate issueClient(String deviceId, PublicKey publicKey, Duration validity) throws IOException {
+        try {
+            Instant now = clock.instant();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(validity)),
+                    new X500NameBuilder().addRDN(BCStyle.CN, deviceId).addRDN(BCStyle.O, "KioskOps device").build(), publicKey);
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
+            return sign(builder, key);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot issue a client certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh key pair for a device that has not made its own (P-256, like the CA's). */
+    public static KeyPair newDeviceKeyPair() {
+        try {
+            return newKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The public key of a PKCS#10 certificate signing request, once its signature proves that the requester
+     * holds the private key.
+     *
+     * @throws IllegalArgumentException if the text is not a valid, self-signed CSR
+     */
+    public static PublicKey publicKeyOf(String csrPem) {
+        try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
+            if (!(parser.readObject() instanceof PKCS10CertificationRequest csr)) {
+                throw new IllegalArgumentException("not a PEM certificate signing request (-----BEGIN CERTIFICATE REQUEST-----)");
+            }
+            JcaPKCS10CertificationRequest request = new JcaPKCS10CertificationRequest(csr);
+            PublicKey publicKey = request.getPublicKey();
+            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey))) {
+                throw new IllegalArgumentException("the request's signature does not match its key");
+            }
+            if (!publicKey.getAlgorithm().equals("EC") && !publicKey.getAlgorithm().equals("RSA")) {
+                throw new IllegalArgumentException("unsupported key algorithm " + publicKey.getAlgorithm() + "; use EC or RSA");
+            }
+            return publicKey;
+        } catch (IOException | GeneralSecurityException | OperatorCreationException | PKCSException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException iae) {
+                throw iae;
+            }
+            throw new IllegalArgumentException("unreadable certificate signing request: " + e.getMessage(), e);
+        }
+    }
+
+    /** A CRL listing {@code revoked}, valid until {@code nextUpdate}, as PEM. */
+    public String crlPem(List<Revoked> revoked, Instant nextUpdate) throws IOException {
+        try {
+            Instant now = clock.instant();
+            X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate.getSubjectX500Principal(), Date.from(now));
+            builder.setNextUpdate(Date.from(nextUpdate));
+            for (Revoked r : revoked) {
+                builder.addCRLEntry(r.serial(), Date.from(r.revokedAt()), CRLReason.superseded);
+            }
+            builder.addExtension(Extension.authorityKeyIdentifier, false, new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.toEpochMilli())));
+            X509CRLHolder crl = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key));
+            return pem("X509 CRL", crl.getEncoded());
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("cannot sign the CRL: " + e.getMessage(), e);
         }
     }
 
@@ -197,7 +310,8 @@ public final class CertificateAuthority {
         }
     }
 
-    static String pem(String type, byte[] der) {
+    /** DER as PEM text of the given type ({@code CERTIFICATE}, {@code PRIVATE KEY}, {@code X509 CRL}). */
+    public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + type + "-----\n";

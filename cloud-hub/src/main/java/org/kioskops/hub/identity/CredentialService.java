@@ -4,18 +4,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.kioskops.hub.broker.BrokerCa;
+import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceError;
 import org.kioskops.hub.device.Registration;
 import org.kioskops.hub.error.HubException;
 
 /**
- * Issues, rotates and revokes device credentials. A secret is returned once, at issue, and kept only as
- * a hash. Every change is audited and, once committed, rewrites the broker's accounts: a revoked or
- * rotated device is disconnected and can connect again only with a newly issued secret.
+ * Issues, rotates and revokes device credentials: a secret (returned once, at issue, and kept only as a
+ * hash) or a client certificate from the hub's CA (for a key the device made, from its signing request, or
+ * for a key made here and returned once). A device has one credential at a time; issuing either kind
+ * replaces the earlier one. Every change is audited and, once committed, rewrites the broker's accounts: a
+ * revoked or replaced credential is disconnected and refused from then on.
  */
 @ApplicationScoped
 public class CredentialService {
@@ -28,17 +38,101 @@ public class CredentialService {
     @Inject
     Event<AccessChanged> changes;
 
+    @Inject
+    BrokerCa brokerCa;
+
+    @Inject
+    HubConfig config;
+
     /** A newly issued secret: shown to the caller this once. */
     public record Issued(String deviceId, String username, String secret, Instant issuedAt, boolean rotated) {
     }
 
+    /**
+     * A newly issued client certificate with the CA that signed it; {@code privateKeyPem} is set only when the
+     * hub made the key (no signing request was given), and is shown this once.
+     */
+    public record IssuedCertificate(String deviceId, String serial, String certificatePem, String caPem, String privateKeyPem,
+                                    Instant issuedAt, Instant notAfter, boolean rotated) {
+    }
+
     /** What the hub knows about a device's credentials; never the secret. */
-    public record Status(String deviceId, boolean active, Instant issuedAt, String issuedBy, Instant revokedAt, String revokedBy) {
+    public record Status(String deviceId, DeviceCredential.Kind kind, boolean active, Instant issuedAt, String issuedBy,
+                         Instant revokedAt, String revokedBy, String certificateSerial, Instant certificateNotAfter) {
     }
 
     /** Issues a secret, replacing (and so revoking) any earlier one. */
     @Transactional
     public Issued issue(String deviceId, String actor) {
+        issuable(deviceId);
+        String secret = SecretHasher.newSecret();
+        Issued issued = store(deviceId, SecretHasher.hash(secret), secret, actor);
+        changes.fire(new AccessChanged("credentials of " + deviceId));
+        return issued;
+    }
+
+    /**
+     * Issues a client certificate, replacing (and so revoking) any earlier credential.
+     *
+     * @param csrPem   the device's PKCS#10 signing request, or null to have the hub make the key pair
+     * @param validity how long the certificate is valid, or null for {@code kioskops.broker.access.certificate-validity}
+     */
+    @Transactional
+    public IssuedCertificate issueCertificate(String deviceId, String csrPem, Duration validity, String actor) {
+        Device device = issuable(deviceId);
+        Duration valid = validity == null ? config.broker().access().certificateValidity() : validity;
+        if (valid.compareTo(Duration.ofDays(1)) < 0 || valid.compareTo(Duration.ofDays(3650)) > 0) {
+            throw new HubException(IdentityError.INVALID_CERTIFICATE_REQUEST, "validity must be 1 to 3650 days, was " + valid);
+        }
+        KeyPair madeHere = null;
+        PublicKey publicKey;
+        if (csrPem == null || csrPem.isBlank()) {
+            madeHere = CertificateAuthority.newDeviceKeyPair();
+            publicKey = madeHere.getPublic();
+        } else {
+            try {
+                publicKey = CertificateAuthority.publicKeyOf(csrPem);
+            } catch (IllegalArgumentException e) {
+                throw new HubException(IdentityError.INVALID_CERTIFICATE_REQUEST, e.getMessage());
+            }
+        }
+        try {
+            CertificateAuthority ca = brokerCa.authority();
+            X509Certificate certificate = ca.issueClient(device.id, publicKey, valid);
+            String serial = certificate.getSerialNumber().toString(16);
+            DeviceCredential credential = replace(deviceId);
+            boolean rotated = credential.issuedAt != null && credential.revokedAt == null;
+            boolean renewed = rotated && credential.kind == DeviceCredential.Kind.CERTIFICATE;
+            String replaced = rotated && !renewed ? ", replacing the secret" : "";
+            credential.kind = DeviceCredential.Kind.CERTIFICATE;
+            credential.secretHash = null;
+            credential.certificateSerial = serial;
+            credential.certificateNotAfter = certificate.getNotAfter().toInstant();
+            activate(credential, actor);
+            audit.record(actor, renewed ? "certificate.rotated" : "certificate.issued", deviceId, "serial " + serial + replaced);
+            changes.fire(new AccessChanged("certificate of " + deviceId));
+            return new IssuedCertificate(deviceId, serial, CertificateAuthority.pem("CERTIFICATE", certificate.getEncoded()),
+                    ca.certificatePem(), madeHere == null ? null : CertificateAuthority.pem("PRIVATE KEY", madeHere.getPrivate().getEncoded()),
+                    credential.issuedAt, credential.certificateNotAfter, rotated);
+        } catch (IOException | CertificateEncodingException e) {
+            throw new IllegalStateException("cannot issue a certificate for " + deviceId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores a new hash for a device and audits it; the caller fires {@link AccessChanged}. */
+    Issued store(String deviceId, String hash, String secret, String actor) {
+        DeviceCredential credential = replace(deviceId);
+        boolean rotated = credential.issuedAt != null && credential.revokedAt == null;
+        credential.kind = DeviceCredential.Kind.SECRET;
+        credential.secretHash = hash;
+        credential.certificateSerial = null;
+        credential.certificateNotAfter = null;
+        activate(credential, actor);
+        audit.record(actor, rotated ? "credentials.rotated" : "credentials.issued", deviceId, null);
+        return new Issued(deviceId, deviceId, secret, credential.issuedAt, rotated);
+    }
+
+    private Device issuable(String deviceId) {
         Device device = Device.findById(deviceId);
         if (device == null) {
             throw new HubException(DeviceError.DEVICE_NOT_FOUND, "no device '" + deviceId + "'");
@@ -46,32 +140,31 @@ public class CredentialService {
         if (device.registration == Registration.REJECTED) {
             throw new HubException(IdentityError.DEVICE_REJECTED, "'" + deviceId + "' is rejected");
         }
-        String secret = SecretHasher.newSecret();
-        Issued issued = store(deviceId, SecretHasher.hash(secret), secret, actor);
-        changes.fire(new AccessChanged("credentials of " + deviceId));
-        return issued;
+        return device;
     }
 
-    /** Stores a new hash for a device and audits it; the caller fires {@link AccessChanged}. */
-    Issued store(String deviceId, String hash, String secret, String actor) {
-        Instant now = clock.instant();
+    /** The device's credential row, new or existing; a certificate it held goes on the CRL. */
+    private DeviceCredential replace(String deviceId) {
         DeviceCredential credential = DeviceCredential.findById(deviceId);
-        boolean rotated = credential != null && credential.active();
-        boolean created = credential == null;
-        if (created) {
+        if (credential == null) {
             credential = new DeviceCredential();
             credential.deviceId = deviceId;
+            credential.kind = null;
+            return credential;
         }
-        credential.secretHash = hash;
-        credential.issuedAt = now;
+        RevokedCertificate.record(credential, clock.instant());
+        return credential;
+    }
+
+    private void activate(DeviceCredential credential, String actor) {
+        boolean created = credential.issuedAt == null;
+        credential.issuedAt = clock.instant();
         credential.issuedBy = actor;
         credential.revokedAt = null;
         credential.revokedBy = null;
         if (created) {
             credential.persist();
         }
-        audit.record(actor, rotated ? "credentials.rotated" : "credentials.issued", deviceId, null);
-        return new Issued(deviceId, deviceId, secret, now, rotated);
     }
 
     /** Revokes a device's credentials: the broker disconnects it and refuses it from now on. */
@@ -83,7 +176,9 @@ public class CredentialService {
         }
         credential.revokedAt = clock.instant();
         credential.revokedBy = actor;
-        audit.record(actor, "credentials.revoked", deviceId, null);
+        RevokedCertificate.record(credential, credential.revokedAt);
+        audit.record(actor, credential.kind == DeviceCredential.Kind.CERTIFICATE ? "certificate.revoked" : "credentials.revoked",
+                deviceId, credential.certificateSerial == null ? null : "serial " + credential.certificateSerial);
         changes.fire(new AccessChanged("revoked " + deviceId));
         return status(credential);
     }
@@ -100,6 +195,7 @@ public class CredentialService {
     }
 
     private static Status status(DeviceCredential c) {
-        return new Status(c.deviceId, c.active(), c.issuedAt, c.issuedBy, c.revokedAt, c.revokedBy);
+        return new Status(c.deviceId, c.kind, c.active(), c.issuedAt, c.issuedBy, c.revokedAt, c.revokedBy,
+                c.certificateSerial, c.certificateNotAfter);
     }
 }

@@ -3,12 +3,17 @@ package org.kioskops.hub.identity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 
-/** A device's secret, kept only as a hash; revoked credentials stay as a record until re-issued. */
+/**
+ * A device's credential: a secret kept only as a hash, or a client certificate known by its serial. Revoked
+ * credentials stay as a record until re-issued.
+ */
 @Entity
 @Table(name = "device_credential")
 public class DeviceCredential extends PanacheEntityBase {
@@ -16,8 +21,19 @@ public class DeviceCredential extends PanacheEntityBase {
     @Column(name = "device_id")
     public String deviceId;
 
+    @Enumerated(EnumType.STRING)
+    public Kind kind = Kind.SECRET;
+
+    /** Set for {@link Kind#SECRET}. */
     @Column(name = "secret_hash")
     public String secretHash;
+
+    /** Lower-case hex; set for {@link Kind#CERTIFICATE}. */
+    @Column(name = "certificate_serial")
+    public String certificateSerial;
+
+    @Column(name = "certificate_not_after")
+    public Instant certificateNotAfter;
 
     @Column(name = "issued_at")
     public Instant issuedAt;
@@ -30,6 +46,11 @@ public class DeviceCredential extends PanacheEntityBase {
 
     @Column(name = "revoked_by")
     public String revokedBy;
+
+    /** How the device proves who it is. */
+    public enum Kind {
+        SECRET, CERTIFICATE
+    }
 
     public boolean active() {
         return revokedAt == null;

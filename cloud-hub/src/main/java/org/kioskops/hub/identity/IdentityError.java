@@ -13,6 +13,7 @@ public enum IdentityError implements ErrorCode {
     CLAIM_REJECTED("claim_rejected", 403, "The claim was rejected"),
     CLAIM_DECIDED("claim_decided", 409, "The claim was already decided"),
     PICKUP_DENIED("pickup_denied", 403, "The pickup token does not match this claim"),
+    INVALID_CERTIFICATE_REQUEST("invalid_certificate_request", 400, "The certificate request is not valid"),
     NO_BROKER_CA("no_broker_ca", 404, "The broker has no TLS CA known to the hub"),
     DEVICE_EXISTS("device_exists", 409, "A registered device already has this id");
 

@@ -7,7 +7,7 @@ import org.kioskops.testing.Ports;
 
 /**
  * The embedded defaults plus the embedded broker's TLS listener on a free port. Test-only keys:
- * {@code test.broker.plain-url}, {@code test.broker.tls-url}.
+ * {@code test.broker.plain-url}, {@code test.broker.tls-url}, {@code test.broker.certificate-url}.
  */
 public class EmbeddedTlsResource implements QuarkusTestResourceLifecycleManager {
     private final EmbeddedDefaultsResource defaults = new EmbeddedDefaultsResource();
@@ -19,6 +19,8 @@ public class EmbeddedTlsResource implements QuarkusTestResourceLifecycleManager 
         config.put("kioskops.broker.embedded.tls-port", Integer.toString(tlsPort));
         config.put("test.broker.plain-url", "tcp://127.0.0.1:" + config.get("kioskops.broker.embedded.port"));
         config.put("test.broker.tls-url", "ssl://127.0.0.1:" + tlsPort);
+        // one TLS listener takes secrets and client certificates alike
+        config.put("test.broker.certificate-url", "ssl://127.0.0.1:" + tlsPort);
         return config;
     }
 
