@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.kioskops.agent.config.AgentConfig;
 import org.kioskops.agent.config.AgentConfigException;
+import org.kioskops.agent.lifecycle.FileRunHistory;
 import org.kioskops.agent.mqtt.PahoUplink;
 import org.kioskops.agent.outbox.MemoryOutbox;
 import org.kioskops.agent.sequence.FileSequenceStore;
@@ -79,6 +80,7 @@ public final class AgentMain {
                 new PahoUplink(config.deviceId(), config.clientId(), config.mqtt(), scheduler, new Random()),
                 new MemoryOutbox(config.outbox().maxMessages()),
                 new FileSequenceStore(config.stateDir().resolve("sequence")),
+                new FileRunHistory(config.stateDir().resolve("run-state")),
                 clock, version());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

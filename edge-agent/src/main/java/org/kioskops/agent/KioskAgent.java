@@ -13,10 +13,12 @@ import java.util.concurrent.TimeoutException;
 import org.kioskops.agent.config.AgentConfig;
 import org.kioskops.agent.hardware.EventSource;
 import org.kioskops.agent.hardware.Hardware;
+import org.kioskops.agent.lifecycle.RunHistory;
 import org.kioskops.agent.outbox.Outbox;
 import org.kioskops.agent.sequence.SequenceStore;
 import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.agent.uplink.Uplink;
+import org.kioskops.protocol.Birth;
 import org.kioskops.protocol.DeviceEvent;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.Status;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One kiosk's agent: announces the box on every connection (birth, then retained online status, with the
  * offline status registered as the will), samples telemetry on an interval, reports events as they
- * happen, and keeps every message in the outbox until the broker acknowledges it.
+ * happen, and keeps every message in the outbox until the broker acknowledges it. When it has sent nothing
+ * for a keep-alive interval it sends a heartbeat, so that the hub can tell it from a silent box.
  */
 public final class KioskAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KioskAgent.class);
@@ -45,14 +48,21 @@ public final class KioskAgent implements AutoCloseable {
     private final List<DeviceEvent> pendingEvents = new ArrayList<>();
     private ScheduledFuture<?> telemetryTask;
     private ScheduledFuture<?> eventFlush;
+    private ScheduledFuture<?> heartbeatTask;
+    private final RunHistory runHistory;
+    private java.time.Instant startedAt;
+    private Birth.LastStop lastStop;
+    /** {@link System#nanoTime()} when the last message was queued; confined to the loop. */
+    private long lastQueuedNanos = System.nanoTime();
     private long session = -1;
     private long announcedSession = -1;
     private boolean stopped;
     private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
 
     public KioskAgent(AgentConfig config, Hardware hardware, Uplink uplink, Outbox outbox, SequenceStore sequence,
-                      Clock clock, String agentVersion) {
+                      RunHistory runHistory, Clock clock, String agentVersion) {
         this.config = config;
+        this.runHistory = runHistory;
         this.hardware = hardware;
         this.uplink = uplink;
         this.sequence = sequence;
@@ -72,11 +82,19 @@ public final class KioskAgent implements AutoCloseable {
     public void start() {
         LOG.info("{} starting agent {} (model {}), broker {}", config.deviceId(), agentVersion, config.hardwareModel(),
                 config.mqtt().url());
+        startedAt = clock.instant();
+        lastStop = runHistory.begin();
+        if (lastStop == Birth.LastStop.UNCLEAN) {
+            LOG.warn("{} did not stop cleanly last time (power cut, crash or kill); the hub is told at connection", config.deviceId());
+        }
         for (EventSource source : hardware.eventSources()) {
             source.onEvent(this::onEvent);
         }
         long interval = config.telemetry().intervalSeconds();
         telemetryTask = loop.scheduleAtFixedRate(this::sampleTelemetry, interval, interval, TimeUnit.SECONDS);
+        // checked four times per keep-alive, so at most 1.25 keep-alives pass between two messages
+        long keepAliveMillis = config.mqtt().keepAliveSeconds() * 1000L;
+        heartbeatTask = loop.scheduleAtFixedRate(this::heartbeatIfIdle, keepAliveMillis / 4, keepAliveMillis / 4, TimeUnit.MILLISECONDS);
         uplink.start(new Connection());
     }
 
@@ -87,8 +105,25 @@ public final class KioskAgent implements AutoCloseable {
 
     private void sampleTelemetry() {
         if (!stopped) {
-            publisher.enqueue(messages.telemetry(collector.collect()));
+            queue(messages.telemetry(collector.collect()));
         }
+    }
+
+    private void heartbeatIfIdle() {
+        long idle = System.nanoTime() - lastQueuedNanos;
+        // only while connected: a heartbeat delivered late proves nothing, so none waits in the outbox
+        if (!stopped && uplink.isConnected() && idle >= TimeUnit.SECONDS.toNanos(config.mqtt().keepAliveSeconds())) {
+            long current;
+            synchronized (this) {
+                current = announcedSession;
+            }
+            queue(messages.heartbeat(current));
+        }
+    }
+
+    private void queue(OutboundMessage message) {
+        lastQueuedNanos = System.nanoTime();
+        publisher.enqueue(message);
     }
 
     private void onEvent(DeviceEvent event) {
@@ -111,7 +146,7 @@ public final class KioskAgent implements AutoCloseable {
             eventFlush = null;
         }
         if (!pendingEvents.isEmpty()) {
-            publisher.enqueue(messages.events(List.copyOf(pendingEvents)));
+            queue(messages.events(List.copyOf(pendingEvents)));
             pendingEvents.clear();
         }
     }
@@ -129,6 +164,9 @@ public final class KioskAgent implements AutoCloseable {
             if (telemetryTask != null) {
                 telemetryTask.cancel(false);
             }
+            if (heartbeatTask != null) {
+                heartbeatTask.cancel(false);
+            }
             flushEvents();
         }).thenCompose(v -> publisher.drained());
         await(drained, timeout, "queued messages");
@@ -137,6 +175,7 @@ public final class KioskAgent implements AutoCloseable {
         await(offline, Duration.ofSeconds(5), "offline status");
         uplink.disconnect(Duration.ofSeconds(5));
         shutdown();
+        runHistory.endCleanly();
         LOG.info("{} stopped ({}), {} messages left in the outbox", config.deviceId(), reason.wire(), publisher.backlog());
     }
 
@@ -224,8 +263,10 @@ public final class KioskAgent implements AutoCloseable {
             }
             stats.connects.increment();
             loop.execute(() -> {
-                publisher.sendFirst(messages.birth(thisSession, agentVersion, config.hardwareModel(),
-                        hardware.system().bootedAt().orElse(null), hardware.inventory()));
+                lastQueuedNanos = System.nanoTime();
+                publisher.sendFirst(messages.birth(thisSession, new MessageFactory.RunFacts(agentVersion, config.hardwareModel(),
+                        hardware.system().bootedAt().orElse(null), startedAt, lastStop, config.mqtt().keepAliveSeconds()),
+                        hardware.inventory()));
                 publisher.sendFirst(messages.status(thisSession, Status.ConnectionState.ONLINE, null));
                 publisher.connected(sessionPresent);
                 sampleTelemetry();

@@ -1,6 +1,7 @@
 package org.kioskops.agent;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.kioskops.agent.sequence.SequenceStore;
 import org.kioskops.agent.uplink.OutboundMessage;
@@ -8,6 +9,7 @@ import org.kioskops.protocol.Birth;
 import org.kioskops.protocol.DeviceEvent;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.EventBatch;
+import org.kioskops.protocol.Heartbeat;
 import org.kioskops.protocol.Inventory;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.Status;
@@ -40,10 +42,19 @@ final class MessageFactory {
                 Status.ConnectionState.OFFLINE, Status.StatusReason.CONNECTION_LOST));
     }
 
-    OutboundMessage birth(long session, String agentVersion, String hardwareModel, java.time.Instant bootedAt, Inventory inventory) {
+    /** What a birth says about this run of the agent, beyond its inventory. */
+    record RunFacts(String agentVersion, String hardwareModel, Instant bootedAt, Instant startedAt, Birth.LastStop lastStop,
+                    int keepAliveSeconds) {
+    }
+
+    OutboundMessage birth(long session, RunFacts run, Inventory inventory) {
         return encode(new Birth(DeviceMessage.VERSION, deviceId, next(), clock.instant(), session, sequence.epoch(),
-                agentVersion, hardwareModel,
-                bootedAt, inventory));
+                run.agentVersion(), run.hardwareModel(), run.bootedAt(), inventory, run.startedAt(), run.lastStop(),
+                run.keepAliveSeconds()));
+    }
+
+    OutboundMessage heartbeat(long session) {
+        return encode(new Heartbeat(DeviceMessage.VERSION, deviceId, next(), clock.instant(), session));
     }
 
     OutboundMessage status(long session, Status.ConnectionState state, Status.StatusReason reason) {

@@ -91,7 +91,8 @@ class AgentCredentialsIT {
         AgentConfig config = new AgentConfig(DEVICE, "test-box", dir.resolve("state"), mqtt, new TelemetrySettings(3600, 20), null, null);
         SimulatedKiosk kiosk = new SimulatedKiosk(Clock.systemUTC(), new Random(7), List.of(2), false);
         agent = new KioskAgent(config, kiosk.hardware(), new PahoUplink(DEVICE, DEVICE, mqtt, scheduler, new Random(1)),
-                new MemoryOutbox(1000), new MemorySequenceStore(0), Clock.systemUTC(), "test");
+                new MemoryOutbox(1000), new MemorySequenceStore(0), new org.kioskops.agent.lifecycle.MemoryRunHistory(),
+                Clock.systemUTC(), "test");
         agent.start();
     }
 

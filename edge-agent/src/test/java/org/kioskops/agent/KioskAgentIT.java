@@ -16,6 +16,7 @@ import org.kioskops.agent.config.AgentConfig;
 import org.kioskops.agent.config.MqttSettings;
 import org.kioskops.agent.config.TelemetrySettings;
 import org.kioskops.agent.hardware.sim.SimulatedKiosk;
+import org.kioskops.agent.lifecycle.FileRunHistory;
 import org.kioskops.agent.mqtt.PahoUplink;
 import org.kioskops.agent.outbox.MemoryOutbox;
 import org.kioskops.agent.sequence.FileSequenceStore;
@@ -23,6 +24,7 @@ import org.kioskops.protocol.Birth;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.EventBatch;
 import org.kioskops.protocol.EventType;
+import org.kioskops.protocol.Heartbeat;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.ProtocolException;
 import org.kioskops.protocol.Status;
@@ -72,7 +74,7 @@ class KioskAgentIT {
         KioskAgent agent = new KioskAgent(config, kiosk.hardware(),
                 new PahoUplink(DEVICE, DEVICE, config.mqtt(), scheduler, new Random(1)),
                 new MemoryOutbox(1000), new FileSequenceStore(config.stateDir().resolve("sequence")),
-                Clock.systemUTC(), "test");
+                new FileRunHistory(config.stateDir().resolve("run-state")), Clock.systemUTC(), "test");
         agents.add(agent);
         agent.start();
         return agent;
@@ -129,6 +131,45 @@ class KioskAgentIT {
                 .containsExactly(EventType.DOOR_OPENED, EventType.PARCEL_DEPOSITED, EventType.DOOR_CLOSED);
         await().atMost(Duration.ofSeconds(10)).until(() -> received(TelemetryBatch.class).stream()
                 .anyMatch(t -> t.samples().get(0).lockers().get(0).compartments().get(2).occupied()));
+    }
+
+    @Test
+    void tells_in_each_birth_when_it_started_how_its_last_run_ended_and_its_keep_alive() {
+        KioskAgent first = startAgent();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Birth.class).size() == 1);
+        Birth fresh = received(Birth.class).get(0);
+        assertThat(fresh.lastStop()).as("first run ever").isNull();
+        assertThat(fresh.startedAt()).isNotNull();
+        assertThat(fresh.keepAliveSeconds()).isEqualTo(5);
+
+        first.kill();
+        KioskAgent afterPowerCut = startAgent();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Birth.class).size() == 2);
+        Birth second = received(Birth.class).get(1);
+        assertThat(second.lastStop()).isEqualTo(Birth.LastStop.UNCLEAN);
+        assertThat(second.startedAt()).isAfterOrEqualTo(fresh.startedAt());
+
+        afterPowerCut.stop(Status.StatusReason.RESTART, Duration.ofSeconds(5));
+        startAgent();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Birth.class).size() == 3);
+        assertThat(received(Birth.class).get(2).lastStop()).isEqualTo(Birth.LastStop.CLEAN);
+    }
+
+    @Test
+    void sends_a_heartbeat_of_its_connection_when_it_has_sent_nothing_for_a_keep_alive() {
+        startAgent();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Birth.class).size() == 1);
+        long session = received(Birth.class).get(0).session();
+
+        // telemetry every hour and no activity: only heartbeats keep the box visible
+        await().atMost(Duration.ofSeconds(20)).until(() -> received(Heartbeat.class).size() >= 2);
+        List<DeviceMessage> all = received();
+        assertThat(received(Heartbeat.class)).allSatisfy(h -> assertThat(h.session()).isEqualTo(session));
+        assertThat(all).extracting(DeviceMessage::seq).as("heartbeats take their place in the sequence")
+                .isSorted().doesNotHaveDuplicates();
+        List<java.time.Instant> times = received(Heartbeat.class).stream().map(Heartbeat::ts).toList();
+        assertThat(Duration.between(times.get(0), times.get(1))).as("one per keep-alive, not more")
+                .isBetween(Duration.ofMillis(4_500), Duration.ofSeconds(8));
     }
 
     @Test

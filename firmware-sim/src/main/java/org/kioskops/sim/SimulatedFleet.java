@@ -16,6 +16,7 @@ import org.kioskops.agent.config.AgentConfig;
 import org.kioskops.agent.config.MqttSettings;
 import org.kioskops.agent.config.TelemetrySettings;
 import org.kioskops.agent.hardware.sim.SimulatedKiosk;
+import org.kioskops.agent.lifecycle.MemoryRunHistory;
 import org.kioskops.agent.mqtt.PahoUplink;
 import org.kioskops.agent.outbox.MemoryOutbox;
 import org.kioskops.agent.sequence.FileSequenceStore;
@@ -59,7 +60,7 @@ public final class SimulatedFleet implements AutoCloseable {
                     : new FileSequenceStore(config.stateDir().resolve("sequence"));
             KioskAgent agent = new KioskAgent(config, kiosk.hardware(),
                     new PahoUplink(k.deviceId(), k.deviceId(), mqtt, uplinks, new Random(random.nextLong())),
-                    new MemoryOutbox(10_000), sequence, clock, "sim-" + SimMain.version());
+                    new MemoryOutbox(10_000), sequence, new MemoryRunHistory(), clock, "sim-" + SimMain.version());
             KioskBehaviour behaviour = new KioskBehaviour(kiosk, random, clock, options.zone(), options.activity(), totals);
             behaviour.prefill(options.prefill());
             members.put(k.deviceId(), new Member(k, kiosk, agent, behaviour));

@@ -9,6 +9,11 @@ import java.time.Instant;
  * never turns a newer one offline). {@code epoch} names the device's current numbering: a device whose
  * sequence numbers restart (storage wiped, box replaced under the same id) announces a new epoch, so the
  * hub starts counting afresh instead of discarding the new messages as duplicates.
+ *
+ * <p>Since 1.1, three optional fields let the hub tell why the device was away: {@code startedAt} (when the
+ * agent process started; with {@code bootedAt}, whether the agent or the whole box restarted),
+ * {@code lastStop} (whether the previous run of the agent ended cleanly) and {@code keepAliveSeconds} (the
+ * connection's MQTT keep-alive, from which the hub derives when a silent device counts as gone).
  */
 public record Birth(
         String v,
@@ -20,7 +25,35 @@ public record Birth(
         String agentVersion,
         String hardwareModel,
         Instant bootedAt,
-        Inventory inventory) implements DeviceMessage {
+        Inventory inventory,
+        Instant startedAt,
+        LastStop lastStop,
+        Integer keepAliveSeconds) implements DeviceMessage {
+
+    /** A birth without the 1.1 fields. */
+    public Birth(String v, String deviceId, long seq, Instant ts, long session, String epoch, String agentVersion,
+                 String hardwareModel, Instant bootedAt, Inventory inventory) {
+        this(v, deviceId, seq, ts, session, epoch, agentVersion, hardwareModel, bootedAt, inventory, null, null, null);
+    }
+
+    /** How the agent's previous run ended, as it found out at start. */
+    public enum LastStop implements WireEnum {
+        /** It stopped itself (service stop, restart, box shutdown with the agent stopped first). */
+        CLEAN("clean"),
+        /** It did not get to stop: killed, crashed, or the box lost power or was reset. */
+        UNCLEAN("unclean");
+
+        private final String wire;
+
+        LastStop(String wire) {
+            this.wire = wire;
+        }
+
+        @Override
+        public String wire() {
+            return wire;
+        }
+    }
 
     @Override
     public MessageKind kind() {

@@ -23,6 +23,9 @@ public final class Limits {
     public static final int MAX_TEXT_LENGTH = 256;
     /** Deepest JSON nesting accepted by the decoder. */
     public static final int MAX_NESTING_DEPTH = 16;
+    /** Range of a birth's {@code keepAliveSeconds}, as the reference agent allows it. */
+    public static final int MIN_KEEP_ALIVE_SECONDS = 5;
+    public static final int MAX_KEEP_ALIVE_SECONDS = 3600;
 
     private Limits() {
     }

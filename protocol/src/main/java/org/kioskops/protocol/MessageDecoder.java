@@ -38,6 +38,7 @@ final class MessageDecoder {
                     root.nonEmptyObjects("samples", Limits.MAX_SAMPLES_PER_BATCH, MessageDecoder::sample));
             case EVENTS -> new EventBatch(v, deviceId, seq, ts,
                     root.nonEmptyObjects("events", Limits.MAX_EVENTS_PER_BATCH, MessageDecoder::event));
+            case HEARTBEAT -> heartbeat(root, v, deviceId, seq, ts);
         };
     }
 
@@ -61,8 +62,17 @@ final class MessageDecoder {
         String agentVersion = root.requiredString("agentVersion", Limits.MAX_ID_LENGTH);
         String hardwareModel = root.requiredString("hardwareModel", Limits.MAX_ID_LENGTH);
         Instant bootedAt = root.optionalInstant("bootedAt");
+        Instant startedAt = root.optionalInstant("startedAt");
+        Birth.LastStop lastStop = root.optionalEnum("lastStop", Birth.LastStop.class);
+        Integer keepAlive = root.optionalInt("keepAliveSeconds", Limits.MIN_KEEP_ALIVE_SECONDS, Limits.MAX_KEEP_ALIVE_SECONDS);
         return new Birth(v, deviceId, seq, ts, session, epoch, agentVersion, hardwareModel, bootedAt,
-                inventory(root.requiredObject("inventory")));
+                inventory(root.requiredObject("inventory")), startedAt, lastStop, keepAlive);
+    }
+
+    private static Heartbeat heartbeat(JsonFields root, String v, String deviceId, long seq, Instant ts) throws ProtocolException {
+        long session = root.requiredLong("session", 0, MAX_SEQ);
+        root.check(session < seq, "session", "must be lower than seq: it is the number reserved for this connection's will");
+        return new Heartbeat(v, deviceId, seq, ts, session);
     }
 
     private static Inventory inventory(JsonFields inv) throws ProtocolException {

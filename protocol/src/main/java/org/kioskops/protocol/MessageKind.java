@@ -14,7 +14,9 @@ public enum MessageKind {
     /** Periodic readings, in batches. */
     TELEMETRY("telemetry", 1, false, TelemetryBatch.class),
     /** Things that happened (door opened, parcel collected, fault raised...), in batches. */
-    EVENTS("events", 1, false, EventBatch.class);
+    EVENTS("events", 1, false, EventBatch.class),
+    /** Proof of life when nothing else was sent for a keep-alive interval (since 1.1). */
+    HEARTBEAT("heartbeat", 1, false, Heartbeat.class);
 
     private final String segment;
     private final int qos;

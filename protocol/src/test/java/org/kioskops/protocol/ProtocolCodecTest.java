@@ -24,7 +24,8 @@ class ProtocolCodecTest {
         "status-online.json, status",
         "status-will.json, status",
         "telemetry.json, telemetry",
-        "events.json, events"})
+        "events.json, events",
+        "heartbeat.json, heartbeat"})
     void golden_examples_round_trip_unchanged(String file, String kind) throws Exception {
         ObjectNode golden = load(file);
         String topic = "kioskops/v1/" + DEVICE + "/" + kind;
@@ -91,7 +92,7 @@ class ProtocolCodecTest {
 
         String json = new String(codec.encode(batch), StandardCharsets.UTF_8);
 
-        assertThat(json).isEqualTo("{\"v\":\"1.0\",\"deviceId\":\"kiosk-0001\",\"seq\":5,\"ts\":\"2026-11-28T00:00:00Z\","
+        assertThat(json).isEqualTo("{\"v\":\"" + DeviceMessage.VERSION + "\",\"deviceId\":\"kiosk-0001\",\"seq\":5,\"ts\":\"2026-11-28T00:00:00Z\","
                 + "\"samples\":[{\"ts\":\"2026-11-28T00:00:00Z\",\"uptimeSeconds\":12}]}");
     }
 

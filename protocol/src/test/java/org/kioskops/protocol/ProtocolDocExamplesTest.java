@@ -32,7 +32,7 @@ class ProtocolDocExamplesTest {
             DeviceMessage message = codec.decode(m.group(1), m.group(2).getBytes(StandardCharsets.UTF_8));
             kinds.add(message.kind().segment());
         }
-        assertThat(kinds).contains("birth", "status", "telemetry", "events");
+        assertThat(kinds).contains("birth", "status", "telemetry", "events", "heartbeat");
     }
 
     @Test
