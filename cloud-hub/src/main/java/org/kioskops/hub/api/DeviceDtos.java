@@ -121,6 +121,28 @@ public final class DeviceDtos {
         }
     }
 
+    /**
+     * A device's availability over a window.
+     *
+     * @param availability online time divided by known time (0 to 1), or null when nothing is known
+     * @param unknownSeconds time in the window before the first known change
+     */
+    public record AvailabilityDto(String deviceId, Instant from, Instant to, long onlineSeconds, long offlineSeconds,
+                                  long unknownSeconds, Double availability, List<PeriodDto> periods) {
+        static AvailabilityDto of(org.kioskops.hub.device.Availability a) {
+            long online = a.online().toSeconds();
+            long offline = a.offline().toSeconds();
+            // the parts add up to the window, whatever the rounding
+            long unknown = java.time.Duration.between(a.from(), a.to()).toSeconds() - online - offline;
+            return new AvailabilityDto(a.deviceId(), a.from(), a.to(), online, offline, unknown, a.availability(), a.periods().stream()
+                    .map(p -> new PeriodDto(lower(p.connection()), p.cause(), p.from(), p.to())).toList());
+        }
+    }
+
+    /** One period: {@code online} or {@code offline} with its cause. */
+    public record PeriodDto(String connection, String cause, Instant from, Instant to) {
+    }
+
     private static String lower(Enum<?> value) {
         return value == null ? null : value.name().toLowerCase(Locale.ROOT);
     }

@@ -86,6 +86,16 @@ public class DeviceResource {
     }
 
     @GET
+    @Path("{id}/availability")
+    @Operation(summary = "The device's online and offline periods in [from, to) with the cause of each outage, and the share "
+            + "of time it was online")
+    public DeviceDtos.AvailabilityDto availability(@PathParam("id") String id,
+                                                   @Parameter(description = "ISO-8601; default 7 days before to") @QueryParam("from") String from,
+                                                   @Parameter(description = "ISO-8601; default now") @QueryParam("to") String to) {
+        return DeviceDtos.AvailabilityDto.of(devices.availability(id, time("from", from), time("to", to)));
+    }
+
+    @GET
     @Path("{id}/events")
     @Operation(summary = "The device's events in [from, to), optionally of one type, newest first")
     public List<DeviceDtos.Event> events(@PathParam("id") String id,

@@ -20,6 +20,23 @@ public interface HubConfig {
 
     Telemetry telemetry();
 
+    Liveness liveness();
+
+    /**
+     * When a device counts as gone. Online and offline come from the device's status and its will; a device
+     * that declared its keep-alive in its birth (contract 1.1) is also taken offline, with cause
+     * {@code silent}, when nothing arrives from it for 1.5 keep-alives plus {@link #silenceMargin()}.
+     */
+    interface Liveness {
+        /** Added to 1.5 keep-alives before a device counts as silent: room for delivery and ingest delays. */
+        @WithDefault("5s")
+        java.time.Duration silenceMargin();
+
+        /** How often each ingest worker looks for silent devices. */
+        @WithDefault("1s")
+        java.time.Duration checkInterval();
+    }
+
     /** The hub's MQTT client. */
     interface Mqtt {
         /**
@@ -45,7 +62,10 @@ public interface HubConfig {
         /** PEM file of the CA that signed an {@code ssl://} broker's certificate, when not a public CA. */
         Optional<String> caFile();
 
-        /** Shared-subscription group for telemetry and events; hub instances in one group share the load. */
+        /**
+         * Shared-subscription group for telemetry and events on an external broker; hub instances in one group
+         * share the load. With the embedded broker (one hub) the hub subscribes without a group.
+         */
         @WithDefault("kioskops-hub")
         String sharedGroup();
 

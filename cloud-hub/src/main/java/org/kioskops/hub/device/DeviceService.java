@@ -185,6 +185,27 @@ public class DeviceService {
                         s.seqGapsDetected, s.seqRecovered, s.seqDuplicates, s.seqResets)));
     }
 
+    /** A device's online and offline periods in [from, to) (default: the last 7 days), with their causes. */
+    @Transactional
+    public Availability availability(String id, Instant from, Instant to) {
+        require(id);
+        Instant end = to == null ? clock.instant() : to;
+        Instant start = from == null ? end.minus(java.time.Duration.ofDays(7)) : from;
+        if (!start.isBefore(end)) {
+            throw new HubException(DeviceError.INVALID_FILTER, "from must be before to");
+        }
+        AvailabilityChange before = AvailabilityChange.<AvailabilityChange>find(
+                "deviceId = ?1 and changedAt < ?2 order by changedAt desc, id desc", id, start).firstResult();
+        List<Availability.Change> changes = AvailabilityChange.<AvailabilityChange>list(
+                "deviceId = ?1 and changedAt >= ?2 and changedAt < ?3 order by changedAt, id", id, start, end).stream()
+                .map(DeviceService::change).toList();
+        return Availability.of(id, start, end, before == null ? null : change(before), changes);
+    }
+
+    private static Availability.Change change(AvailabilityChange c) {
+        return new Availability.Change(c.changedAt, c.connection, c.cause);
+    }
+
     /** Events of a device in [from, to), optionally of one type, newest first. */
     @Transactional
     public List<DeviceViews.Event> events(String id, Instant from, Instant to, String type, int limit) {

@@ -17,6 +17,8 @@ final class BatchWrites {
     final List<RaisedFault> raisedFaults = new ArrayList<>();
     /** Faults stored earlier and cleared in this batch. */
     final List<ClearedFault> clearedFaults = new ArrayList<>();
+    /** Transitions of availability, and causes of offline periods learned from the devices' return, in order. */
+    final List<AvailabilityWrite> availability = new ArrayList<>();
 
     /** Devices whose state row is written in this batch (decided by {@link StateWriter}). */
     final java.util.List<LiveDevice> statesWritten = new ArrayList<>();
@@ -44,6 +46,20 @@ final class BatchWrites {
 
     /** A fault to insert. */
     record RaisedFault(String deviceId, LiveDevice.FaultRow fault) {
+    }
+
+    /** A write to a device's availability history. */
+    sealed interface AvailabilityWrite permits AvailabilityChange, CauseRefinement {
+        String deviceId();
+    }
+
+    /** A device came online or went offline ({@code cause} set) at {@code at}. */
+    record AvailabilityChange(String deviceId, Instant at, org.kioskops.hub.device.Connection connection, String cause, Long session)
+            implements AvailabilityWrite {
+    }
+
+    /** The device's latest offline period had this cause. */
+    record CauseRefinement(String deviceId, String cause) implements AvailabilityWrite {
     }
 
     /** A stored fault the device cleared. */

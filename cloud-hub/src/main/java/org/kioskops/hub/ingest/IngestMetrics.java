@@ -31,6 +31,7 @@ public class IngestMetrics {
     private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
     private final Map<String, DeviceGaps> gaps = new ConcurrentHashMap<>();
     private final Counter cleared;
+    private final Counter silent;
     private final Timer batches;
     private final Timer latency;
 
@@ -39,6 +40,9 @@ public class IngestMetrics {
         this.registry = registry;
         this.cleared = Counter.builder("kioskops.ingest.cleared")
                 .description("Empty retained payloads received (retained message cleared)").register(registry);
+        this.silent = Counter.builder("kioskops.liveness.silent")
+                .description("Devices taken offline because nothing arrived from them for 1.5 keep-alives plus the margin")
+                .register(registry);
         this.batches = Timer.builder("kioskops.ingest.batch")
                 .description("Time to store one batch of messages").register(registry);
         this.latency = Timer.builder("kioskops.ingest.latency")
@@ -72,6 +76,10 @@ public class IngestMetrics {
         if (nanos >= 0) {
             latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
+    }
+
+    void silent(int devices) {
+        silent.increment(devices);
     }
 
     void cleared() {

@@ -4,7 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import io.quarkus.scheduler.Scheduled;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +65,8 @@ public class IngestPipeline {
         for (int i = 0; i < settings.workers(); i++) {
             IngestWorker worker = new IngestWorker(i, new ArrayBlockingQueue<>(settings.queueCapacity()), settings.maxBatch(),
                     new MessageApplier(config.registry()), codec, dataSource, store, places, metrics, rejections, clock,
-                    settings.stateFlushInterval(), settings.linger());
+                    settings.stateFlushInterval(), settings.linger(),
+                    new SilenceWatch(config.liveness().silenceMargin(), config.liveness().checkInterval(), clock.instant()));
             started.add(worker);
             worker.start();
         }
@@ -107,6 +110,33 @@ public class IngestPipeline {
         List<IngestWorker> current = workers;
         if (!current.isEmpty()) {
             current.get(partition(event.deviceId(), current.size())).evict(event.deviceId());
+        }
+    }
+
+    /**
+     * Names the devices that are online in the database but have not been heard of for at least the shortest
+     * silence deadline, to their workers: a worker holds only the devices it has seen since the hub started.
+     */
+    @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweepForSilentDevices() {
+        List<IngestWorker> current = workers;
+        if (current.isEmpty()) {
+            return;
+        }
+        Instant cutoff = clock.instant().minus(config.liveness().silenceMargin())
+                .minusMillis(org.kioskops.protocol.Limits.MIN_KEEP_ALIVE_SECONDS * 1500L);
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement q = c.prepareStatement("select device_id from device_state where connection = 'ONLINE' "
+                     + "and keep_alive_seconds is not null and last_seen_at < ?")) {
+            org.kioskops.hub.jdbc.Timestamps.set(q, 1, cutoff);
+            try (java.sql.ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    String id = r.getString(1);
+                    current.get(partition(id, current.size())).suspectSilent(id);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            LOG.warn("Cannot look for silent devices: {}", e.toString());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.kioskops.hub.device.Connection;
+import org.kioskops.hub.device.OfflineCause;
 import org.kioskops.hub.telemetry.SampleMetrics;
 import org.kioskops.hub.telemetry.TelemetryPoint;
 import org.kioskops.protocol.Birth;
@@ -33,10 +34,19 @@ final class IngestProjector {
         if (device.session != null && birth.session() < device.session) {
             return;
         }
-        connect(device, birth.session(), receivedAt);
+        if (device.connection == Connection.OFFLINE && device.connectionSince != null) {
+            OfflineCause recorded = OfflineCause.ofWire(device.offlineReason).orElse(OfflineCause.CONNECTION_LOST);
+            OfflineCause refined = Liveness.refine(recorded, device.bootedAt, device.agentStartedAt, birth);
+            if (refined != recorded) {
+                writes.availability.add(new BatchWrites.CauseRefinement(device.id, refined.wire()));
+            }
+        }
+        connect(device, birth.session(), receivedAt, writes);
         device.agentVersion = birth.agentVersion();
         device.reportedModel = birth.hardwareModel();
         device.bootedAt = birth.bootedAt();
+        device.agentStartedAt = birth.startedAt();
+        device.keepAliveSeconds = birth.keepAliveSeconds();
         replaceInventory(device, birth.inventory());
         writes.urgent(device);
     }
@@ -47,33 +57,53 @@ final class IngestProjector {
             return;
         }
         if (status.state() == Status.ConnectionState.ONLINE) {
-            connect(device, status.session(), receivedAt);
+            connect(device, status.session(), receivedAt, writes);
         } else {
-            if (device.connection != Connection.OFFLINE) {
-                device.connectionSince = receivedAt;
-            }
             device.session = status.session();
-            device.connection = Connection.OFFLINE;
-            device.offlineReason = status.reason().wire();
+            // the first cause stands: a will that follows the hub's own silence verdict adds nothing
+            goOffline(device, status.reason().wire(), receivedAt, writes);
         }
         writes.urgent(device);
     }
 
-    private static void connect(LiveDevice device, long session, Instant receivedAt) {
+    /** The device sent nothing for too long although its connection looked open. */
+    static void silent(LiveDevice device, Instant now, BatchWrites writes) {
+        goOffline(device, OfflineCause.SILENT.wire(), now, writes);
+        writes.urgent(device);
+    }
+
+    private static void goOffline(LiveDevice device, String cause, Instant at, BatchWrites writes) {
+        if (device.connection == Connection.OFFLINE) {
+            return;
+        }
+        device.connection = Connection.OFFLINE;
+        device.offlineReason = cause;
+        device.connectionSince = at;
+        writes.availability.add(new BatchWrites.AvailabilityChange(device.id, at, Connection.OFFLINE, cause, device.session));
+    }
+
+    private static void connect(LiveDevice device, long session, Instant receivedAt, BatchWrites writes) {
         boolean newConnection = device.connection != Connection.ONLINE || device.session == null || session != device.session;
         device.session = session;
         device.connection = Connection.ONLINE;
         device.offlineReason = null;
         if (newConnection) {
             device.connectionSince = receivedAt;
+            writes.availability.add(new BatchWrites.AvailabilityChange(device.id, receivedAt, Connection.ONLINE, null, session));
         }
     }
 
-    /** A device first heard of through data counts as connected. */
+    /**
+     * A device heard of through data (telemetry, events, heartbeat) is connected: the first time, or again
+     * after the hub took its silence for an outage.
+     */
     static void seen(LiveDevice device, Instant receivedAt, BatchWrites writes) {
-        if (device.connection == Connection.NEVER_SEEN) {
+        boolean resumed = device.connection == Connection.OFFLINE && OfflineCause.SILENT.wire().equals(device.offlineReason);
+        if (device.connection == Connection.NEVER_SEEN || resumed) {
             device.connection = Connection.ONLINE;
+            device.offlineReason = null;
             device.connectionSince = receivedAt;
+            writes.availability.add(new BatchWrites.AvailabilityChange(device.id, receivedAt, Connection.ONLINE, null, device.session));
             writes.urgent(device);
         }
     }

@@ -56,12 +56,14 @@ final class IngestWorker implements Runnable {
     private final long flushIntervalNanos;
     private final long lingerNanos;
     private final ConcurrentLinkedQueue<String> evictions = new ConcurrentLinkedQueue<>();
+    private final SilenceWatch silence;
     private StateWriter writer;
     private volatile boolean running = true;
 
     IngestWorker(int index, BlockingQueue<InboundMessage> queue, int maxBatch, MessageApplier applier, ProtocolCodec codec,
                  DataSource dataSource, TelemetryStore store, SitePlaces places, IngestMetrics metrics, RejectionLog rejections,
-                 Clock clock, java.time.Duration stateFlushInterval, java.time.Duration linger) {
+                 Clock clock, java.time.Duration stateFlushInterval, java.time.Duration linger, SilenceWatch silence) {
+        this.silence = silence;
         this.lingerNanos = linger.toNanos();
         // deferred state is rebuilt after a crash from stored telemetry, which only the JDBC store keeps in SQL
         this.flushIntervalNanos = store.transactional() ? stateFlushInterval.toNanos() : 0;
@@ -94,6 +96,11 @@ final class IngestWorker implements Runnable {
         evictions.add(deviceId);
     }
 
+    /** Asks the worker to check whether this device, which it may not hold, has gone silent. */
+    void suspectSilent(String deviceId) {
+        silence.suspect(deviceId);
+    }
+
     void stop() {
         running = false;
         thread.interrupt();
@@ -112,14 +119,19 @@ final class IngestWorker implements Runnable {
         List<InboundMessage> batch = new ArrayList<>(maxBatch);
         while (running) {
             try {
-                InboundMessage first = queue.poll(Math.max(50, TimeUnit.NANOSECONDS.toMillis(flushIntervalNanos)), TimeUnit.MILLISECONDS);
+                InboundMessage first = queue.poll(Math.max(50, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(flushIntervalNanos))),
+                        TimeUnit.MILLISECONDS);
                 if (first == null) {
                     flushDeferred(false);
-                    continue;
+                } else {
+                    batch.add(first);
+                    fill(batch);
+                    process(batch);
                 }
-                batch.add(first);
-                fill(batch);
-                process(batch);
+                // only when caught up: a backlog is the hub's delay, not the devices' silence
+                if (queue.isEmpty() && silence.due()) {
+                    checkSilence();
+                }
             } catch (InterruptedException e) {
                 // stopping: queued messages stay unacknowledged and are redelivered
             } catch (RuntimeException e) {
@@ -146,6 +158,44 @@ final class IngestWorker implements Runnable {
             }
             batch.add(next);
             queue.drainTo(batch, maxBatch - batch.size());
+        }
+    }
+
+    /** Takes devices offline that have sent nothing for too long although their connection looked open. */
+    private void checkSilence() {
+        Set<String> suspects = silence.drainSuspects();
+        suspects.removeAll(devices.keySet());
+        if (!suspects.isEmpty()) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    try (Connection c = dataSource.getConnection()) {
+                        devices.putAll(LiveDeviceLoader.load(c, suspects));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("cannot load devices: " + e.getMessage(), e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot load {} devices to check their silence ({}); checking again later", suspects.size(), e.toString());
+            }
+        }
+        List<LiveDevice> silent = silence.silent(devices.values(), clock.instant());
+        if (silent.isEmpty()) {
+            return;
+        }
+        BatchWrites writes = new BatchWrites();
+        java.time.Instant now = clock.instant();
+        for (LiveDevice d : silent) {
+            IngestProjector.silent(d, now, writes);
+            LOG.debug("{} silent since {}: offline", d.id, d.lastSeenAt);
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> write(writes));
+            committed(writes);
+            metrics.silent(silent.size());
+            LOG.info("{} devices went silent and are now offline (first: {})", silent.size(), silent.get(0).id);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot store that {} devices went silent ({}); checking again later", silent.size(), e.toString());
+            forget(writes);
         }
     }
 

@@ -33,6 +33,10 @@ final class LiveDevice {
     Long session;
     Instant connectionSince;
     Instant bootedAt;
+    /** When the device's agent process started, from its latest birth. */
+    Instant agentStartedAt;
+    /** The MQTT keep-alive the device declared; null for devices that do not (no silence detection). */
+    Integer keepAliveSeconds;
     Instant firstSeenAt;
     Instant lastSeenAt;
     Instant lastDeviceTs;

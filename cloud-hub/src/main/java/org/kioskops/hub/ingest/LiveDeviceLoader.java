@@ -155,6 +155,8 @@ final class LiveDeviceLoader {
         d.diskTotalBytes = nullableLong(r, "disk_total_bytes");
         d.seqEpoch = r.getString("seq_epoch");
         d.seqResets = r.getLong("seq_resets");
+        d.keepAliveSeconds = (Integer) r.getObject("keep_alive_seconds", Integer.class);
+        d.agentStartedAt = Timestamps.get(r, "agent_started_at");
         d.tracker = new SequenceTracker(nullableLong(r, "seq_highest"), r.getString("seq_missing_ranges"),
                 r.getLong("seq_gaps_detected"), r.getLong("seq_recovered"), r.getLong("seq_duplicates"), r.getLong("seq_received"));
         d.updatedAt = Timestamps.get(r, "updated_at");

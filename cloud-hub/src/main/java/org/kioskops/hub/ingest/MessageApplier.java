@@ -8,6 +8,7 @@ import org.kioskops.hub.device.Registration;
 import org.kioskops.protocol.Birth;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.EventBatch;
+import org.kioskops.protocol.Heartbeat;
 import org.kioskops.protocol.Status;
 import org.kioskops.protocol.TelemetryBatch;
 import org.slf4j.Logger;
@@ -113,6 +114,8 @@ final class MessageApplier {
         } else if (message instanceof EventBatch events) {
             IngestProjector.seen(device, receivedAt, writes);
             IngestProjector.events(device, events, writes);
+        } else if (message instanceof Heartbeat heartbeat && (device.session == null || heartbeat.session() >= device.session)) {
+            IngestProjector.seen(device, receivedAt, writes);
         }
     }
 

@@ -19,8 +19,8 @@ final class StateWriter {
             + "first_seen_at, last_seen_at, last_device_ts, agent_version, reported_model, telemetry_at, uptime_seconds, "
             + "screen_state, screen_brightness, cpu_temp_c, mem_used_bytes, mem_total_bytes, disk_used_bytes, disk_total_bytes, "
             + "seq_epoch, seq_highest, seq_missing, seq_missing_ranges, seq_gaps_detected, seq_recovered, seq_duplicates, "
-            + "seq_received, seq_resets, updated_at";
-    private static final int STATE_COLUMN_COUNT = 29;
+            + "seq_received, seq_resets, keep_alive_seconds, agent_started_at, updated_at";
+    private static final int STATE_COLUMN_COUNT = 31;
 
     private final String eventInsert;
     private final String measurementInsert;
@@ -46,6 +46,7 @@ final class StateWriter {
         faults(c, w);
         events(c, w);
         measurements(c, w);
+        AvailabilityWriter.write(c, w);
     }
 
     private static void newDevices(Connection c, BatchWrites w) throws SQLException {
@@ -144,6 +145,12 @@ final class StateWriter {
         s.setLong(i++, t.duplicates());
         s.setLong(i++, t.received());
         s.setLong(i++, d.seqResets);
+        if (d.keepAliveSeconds == null) {
+            s.setNull(i++, Types.INTEGER);
+        } else {
+            s.setInt(i++, d.keepAliveSeconds);
+        }
+        Timestamps.set(s, i++, d.agentStartedAt);
         Timestamps.set(s, i, d.updatedAt);
     }
 

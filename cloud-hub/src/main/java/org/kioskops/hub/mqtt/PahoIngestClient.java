@@ -48,6 +48,13 @@ public class PahoIngestClient implements MqttCallback {
     private static final Logger LOG = LoggerFactory.getLogger(PahoIngestClient.class);
 
     private final HubConfig.Mqtt settings;
+    /**
+     * Telemetry and events through a shared subscription, so that several hubs can share the load: only on an
+     * external broker. The embedded broker serves exactly one hub, and HiveMQ CE can stop delivering QoS 1
+     * messages of a shared subscription to a connected subscriber (hivemq-community-edition#558; seen here
+     * once in CI: telemetry stalled while birth and status still arrived).
+     */
+    private final boolean shareLoad;
     private final IngestPipeline pipeline;
     private final Clock clock;
     private final AtomicLong connection = new AtomicLong();
@@ -64,6 +71,7 @@ public class PahoIngestClient implements MqttCallback {
     @Inject
     public PahoIngestClient(HubConfig config, IngestPipeline pipeline, HubCredentials credentials, Clock clock) {
         this.settings = config.mqtt();
+        this.shareLoad = config.mqtt().url().isPresent();
         this.pipeline = pipeline;
         this.credentials = credentials;
         this.clock = clock;
@@ -140,6 +148,7 @@ public class PahoIngestClient implements MqttCallback {
             MqttSubscription[] subscriptions = {
                 shared(MessageKind.TELEMETRY),
                 shared(MessageKind.EVENTS),
+                shared(MessageKind.HEARTBEAT),
                 retainedState(MessageKind.BIRTH),
                 retainedState(MessageKind.STATUS)};
             client.subscribe(subscriptions, null, new MqttActionListener() {
@@ -155,6 +164,9 @@ public class PahoIngestClient implements MqttCallback {
                         }
                     }
                     connected = true;
+                    if (sessionPresent && !shareLoad) {
+                        dropSharedSubscriptions();
+                    }
                     LOG.info("Hub connected to {} as {} (session present: {}, connection {}{})", url, settings.clientId(),
                             sessionPresent, epoch, failedAttempts > 0 ? ", after " + failedAttempts + " failed attempts" : "");
                     failedAttempts = 0;
@@ -172,8 +184,20 @@ public class PahoIngestClient implements MqttCallback {
         }
     }
 
+    /** A session kept from a hub version that shared its load on the embedded broker would deliver everything twice. */
+    private void dropSharedSubscriptions() {
+        String[] filters = java.util.stream.Stream.of(MessageKind.TELEMETRY, MessageKind.EVENTS, MessageKind.HEARTBEAT)
+                .map(kind -> "$share/" + settings.sharedGroup() + "/" + Topics.filterForAll(kind)).toArray(String[]::new);
+        try {
+            client.unsubscribe(filters);
+        } catch (MqttException e) {
+            LOG.debug("dropping old shared subscriptions failed: {}", e.toString());
+        }
+    }
+
     private MqttSubscription shared(MessageKind kind) {
-        return new MqttSubscription("$share/" + settings.sharedGroup() + "/" + Topics.filterForAll(kind), 1);
+        String filter = Topics.filterForAll(kind);
+        return new MqttSubscription(shareLoad ? "$share/" + settings.sharedGroup() + "/" + filter : filter, 1);
     }
 
     private static MqttSubscription retainedState(MessageKind kind) {

@@ -3,6 +3,7 @@ package org.kioskops.hub.support;
 import java.time.Instant;
 import java.util.List;
 import org.kioskops.protocol.Birth;
+import org.kioskops.protocol.Heartbeat;
 import org.kioskops.protocol.DeviceEvent;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.EventBatch;
@@ -43,6 +44,33 @@ public final class DeviceMessages {
                         List.of(), List.of())));
         publish(new Status(DeviceMessage.VERSION, deviceId, seq++, tick(), session, Status.ConnectionState.ONLINE, null));
         return this;
+    }
+
+    /**
+     * Connects as an agent of contract 1.1 does: its birth tells when the box booted, when the agent started,
+     * how the agent's last run ended and the keep-alive of this connection.
+     */
+    public DeviceMessages connect(Instant bootedAt, Instant startedAt, Birth.LastStop lastStop, int keepAliveSeconds) {
+        session = seq++;
+        publish(new Birth(DeviceMessage.VERSION, deviceId, seq++, tick(), session, "epoch-1", "test", "test-box", bootedAt,
+                new Inventory(null, List.of(), List.of(), List.of()), startedAt, lastStop, keepAliveSeconds));
+        publish(new Status(DeviceMessage.VERSION, deviceId, seq++, tick(), session, Status.ConnectionState.ONLINE, null));
+        return this;
+    }
+
+    /** The will of the current connection, as the broker publishes it when the connection dies. */
+    public DeviceMessages loseConnection() {
+        return publish(new Status(DeviceMessage.VERSION, deviceId, session, tick(), session, Status.ConnectionState.OFFLINE,
+                Status.StatusReason.CONNECTION_LOST));
+    }
+
+    /** The offline status an agent publishes before a clean disconnect. */
+    public DeviceMessages stop(Status.StatusReason reason) {
+        return publish(new Status(DeviceMessage.VERSION, deviceId, seq++, tick(), session, Status.ConnectionState.OFFLINE, reason));
+    }
+
+    public DeviceMessages heartbeat() {
+        return publish(new Heartbeat(DeviceMessage.VERSION, deviceId, seq++, tick(), session));
     }
 
     /** A telemetry sample with the given occupied compartments of bank A. */
