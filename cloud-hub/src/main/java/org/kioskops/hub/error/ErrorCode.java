@@ -5,12 +5,27 @@ package org.kioskops.hub.error;
  * and Problem JSON in one place ({@code org.kioskops.hub.api.ProblemMapper}).
  */
 public interface ErrorCode {
-    /** Stable lower-case code, the {@code code} member of the problem body. */
-    String code();
+    /**
+     * What an error code stands for.
+     *
+     * @param code       stable lower-case code, the {@code code} member of the problem body
+     * @param httpStatus HTTP status the error maps to
+     * @param title      short human-readable summary, the {@code title} of the problem body
+     */
+    record Spec(String code, int httpStatus, String title) {
+    }
 
-    /** HTTP status the error maps to. */
-    int httpStatus();
+    Spec spec();
 
-    /** Short human-readable summary, the {@code title} of the problem body. */
-    String title();
+    default String code() {
+        return spec().code();
+    }
+
+    default int httpStatus() {
+        return spec().httpStatus();
+    }
+
+    default String title() {
+        return spec().title();
+    }
 }

@@ -4,31 +4,17 @@ import org.kioskops.hub.error.ErrorCode;
 
 /** Errors of the telemetry query API. */
 public enum TelemetryError implements ErrorCode {
-    INVALID_QUERY("invalid_query", 400, "Invalid telemetry query"),
-    STORE_UNAVAILABLE("store_unavailable", 503, "The telemetry store cannot be reached");
+    INVALID_QUERY(new Spec("invalid_query", 400, "Invalid telemetry query")),
+    STORE_UNAVAILABLE(new Spec("store_unavailable", 503, "The telemetry store cannot be reached"));
 
-    private final String code;
-    private final int status;
-    private final String title;
+    private final Spec spec;
 
-    TelemetryError(String code, int status, String title) {
-        this.code = code;
-        this.status = status;
-        this.title = title;
+    TelemetryError(Spec spec) {
+        this.spec = spec;
     }
 
     @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public int httpStatus() {
-        return status;
-    }
-
-    @Override
-    public String title() {
-        return title;
+    public Spec spec() {
+        return spec;
     }
 }
