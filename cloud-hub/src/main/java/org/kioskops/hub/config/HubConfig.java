@@ -22,6 +22,26 @@ public interface HubConfig {
 
     Liveness liveness();
 
+    Alerts alerts();
+
+    /**
+     * Alerts raised from device state. A condition opens an alert once it has lasted its rule's delay, and the
+     * alert resolves itself once the condition has stayed away for {@link #clearAfter()}.
+     */
+    interface Alerts {
+        /** How long a device must stay offline before its {@code device_offline} alert opens. */
+        @WithDefault("30s")
+        java.time.Duration offlineAfter();
+
+        /** How long a condition must stay away before its alert resolves itself; a return in between is a recurrence. */
+        @WithDefault("60s")
+        java.time.Duration clearAfter();
+
+        /** How often the rules are evaluated. */
+        @WithDefault("5s")
+        java.time.Duration evaluateEvery();
+    }
+
     /**
      * When a device counts as gone. Online and offline come from the device's status and its will; a device
      * that declared its keep-alive in its birth (contract 1.1) is also taken offline, with cause

@@ -1,0 +1,99 @@
+package org.kioskops.hub.alert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reconciles the conditions that hold now with the alerts that are not resolved, with hysteresis both ways:
+ * a condition opens an alert once it has lasted its rule's delay, and an alert resolves once its condition
+ * has stayed away for {@code clearAfter}. A condition that comes back in between is a recurrence of the same
+ * alert, so a flapping sensor makes one alert, not a hundred. Pure: the caller loads and stores.
+ */
+final class AlertEvaluator {
+    /** Who resolves an alert whose condition went away. */
+    static final String SYSTEM = "kioskops";
+
+    private final Function<String, Duration> raiseAfter;
+    private final Duration clearAfter;
+
+    /** @param raiseAfter how long a condition of a type must last before its alert opens */
+    AlertEvaluator(Function<String, Duration> raiseAfter, Duration clearAfter) {
+        this.raiseAfter = raiseAfter;
+        this.clearAfter = clearAfter;
+    }
+
+    /** What one evaluation changed. */
+    record Outcome(List<Alert> opened, List<Alert> recurred, List<Alert> resolved) {
+    }
+
+    /**
+     * @param unresolved the alerts that are open or acknowledged; changed in place
+     * @return the alerts opened (new, for the caller to persist), recurred and resolved
+     */
+    Outcome evaluate(Instant now, List<Condition> conditions, List<Alert> unresolved) {
+        Map<String, Alert> byKey = new HashMap<>();
+        unresolved.forEach(a -> byKey.put(a.openKey, a));
+        Map<String, Condition> present = new HashMap<>();
+        List<Alert> opened = new ArrayList<>();
+        List<Alert> recurred = new ArrayList<>();
+        for (Condition c : conditions) {
+            present.put(c.key(), c);
+            Alert alert = byKey.get(c.key());
+            if (alert != null) {
+                if (alert.clearedAt != null) {
+                    alert.clearedAt = null;
+                    alert.recurrences++;
+                    recurred.add(alert);
+                }
+                alert.detail = c.detail();
+            } else if (!now.isBefore(c.since().plus(raiseAfter.apply(c.type())))) {
+                Alert created = open(c, now);
+                opened.add(created);
+                byKey.put(created.openKey, created);
+            }
+        }
+        List<Alert> resolved = new ArrayList<>();
+        for (Alert alert : unresolved) {
+            if (present.containsKey(alert.openKey)) {
+                continue;
+            }
+            if (alert.clearedAt == null) {
+                alert.clearedAt = now;
+            }
+            if (!now.isBefore(alert.clearedAt.plus(clearAfter))) {
+                resolve(alert, now, SYSTEM, "condition cleared at " + alert.clearedAt);
+                resolved.add(alert);
+            }
+        }
+        return new Outcome(opened, recurred, resolved);
+    }
+
+    private static Alert open(Condition c, Instant now) {
+        Alert alert = new Alert();
+        alert.deviceId = c.deviceId();
+        alert.siteId = c.siteId();
+        alert.component = c.component();
+        alert.type = c.type();
+        alert.severity = c.severity();
+        alert.status = AlertStatus.OPEN;
+        alert.openKey = c.key();
+        alert.detail = c.detail();
+        alert.conditionSince = c.since();
+        alert.openedAt = now;
+        return alert;
+    }
+
+    /** Resolves an alert, by the system or by hand; its key is freed for the next occurrence. */
+    static void resolve(Alert alert, Instant now, String actor, String note) {
+        alert.status = AlertStatus.RESOLVED;
+        alert.resolvedAt = now;
+        alert.resolvedBy = actor;
+        alert.resolutionNote = note;
+        alert.openKey = null;
+    }
+}

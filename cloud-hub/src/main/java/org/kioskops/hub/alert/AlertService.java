@@ -1,0 +1,216 @@
+package org.kioskops.hub.alert;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.error.HubException;
+import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.site.SiteNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raises and resolves alerts from the devices' state, on a timer, and carries out what people do with them:
+ * acknowledge, resolve with a note, comment. Every human action is audited.
+ */
+@ApplicationScoped
+public class AlertService {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
+    private static final int MAX_PAGE = 1000;
+
+    private final HubConfig.Alerts settings;
+    private final DeviceConditions conditions;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final AlertEvaluator evaluator;
+    private volatile Instant nextEvaluation = Instant.EPOCH;
+    private final java.util.concurrent.atomic.AtomicLong unresolvedCount = new java.util.concurrent.atomic.AtomicLong();
+
+    @Inject
+    public AlertService(HubConfig config, DeviceConditions conditions, AuditLog audit, Clock clock,
+                        io.micrometer.core.instrument.MeterRegistry registry) {
+        this.settings = config.alerts();
+        this.conditions = conditions;
+        this.audit = audit;
+        this.clock = clock;
+        this.evaluator = new AlertEvaluator(type -> DeviceConditions.OFFLINE.equals(type) ? settings.offlineAfter() : Duration.ZERO,
+                settings.clearAfter());
+        io.micrometer.core.instrument.Gauge.builder("kioskops.alerts.unresolved", unresolvedCount, java.util.concurrent.atomic.AtomicLong::get)
+                .description("Alerts open or acknowledged, as of the last evaluation").register(registry);
+    }
+
+    /** An alert with its comments, outside the persistence layer. */
+    public record View(long id, String deviceId, String siteId, String component, String type, String severity,
+                       AlertStatus status, String detail, Instant conditionSince, Instant openedAt, Instant clearedAt,
+                       Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, String resolvedBy, String resolutionNote,
+                       int recurrences, List<Comment> comments) {
+    }
+
+    /** A comment on an alert. */
+    public record Comment(Instant at, String actor, String body) {
+    }
+
+    /** Filters of {@link #list}; null fields do not filter. {@code status} may also be {@code active} (open or acknowledged). */
+    public record Filter(String status, String siteId, String deviceId, String type, Instant from, Instant to, int limit) {
+    }
+
+    @Scheduled(every = "1s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextEvaluation)) {
+            return;
+        }
+        nextEvaluation = now.plus(settings.evaluateEvery());
+        try {
+            evaluate();
+        } catch (RuntimeException e) {
+            LOG.warn("Evaluating alerts failed ({}); trying again in {}", e.toString(), settings.evaluateEvery());
+        }
+    }
+
+    /** Evaluates every rule now. */
+    public void evaluate() {
+        AlertEvaluator.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+            List<Alert> unresolved = Alert.list("status <> ?1", AlertStatus.RESOLVED);
+            AlertEvaluator.Outcome result = evaluator.evaluate(clock.instant(), conditions.current(), unresolved);
+            result.opened().forEach(a -> a.persist());
+            unresolvedCount.set(unresolved.size() + result.opened().size() - result.resolved().size());
+            return result;
+        });
+        if (!outcome.opened().isEmpty() || !outcome.resolved().isEmpty()) {
+            LOG.info("Alerts: {} opened, {} resolved as their condition cleared, {} recurred", outcome.opened().size(),
+                    outcome.resolved().size(), outcome.recurred().size());
+        }
+        outcome.opened().forEach(a -> LOG.debug("{} alert {} opened: {} on {}", a.deviceId, a.id, a.type, a.component));
+    }
+
+    @Transactional
+    public List<View> list(Filter filter) {
+        if (filter.limit() < 1 || filter.limit() > MAX_PAGE) {
+            throw new HubException(AlertError.INVALID_ALERT_REQUEST, "limit must be 1 to " + MAX_PAGE);
+        }
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (filter.status() != null) {
+            String status = filter.status().toUpperCase(Locale.ROOT);
+            if (status.equals("ACTIVE")) {
+                where.append(" and status <> :resolved");
+                params.put("resolved", AlertStatus.RESOLVED);
+            } else {
+                try {
+                    params.put("status", AlertStatus.valueOf(status));
+                } catch (IllegalArgumentException e) {
+                    throw new HubException(AlertError.INVALID_ALERT_REQUEST, "status must be open, acknowledged, resolved or active");
+                }
+                where.append(" and status = :status");
+            }
+        }
+        if (filter.siteId() != null) {
+            SiteNode site = SiteNode.findById(filter.siteId());
+            if (site == null) {
+                throw new HubException(AlertError.INVALID_ALERT_REQUEST, "no site '" + filter.siteId() + "'");
+            }
+            where.append(" and siteId in (select n.id from SiteNode n where n.path like :prefix)");
+            params.put("prefix", site.path + "%");
+        }
+        if (filter.deviceId() != null) {
+            where.append(" and deviceId = :device");
+            params.put("device", filter.deviceId());
+        }
+        if (filter.type() != null) {
+            where.append(" and type = :type");
+            params.put("type", filter.type());
+        }
+        if (filter.from() != null) {
+            where.append(" and openedAt >= :from");
+            params.put("from", filter.from());
+        }
+        if (filter.to() != null) {
+            where.append(" and openedAt < :to");
+            params.put("to", filter.to());
+        }
+        return Alert.<Alert>find(where + " order by openedAt desc, id desc", params).page(0, filter.limit()).stream()
+                .map(a -> view(a, List.of())).toList();
+    }
+
+    @Transactional
+    public View get(long id) {
+        Alert alert = require(id);
+        return view(alert, comments(id));
+    }
+
+    @Transactional
+    public View acknowledge(long id, String actor) {
+        Alert alert = require(id);
+        if (alert.status == AlertStatus.RESOLVED) {
+            throw new HubException(AlertError.ALERT_RESOLVED, "alert " + id + " was resolved at " + alert.resolvedAt);
+        }
+        if (alert.status == AlertStatus.OPEN) {
+            alert.status = AlertStatus.ACKNOWLEDGED;
+            alert.acknowledgedAt = clock.instant();
+            alert.acknowledgedBy = actor;
+            audit.record(actor, "alert.acknowledged", "alert:" + id, alert.deviceId + " " + alert.type);
+        }
+        return view(alert, comments(id));
+    }
+
+    /** Resolves by hand; if the condition still holds, the next evaluation opens a new alert. */
+    @Transactional
+    public View resolve(long id, String actor, String note) {
+        if (note == null || note.isBlank() || note.length() > 2000) {
+            throw new HubException(AlertError.INVALID_ALERT_REQUEST, "a note of 1 to 2000 characters is required: what was done");
+        }
+        Alert alert = require(id);
+        if (alert.status == AlertStatus.RESOLVED) {
+            throw new HubException(AlertError.ALERT_RESOLVED, "alert " + id + " was resolved at " + alert.resolvedAt);
+        }
+        AlertEvaluator.resolve(alert, clock.instant(), actor, note);
+        audit.record(actor, "alert.resolved", "alert:" + id, note);
+        return view(alert, comments(id));
+    }
+
+    @Transactional
+    public View comment(long id, String actor, String body) {
+        if (body == null || body.isBlank() || body.length() > 2000) {
+            throw new HubException(AlertError.INVALID_ALERT_REQUEST, "a comment has 1 to 2000 characters");
+        }
+        Alert alert = require(id);
+        AlertComment comment = new AlertComment();
+        comment.alertId = id;
+        comment.at = clock.instant();
+        comment.actor = actor;
+        comment.body = body;
+        comment.persist();
+        audit.record(actor, "alert.commented", "alert:" + id, body);
+        return view(alert, comments(id));
+    }
+
+    private static Alert require(long id) {
+        Alert alert = Alert.findById(id);
+        if (alert == null) {
+            throw new HubException(AlertError.ALERT_NOT_FOUND, "no alert " + id);
+        }
+        return alert;
+    }
+
+    private static List<Comment> comments(long id) {
+        return AlertComment.<AlertComment>list("alertId = ?1 order by at, id", id).stream()
+                .map(c -> new Comment(c.at, c.actor, c.body)).toList();
+    }
+
+    private static View view(Alert a, List<Comment> comments) {
+        return new View(a.id, a.deviceId, a.siteId, a.component, a.type, a.severity, a.status, a.detail, a.conditionSince,
+                a.openedAt, a.clearedAt, a.acknowledgedAt, a.acknowledgedBy, a.resolvedAt, a.resolvedBy, a.resolutionNote,
+                a.recurrences, comments);
+    }
+}

@@ -1,0 +1,45 @@
+package org.kioskops.hub.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.kioskops.hub.alert.AlertService;
+
+/** Bodies of the alert API. */
+public final class AlertDtos {
+    private AlertDtos() {
+    }
+
+    /**
+     * An alert.
+     *
+     * @param type           {@code device_offline}, or the code of a fault the device reported
+     * @param status         {@code open}, {@code acknowledged} or {@code resolved}
+     * @param conditionSince when the condition began
+     * @param clearedAt      when the condition went away, while the alert waits to see that it stays away
+     * @param recurrences    how often the condition came back while the alert was open
+     */
+    public record AlertDto(long id, String deviceId, String siteId, String component, String type, String severity, String status,
+                           String detail, Instant conditionSince, Instant openedAt, Instant clearedAt, Instant acknowledgedAt,
+                           String acknowledgedBy, Instant resolvedAt, String resolvedBy, String resolutionNote, int recurrences,
+                           List<CommentDto> comments) {
+        static AlertDto of(AlertService.View v) {
+            return new AlertDto(v.id(), v.deviceId(), v.siteId(), v.component(), v.type(), v.severity(),
+                    v.status().name().toLowerCase(Locale.ROOT), v.detail(), v.conditionSince(), v.openedAt(), v.clearedAt(),
+                    v.acknowledgedAt(), v.acknowledgedBy(), v.resolvedAt(), v.resolvedBy(), v.resolutionNote(), v.recurrences(),
+                    v.comments().stream().map(c -> new CommentDto(c.at(), c.actor(), c.body())).toList());
+        }
+    }
+
+    /** A comment on an alert. */
+    public record CommentDto(Instant at, String actor, String body) {
+    }
+
+    /** What was done to fix it. */
+    public record ResolveRequest(String note) {
+    }
+
+    /** A remark on an alert. */
+    public record CommentRequest(String body) {
+    }
+}
