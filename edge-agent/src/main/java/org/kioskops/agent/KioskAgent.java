@@ -57,6 +57,8 @@ public final class KioskAgent implements AutoCloseable {
     private long session = -1;
     private long announcedSession = -1;
     private boolean stopped;
+    /** A hung agent, for fault injection: it sends nothing, while its MQTT connection stays up. */
+    private boolean frozen;
     private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
 
     public KioskAgent(AgentConfig config, Hardware hardware, Uplink uplink, Outbox outbox, SequenceStore sequence,
@@ -104,7 +106,7 @@ public final class KioskAgent implements AutoCloseable {
     }
 
     private void sampleTelemetry() {
-        if (!stopped) {
+        if (!stopped && !frozen) {
             queue(messages.telemetry(collector.collect()));
         }
     }
@@ -112,7 +114,7 @@ public final class KioskAgent implements AutoCloseable {
     private void heartbeatIfIdle() {
         long idle = System.nanoTime() - lastQueuedNanos;
         // only while connected: a heartbeat delivered late proves nothing, so none waits in the outbox
-        if (!stopped && uplink.isConnected() && idle >= TimeUnit.SECONDS.toNanos(config.mqtt().keepAliveSeconds())) {
+        if (!stopped && !frozen && uplink.isConnected() && idle >= TimeUnit.SECONDS.toNanos(config.mqtt().keepAliveSeconds())) {
             long current;
             synchronized (this) {
                 current = announcedSession;
@@ -141,6 +143,9 @@ public final class KioskAgent implements AutoCloseable {
     }
 
     private void flushEvents() {
+        if (frozen) {
+            return;
+        }
         if (eventFlush != null) {
             eventFlush.cancel(false);
             eventFlush = null;
@@ -177,6 +182,14 @@ public final class KioskAgent implements AutoCloseable {
         shutdown();
         runHistory.endCleanly();
         LOG.info("{} stopped ({}), {} messages left in the outbox", config.deviceId(), reason.wire(), publisher.backlog());
+    }
+
+    /**
+     * Hangs, as an agent stuck in a deadlock would: it stops sending anything (events wait in memory) while the
+     * MQTT client keeps the connection alive, so only the hub's silence detection can tell. For simulation.
+     */
+    public void freeze() {
+        loop.execute(() -> frozen = true);
     }
 
     /**

@@ -47,7 +47,7 @@ public final class SimulatedFleet implements AutoCloseable {
         for (FleetPlan.KioskPlan k : plan.kiosks()) {
             Random random = new Random(seeds.nextLong());
             SimulatedKiosk kiosk = new SimulatedKiosk(clock, random, k.banks(), k.healthStation());
-            MqttSettings mqtt = new MqttSettings(options.brokerUrl(), k.deviceId(), 30, 3600L, 10, 500L, 30_000L, null,
+            MqttSettings mqtt = new MqttSettings(options.brokerUrl(), k.deviceId(), options.keepAliveSeconds(), 3600L, 10, 500L, 30_000L, null,
                     null, options.secrets().get(k.deviceId()), null, options.caFile(), null, null);
             FleetOptions.ClientCertificate certificate = options.certificates().get(k.deviceId());
             if (certificate != null) {
@@ -129,6 +129,11 @@ public final class SimulatedFleet implements AutoCloseable {
     /** Cuts one kiosk's power: no goodbye, the broker publishes its will. */
     public void kill(String deviceId) {
         member(deviceId).agent.kill();
+    }
+
+    /** Hangs one kiosk's agent: it stops sending while its connection stays up (see {@link KioskAgent#freeze()}). */
+    public void freeze(String deviceId) {
+        member(deviceId).agent.freeze();
     }
 
     /** Counts across the fleet now. */
