@@ -54,7 +54,7 @@ class LivenessIT {
         new DeviceMessages(old, mqtt).connect(4);
         await("online").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertConnection(id, "online", null));
 
-        // deadline: 1.5 x 5 s + 5 s after the last message, so still online 6 s on
+        // deadline: 1.5 x 5 s + a 4 s margin after the last message, so still online 6 s on
         await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).untilAsserted(() -> assertConnection(id, "online", null));
         await("silent").atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertConnection(id, "offline", "silent"));
         assertConnection(old, "online", null);

@@ -48,12 +48,16 @@ public interface HubConfig {
      * {@code silent}, when nothing arrives from it for 1.5 keep-alives plus {@link #silenceMargin()}.
      */
     interface Liveness {
-        /** Added to 1.5 keep-alives before a device counts as silent: room for delivery and ingest delays. */
-        @WithDefault("5s")
+        /**
+         * Added to 1.5 keep-alives before a device counts as silent: room for delivery and ingest delays (an
+         * agent sends at least every 1.25 keep-alives, which leaves another quarter keep-alive). With the check
+         * interval, a silent device is offline within 1.5 keep-alives + 5 s of its last message.
+         */
+        @WithDefault("4s")
         java.time.Duration silenceMargin();
 
         /** How often each ingest worker looks for silent devices. */
-        @WithDefault("1s")
+        @WithDefault("500ms")
         java.time.Duration checkInterval();
     }
 

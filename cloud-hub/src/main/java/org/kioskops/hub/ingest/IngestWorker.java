@@ -119,8 +119,9 @@ final class IngestWorker implements Runnable {
         List<InboundMessage> batch = new ArrayList<>(maxBatch);
         while (running) {
             try {
-                InboundMessage first = queue.poll(Math.max(50, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(flushIntervalNanos))),
-                        TimeUnit.MILLISECONDS);
+                // an idle worker wakes up often enough to flush deferred state and to look for silent devices
+                InboundMessage first = queue.poll(Math.max(50, Math.min(silence.intervalMillis(),
+                        TimeUnit.NANOSECONDS.toMillis(flushIntervalNanos))), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     flushDeferred(false);
                 } else {

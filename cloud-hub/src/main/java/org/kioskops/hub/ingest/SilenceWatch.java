@@ -31,6 +31,10 @@ final class SilenceWatch {
         this.nextCheck = System.nanoTime() + intervalNanos;
     }
 
+    long intervalMillis() {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(intervalNanos);
+    }
+
     /** Names a device that may be silent although the worker does not hold it; any thread. */
     void suspect(String deviceId) {
         suspects.add(deviceId);
