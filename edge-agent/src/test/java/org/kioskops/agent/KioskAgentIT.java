@@ -173,6 +173,20 @@ class KioskAgentIT {
     }
 
     @Test
+    void a_frozen_agent_sends_nothing_more_while_its_connection_stays_up() {
+        KioskAgent agent = startAgent();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Status.class).size() == 1);
+
+        agent.freeze();
+        int before = received().size();
+        kiosk.app().startSession();
+
+        // longer than a keep-alive: no heartbeat, no event, no will
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(8))
+                .until(() -> received().size() == before && agent.isConnected());
+    }
+
+    @Test
     void broker_publishes_the_offline_will_when_the_box_loses_power() {
         KioskAgent agent = startAgent();
         await().atMost(Duration.ofSeconds(10)).until(() -> received(Status.class).size() == 1);
