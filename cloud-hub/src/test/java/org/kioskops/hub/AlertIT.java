@@ -135,6 +135,42 @@ class AlertIT {
         given().get("/api/alerts/999999999").then().statusCode(404).body("code", equalTo("alert_not_found"));
     }
 
+    @Test
+    void every_alert_goes_to_the_owner_of_its_concern_set_nearest_to_the_site() {
+        String district = site.replace("-site", "-district");
+        String contractor = "Anxin Repair " + run;
+        String lockerOperator = "FengChao Lockers " + run;
+        given().contentType("application/json").header("X-KioskOps-Actor", ACTOR)
+                .body(Map.of("organisation", contractor, "contacts", "Wang 138-0000-0000", "responseTargetMinutes", 30,
+                        "repairTargetMinutes", 240))
+                .put("/api/sites/" + district + "/owners/hardware").then().statusCode(200).body("definedAt", equalTo(district));
+        given().contentType("application/json").header("X-KioskOps-Actor", ACTOR).body(Map.of("organisation", lockerOperator))
+                .put("/api/sites/" + site + "/owners/lockers").then().statusCode(200);
+        given().contentType("application/json").body(Map.of("organisation", "x")).put("/api/sites/" + site + "/owners/plumbing")
+                .then().statusCode(400);
+        List<Map<String, Object>> inForce = given().get("/api/sites/" + site + "/owners").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertThat(inForce).extracting(o -> o.get("concern") + "@" + o.get("definedAt"))
+                .containsExactlyInAnyOrder("hardware@" + district, "lockers@" + site);
+
+        DeviceMessages kiosk = kiosk("owned");
+        String id = run + "-owned";
+        kiosk.publish(kiosk.fault("locker:A:1", "door_jammed"));
+        kiosk.loseConnection();
+
+        await("both alerts").atMost(Duration.ofSeconds(15)).until(() -> alerts(id, "active").size() == 2);
+        assertThat(alerts(id, "active")).extracting(a -> a.get("type") + "/" + a.get("concern") + "/" + a.get("owner"))
+                .containsExactlyInAnyOrder("device_offline/hardware/" + contractor, "door_jammed/lockers/" + lockerOperator);
+        assertThat(given().queryParam("owner", lockerOperator).get("/api/alerts").then().statusCode(200).extract().jsonPath()
+                .getList("type")).containsExactly("door_jammed");
+
+        given().header("X-KioskOps-Actor", ACTOR).delete("/api/sites/" + site + "/owners/lockers").then().statusCode(204);
+        assertThat(given().get("/api/sites/" + site + "/owners").then().extract().jsonPath().getList("concern"))
+                .containsExactly("hardware");
+        assertThat(given().queryParam("target", "site:" + site).get("/api/audit").then().extract().jsonPath().getList("action"))
+                .containsExactly("owner.removed", "owner.set");
+    }
+
     private static List<Map<String, Object>> alerts(String deviceId, String status) {
         var request = given().queryParam("device", deviceId);
         if (status != null) {

@@ -32,6 +32,12 @@ public class Alert extends PanacheEntityBase {
 
     public String severity;
 
+    /** Which kind of organisation answers for it: hardware, lockers, community. */
+    public String concern;
+
+    /** The organisation that owned the concern at the device's site when the alert opened; null if none did. */
+    public String owner;
+
     @Enumerated(EnumType.STRING)
     public AlertStatus status;
 

@@ -15,6 +15,8 @@ import java.util.Map;
 import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.owner.Concern;
+import org.kioskops.hub.owner.OwnerService;
 import org.kioskops.hub.site.SiteNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +35,14 @@ public class AlertService {
     private final AuditLog audit;
     private final Clock clock;
     private final AlertEvaluator evaluator;
+    private final OwnerService owners;
     private volatile Instant nextEvaluation = Instant.EPOCH;
     private final java.util.concurrent.atomic.AtomicLong unresolvedCount = new java.util.concurrent.atomic.AtomicLong();
 
     @Inject
     public AlertService(HubConfig config, DeviceConditions conditions, AuditLog audit, Clock clock,
-                        io.micrometer.core.instrument.MeterRegistry registry) {
+                        io.micrometer.core.instrument.MeterRegistry registry, OwnerService owners) {
+        this.owners = owners;
         this.settings = config.alerts();
         this.conditions = conditions;
         this.audit = audit;
@@ -51,7 +55,7 @@ public class AlertService {
 
     /** An alert with its comments, outside the persistence layer. */
     public record View(long id, String deviceId, String siteId, String component, String type, String severity,
-                       AlertStatus status, String detail, Instant conditionSince, Instant openedAt, Instant clearedAt,
+                       String concern, String owner, AlertStatus status, String detail, Instant conditionSince, Instant openedAt, Instant clearedAt,
                        Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, String resolvedBy, String resolutionNote,
                        int recurrences, List<Comment> comments) {
     }
@@ -61,7 +65,8 @@ public class AlertService {
     }
 
     /** Filters of {@link #list}; null fields do not filter. {@code status} may also be {@code active} (open or acknowledged). */
-    public record Filter(String status, String siteId, String deviceId, String type, Instant from, Instant to, int limit) {
+    public record Filter(String status, String siteId, String deviceId, String type, String owner, Instant from, Instant to,
+                         int limit) {
     }
 
     @Scheduled(every = "1s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -83,7 +88,14 @@ public class AlertService {
         AlertEvaluator.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
             List<Alert> unresolved = Alert.list("status <> ?1", AlertStatus.RESOLVED);
             AlertEvaluator.Outcome result = evaluator.evaluate(clock.instant(), conditions.current(), unresolved);
-            result.opened().forEach(a -> a.persist());
+            Map<String, Map<Concern, OwnerService.Owner>> bySite = new HashMap<>();
+            for (Alert a : result.opened()) {
+                Concern concern = Concern.ofComponent(a.component);
+                a.concern = concern.wire();
+                OwnerService.Owner owner = bySite.computeIfAbsent(String.valueOf(a.siteId), s -> owners.effective(a.siteId)).get(concern);
+                a.owner = owner == null ? null : owner.organisation();
+                a.persist();
+            }
             unresolvedCount.set(unresolved.size() + result.opened().size() - result.resolved().size());
             return result;
         });
@@ -126,6 +138,10 @@ public class AlertService {
         if (filter.deviceId() != null) {
             where.append(" and deviceId = :device");
             params.put("device", filter.deviceId());
+        }
+        if (filter.owner() != null) {
+            where.append(" and owner = :owner");
+            params.put("owner", filter.owner());
         }
         if (filter.type() != null) {
             where.append(" and type = :type");
@@ -209,7 +225,7 @@ public class AlertService {
     }
 
     private static View view(Alert a, List<Comment> comments) {
-        return new View(a.id, a.deviceId, a.siteId, a.component, a.type, a.severity, a.status, a.detail, a.conditionSince,
+        return new View(a.id, a.deviceId, a.siteId, a.component, a.type, a.severity, a.concern, a.owner, a.status, a.detail, a.conditionSince,
                 a.openedAt, a.clearedAt, a.acknowledgedAt, a.acknowledgedBy, a.resolvedAt, a.resolvedBy, a.resolutionNote,
                 a.recurrences, comments);
     }

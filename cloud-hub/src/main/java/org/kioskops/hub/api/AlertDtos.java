@@ -14,17 +14,20 @@ public final class AlertDtos {
      * An alert.
      *
      * @param type           {@code device_offline}, or the code of a fault the device reported
+     * @param concern        {@code hardware} or {@code lockers}: which owner answers for it
+     * @param owner          the organisation that owned the concern at the device's site when the alert opened
      * @param status         {@code open}, {@code acknowledged} or {@code resolved}
      * @param conditionSince when the condition began
      * @param clearedAt      when the condition went away, while the alert waits to see that it stays away
      * @param recurrences    how often the condition came back while the alert was open
      */
-    public record AlertDto(long id, String deviceId, String siteId, String component, String type, String severity, String status,
+    public record AlertDto(long id, String deviceId, String siteId, String component, String type, String severity,
+                           String concern, String owner, String status,
                            String detail, Instant conditionSince, Instant openedAt, Instant clearedAt, Instant acknowledgedAt,
                            String acknowledgedBy, Instant resolvedAt, String resolvedBy, String resolutionNote, int recurrences,
                            List<CommentDto> comments) {
         static AlertDto of(AlertService.View v) {
-            return new AlertDto(v.id(), v.deviceId(), v.siteId(), v.component(), v.type(), v.severity(),
+            return new AlertDto(v.id(), v.deviceId(), v.siteId(), v.component(), v.type(), v.severity(), v.concern(), v.owner(),
                     v.status().name().toLowerCase(Locale.ROOT), v.detail(), v.conditionSince(), v.openedAt(), v.clearedAt(),
                     v.acknowledgedAt(), v.acknowledgedBy(), v.resolvedAt(), v.resolvedBy(), v.resolutionNote(), v.recurrences(),
                     v.comments().stream().map(c -> new CommentDto(c.at(), c.actor(), c.body())).toList());

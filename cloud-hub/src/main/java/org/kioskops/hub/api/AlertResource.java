@@ -34,10 +34,11 @@ public class AlertResource {
             @Parameter(description = "a site id: alerts of every device in its subtree") @QueryParam("site") String site,
             @QueryParam("device") String device,
             @Parameter(description = "device_offline or a fault code") @QueryParam("type") String type,
+            @Parameter(description = "the owning organisation") @QueryParam("owner") String owner,
             @Parameter(description = "ISO-8601, opened at or after") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601, opened before") @QueryParam("to") String to,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        return alerts.list(new AlertService.Filter(status, site, device, type, time("from", from), time("to", to), limit)).stream()
+        return alerts.list(new AlertService.Filter(status, site, device, type, owner, time("from", from), time("to", to), limit)).stream()
                 .map(AlertDtos.AlertDto::of).toList();
     }
 
