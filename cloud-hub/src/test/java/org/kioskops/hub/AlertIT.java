@@ -163,6 +163,14 @@ class AlertIT {
                 .containsExactlyInAnyOrder("device_offline/hardware/" + contractor, "door_jammed/lockers/" + lockerOperator);
         assertThat(given().queryParam("owner", lockerOperator).get("/api/alerts").then().statusCode(200).extract().jsonPath()
                 .getList("type")).containsExactly("door_jammed");
+        Map<String, Object> offline = alerts(id, "active").stream().filter(a -> "device_offline".equals(a.get("type"))).findFirst()
+                .orElseThrow();
+        Instant openedAt = Instant.parse((String) offline.get("openedAt"));
+        assertThat(Instant.parse((String) offline.get("respondBy"))).isEqualTo(openedAt.plus(Duration.ofMinutes(30)));
+        assertThat(Instant.parse((String) offline.get("repairBy"))).isEqualTo(openedAt.plus(Duration.ofMinutes(240)));
+        assertThat(offline).containsEntry("responseOverdue", false).containsEntry("repairOverdue", false);
+        assertThat(given().queryParam("device", id).queryParam("overdue", true).get("/api/alerts").then().statusCode(200)
+                .extract().jsonPath().getList("id")).as("within the targets").isEmpty();
 
         given().header("X-KioskOps-Actor", ACTOR).delete("/api/sites/" + site + "/owners/lockers").then().statusCode(204);
         assertThat(given().get("/api/sites/" + site + "/owners").then().extract().jsonPath().getList("concern"))

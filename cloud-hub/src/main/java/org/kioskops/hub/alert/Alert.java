@@ -73,6 +73,14 @@ public class Alert extends PanacheEntityBase {
     @Column(name = "resolution_note")
     public String resolutionNote;
 
+    /** Acknowledge by: opened plus the owner's response target; null without one. */
+    @Column(name = "respond_by")
+    public Instant respondBy;
+
+    /** Resolve by: opened plus the owner's repair target; null without one. */
+    @Column(name = "repair_by")
+    public Instant repairBy;
+
     /** How often the condition came back while the alert was open. */
     public int recurrences;
 

@@ -57,16 +57,20 @@ public class AlertService {
     public record View(long id, String deviceId, String siteId, String component, String type, String severity,
                        String concern, String owner, AlertStatus status, String detail, Instant conditionSince, Instant openedAt, Instant clearedAt,
                        Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, String resolvedBy, String resolutionNote,
-                       int recurrences, List<Comment> comments) {
+                       int recurrences, Instant respondBy, Instant repairBy, boolean responseOverdue, boolean repairOverdue,
+                       List<Comment> comments) {
     }
 
     /** A comment on an alert. */
     public record Comment(Instant at, String actor, String body) {
     }
 
-    /** Filters of {@link #list}; null fields do not filter. {@code status} may also be {@code active} (open or acknowledged). */
-    public record Filter(String status, String siteId, String deviceId, String type, String owner, Instant from, Instant to,
-                         int limit) {
+    /**
+     * Filters of {@link #list}; null fields do not filter. {@code status} may also be {@code active} (open or
+     * acknowledged); {@code overdue} keeps the alerts past their response or repair deadline.
+     */
+    public record Filter(String status, String siteId, String deviceId, String type, String owner, boolean overdue, Instant from,
+                         Instant to, int limit) {
     }
 
     @Scheduled(every = "1s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -93,7 +97,11 @@ public class AlertService {
                 Concern concern = Concern.ofComponent(a.component);
                 a.concern = concern.wire();
                 OwnerService.Owner owner = bySite.computeIfAbsent(String.valueOf(a.siteId), s -> owners.effective(a.siteId)).get(concern);
-                a.owner = owner == null ? null : owner.organisation();
+                if (owner != null) {
+                    a.owner = owner.organisation();
+                    a.respondBy = owner.responseTargetMinutes() == null ? null : a.openedAt.plusSeconds(60L * owner.responseTargetMinutes());
+                    a.repairBy = owner.repairTargetMinutes() == null ? null : a.openedAt.plusSeconds(60L * owner.repairTargetMinutes());
+                }
                 a.persist();
             }
             unresolvedCount.set(unresolved.size() + result.opened().size() - result.resolved().size());
@@ -139,6 +147,12 @@ public class AlertService {
             where.append(" and deviceId = :device");
             params.put("device", filter.deviceId());
         }
+        if (filter.overdue()) {
+            where.append(" and ((status = :open and respondBy < :now) or (status <> :resolvedStatus and repairBy < :now))");
+            params.put("open", AlertStatus.OPEN);
+            params.put("resolvedStatus", AlertStatus.RESOLVED);
+            params.put("now", clock.instant());
+        }
         if (filter.owner() != null) {
             where.append(" and owner = :owner");
             params.put("owner", filter.owner());
@@ -156,7 +170,7 @@ public class AlertService {
             params.put("to", filter.to());
         }
         return Alert.<Alert>find(where + " order by openedAt desc, id desc", params).page(0, filter.limit()).stream()
-                .map(a -> view(a, List.of())).toList();
+                .map(a -> view(a, List.of(), clock.instant())).toList();
     }
 
     @Transactional
@@ -224,9 +238,14 @@ public class AlertService {
                 .map(c -> new Comment(c.at, c.actor, c.body)).toList();
     }
 
-    private static View view(Alert a, List<Comment> comments) {
+    private View view(Alert a, List<Comment> comments) {
+        return view(a, comments, clock.instant());
+    }
+
+    private static View view(Alert a, List<Comment> comments, Instant now) {
         return new View(a.id, a.deviceId, a.siteId, a.component, a.type, a.severity, a.concern, a.owner, a.status, a.detail, a.conditionSince,
                 a.openedAt, a.clearedAt, a.acknowledgedAt, a.acknowledgedBy, a.resolvedAt, a.resolvedBy, a.resolutionNote,
-                a.recurrences, comments);
+                a.recurrences, a.respondBy, a.repairBy, AlertClocks.responseOverdue(a.status, a.respondBy, now),
+                AlertClocks.repairOverdue(a.status, a.repairBy, now), comments);
     }
 }

@@ -20,17 +20,20 @@ public final class AlertDtos {
      * @param conditionSince when the condition began
      * @param clearedAt      when the condition went away, while the alert waits to see that it stays away
      * @param recurrences    how often the condition came back while the alert was open
+     * @param respondBy      acknowledge by: opened plus the owner's response target (null without one)
+     * @param repairBy       resolve by: opened plus the owner's repair target (null without one)
      */
     public record AlertDto(long id, String deviceId, String siteId, String component, String type, String severity,
                            String concern, String owner, String status,
                            String detail, Instant conditionSince, Instant openedAt, Instant clearedAt, Instant acknowledgedAt,
                            String acknowledgedBy, Instant resolvedAt, String resolvedBy, String resolutionNote, int recurrences,
+                           Instant respondBy, Instant repairBy, boolean responseOverdue, boolean repairOverdue,
                            List<CommentDto> comments) {
         static AlertDto of(AlertService.View v) {
             return new AlertDto(v.id(), v.deviceId(), v.siteId(), v.component(), v.type(), v.severity(), v.concern(), v.owner(),
                     v.status().name().toLowerCase(Locale.ROOT), v.detail(), v.conditionSince(), v.openedAt(), v.clearedAt(),
                     v.acknowledgedAt(), v.acknowledgedBy(), v.resolvedAt(), v.resolvedBy(), v.resolutionNote(), v.recurrences(),
-                    v.comments().stream().map(c -> new CommentDto(c.at(), c.actor(), c.body())).toList());
+                    v.respondBy(), v.repairBy(), v.responseOverdue(), v.repairOverdue(), v.comments().stream().map(c -> new CommentDto(c.at(), c.actor(), c.body())).toList());
         }
     }
 

@@ -35,10 +35,11 @@ public class AlertResource {
             @QueryParam("device") String device,
             @Parameter(description = "device_offline or a fault code") @QueryParam("type") String type,
             @Parameter(description = "the owning organisation") @QueryParam("owner") String owner,
+            @Parameter(description = "true: only alerts past their response or repair deadline") @QueryParam("overdue") boolean overdue,
             @Parameter(description = "ISO-8601, opened at or after") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601, opened before") @QueryParam("to") String to,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        return alerts.list(new AlertService.Filter(status, site, device, type, owner, time("from", from), time("to", to), limit)).stream()
+        return alerts.list(new AlertService.Filter(status, site, device, type, owner, overdue, time("from", from), time("to", to), limit)).stream()
                 .map(AlertDtos.AlertDto::of).toList();
     }
 
