@@ -179,6 +179,29 @@ class AlertIT {
                 .containsExactly("owner.removed", "owner.set");
     }
 
+    @Test
+    void alerts_during_a_maintenance_window_are_suppressed_and_open_when_it_ends() {
+        given().contentType("application/json").body(Map.of("siteId", site, "reason", "x")).post("/api/maintenance-windows")
+                .then().statusCode(400).body("code", equalTo("invalid_alert_request"));
+        long windowId = given().contentType("application/json").header("X-KioskOps-Actor", ACTOR)
+                .body(Map.of("siteId", site.replace("-site", "-community"), "endsAt", Instant.now().plus(Duration.ofHours(2)).toString(),
+                        "reason", "replacing the screen"))
+                .post("/api/maintenance-windows").then().statusCode(201).extract().jsonPath().getLong("id");
+        DeviceMessages kiosk = kiosk("maintained");
+        String id = run + "-maintained";
+        kiosk.loseConnection();
+
+        await("suppressed alert").atMost(Duration.ofSeconds(15)).until(() -> alerts(id, "suppressed").size() == 1);
+        assertThat(alerts(id, "suppressed").get(0)).containsEntry("suppressedBy", (int) windowId);
+        assertThat(alerts(id, "active")).as("nobody is asked while the work goes on").isEmpty();
+
+        given().header("X-KioskOps-Actor", ACTOR).delete("/api/maintenance-windows/" + windowId).then().statusCode(200);
+        await("open after the window").atMost(Duration.ofSeconds(15)).until(() -> alerts(id, "active").size() == 1);
+        assertThat(alerts(id, null)).as("the same alert").hasSize(1);
+        assertThat(given().queryParam("target", "site:" + site.replace("-site", "-community")).get("/api/audit").then().extract()
+                .jsonPath().getList("action")).containsExactly("maintenance.ended", "maintenance.scheduled");
+    }
+
     private static List<Map<String, Object>> alerts(String deviceId, String status) {
         var request = given().queryParam("device", deviceId);
         if (status != null) {

@@ -81,6 +81,10 @@ public class Alert extends PanacheEntityBase {
     @Column(name = "repair_by")
     public Instant repairBy;
 
+    /** The maintenance window that suppresses it, while it does. */
+    @Column(name = "suppressed_by")
+    public Long suppressedBy;
+
     /** How often the condition came back while the alert was open. */
     public int recurrences;
 

@@ -27,8 +27,8 @@ final class AlertEvaluator {
         this.clearAfter = clearAfter;
     }
 
-    /** What one evaluation changed. */
-    record Outcome(List<Alert> opened, List<Alert> recurred, List<Alert> resolved) {
+    /** What one evaluation changed; {@code released} alerts were suppressed and are open now. */
+    record Outcome(List<Alert> opened, List<Alert> recurred, List<Alert> resolved, List<Alert> released) {
     }
 
     /**
@@ -36,11 +36,19 @@ final class AlertEvaluator {
      * @return the alerts opened (new, for the caller to persist), recurred and resolved
      */
     Outcome evaluate(Instant now, List<Condition> conditions, List<Alert> unresolved) {
+        return evaluate(now, conditions, unresolved, c -> null);
+    }
+
+    /**
+     * @param windowOf the maintenance window covering a condition's device now, or null
+     */
+    Outcome evaluate(Instant now, List<Condition> conditions, List<Alert> unresolved, Function<Condition, Long> windowOf) {
         Map<String, Alert> byKey = new HashMap<>();
         unresolved.forEach(a -> byKey.put(a.openKey, a));
         Map<String, Condition> present = new HashMap<>();
         List<Alert> opened = new ArrayList<>();
         List<Alert> recurred = new ArrayList<>();
+        List<Alert> released = new ArrayList<>();
         for (Condition c : conditions) {
             present.put(c.key(), c);
             Alert alert = byKey.get(c.key());
@@ -51,8 +59,20 @@ final class AlertEvaluator {
                     recurred.add(alert);
                 }
                 alert.detail = c.detail();
+                if (alert.status == AlertStatus.SUPPRESSED && windowOf.apply(c) == null && !released.contains(alert)) {
+                    // the work is over and the condition is still there: now it is somebody's job
+                    alert.status = AlertStatus.OPEN;
+                    alert.openedAt = now;
+                    alert.suppressedBy = null;
+                    released.add(alert);
+                }
             } else if (!now.isBefore(c.since().plus(raiseAfter.apply(c.type())))) {
                 Alert created = open(c, now);
+                Long window = windowOf.apply(c);
+                if (window != null) {
+                    created.status = AlertStatus.SUPPRESSED;
+                    created.suppressedBy = window;
+                }
                 opened.add(created);
                 byKey.put(created.openKey, created);
             }
@@ -70,7 +90,7 @@ final class AlertEvaluator {
                 resolved.add(alert);
             }
         }
-        return new Outcome(opened, recurred, resolved);
+        return new Outcome(opened, recurred, resolved, released);
     }
 
     private static Alert open(Condition c, Instant now) {

@@ -36,13 +36,15 @@ public class AlertService {
     private final Clock clock;
     private final AlertEvaluator evaluator;
     private final OwnerService owners;
+    private final MaintenanceService maintenance;
     private volatile Instant nextEvaluation = Instant.EPOCH;
     private final java.util.concurrent.atomic.AtomicLong unresolvedCount = new java.util.concurrent.atomic.AtomicLong();
 
     @Inject
     public AlertService(HubConfig config, DeviceConditions conditions, AuditLog audit, Clock clock,
-                        io.micrometer.core.instrument.MeterRegistry registry, OwnerService owners) {
+                        io.micrometer.core.instrument.MeterRegistry registry, OwnerService owners, MaintenanceService maintenance) {
         this.owners = owners;
+        this.maintenance = maintenance;
         this.settings = config.alerts();
         this.conditions = conditions;
         this.audit = audit;
@@ -50,7 +52,7 @@ public class AlertService {
         this.evaluator = new AlertEvaluator(type -> DeviceConditions.OFFLINE.equals(type) ? settings.offlineAfter() : Duration.ZERO,
                 settings.clearAfter());
         io.micrometer.core.instrument.Gauge.builder("kioskops.alerts.unresolved", unresolvedCount, java.util.concurrent.atomic.AtomicLong::get)
-                .description("Alerts open or acknowledged, as of the last evaluation").register(registry);
+                .description("Alerts not resolved (open, acknowledged or suppressed), as of the last evaluation").register(registry);
     }
 
     /** An alert with its comments, outside the persistence layer. */
@@ -58,7 +60,7 @@ public class AlertService {
                        String concern, String owner, AlertStatus status, String detail, Instant conditionSince, Instant openedAt, Instant clearedAt,
                        Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, String resolvedBy, String resolutionNote,
                        int recurrences, Instant respondBy, Instant repairBy, boolean responseOverdue, boolean repairOverdue,
-                       List<Comment> comments) {
+                       Long suppressedBy, List<Comment> comments) {
     }
 
     /** A comment on an alert. */
@@ -90,19 +92,16 @@ public class AlertService {
     /** Evaluates every rule now. */
     public void evaluate() {
         AlertEvaluator.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
             List<Alert> unresolved = Alert.list("status <> ?1", AlertStatus.RESOLVED);
-            AlertEvaluator.Outcome result = evaluator.evaluate(clock.instant(), conditions.current(), unresolved);
+            AlertEvaluator.Outcome result = evaluator.evaluate(now, conditions.current(), unresolved, maintenance.coverage(now));
             Map<String, Map<Concern, OwnerService.Owner>> bySite = new HashMap<>();
             for (Alert a : result.opened()) {
-                Concern concern = Concern.ofComponent(a.component);
-                a.concern = concern.wire();
-                OwnerService.Owner owner = bySite.computeIfAbsent(String.valueOf(a.siteId), s -> owners.effective(a.siteId)).get(concern);
-                if (owner != null) {
-                    a.owner = owner.organisation();
-                    a.respondBy = owner.responseTargetMinutes() == null ? null : a.openedAt.plusSeconds(60L * owner.responseTargetMinutes());
-                    a.repairBy = owner.repairTargetMinutes() == null ? null : a.openedAt.plusSeconds(60L * owner.repairTargetMinutes());
-                }
+                assign(a, bySite.computeIfAbsent(String.valueOf(a.siteId), s -> owners.effective(a.siteId)));
                 a.persist();
+            }
+            for (Alert a : result.released()) {
+                assign(a, bySite.computeIfAbsent(String.valueOf(a.siteId), s -> owners.effective(a.siteId)));
             }
             unresolvedCount.set(unresolved.size() + result.opened().size() - result.resolved().size());
             return result;
@@ -112,6 +111,18 @@ public class AlertService {
                     outcome.resolved().size(), outcome.recurred().size());
         }
         outcome.opened().forEach(a -> LOG.debug("{} alert {} opened: {} on {}", a.deviceId, a.id, a.type, a.component));
+    }
+
+    /** The concern and owner of an alert; deadlines start only once it is open (not while suppressed). */
+    private static void assign(Alert a, Map<Concern, OwnerService.Owner> siteOwners) {
+        Concern concern = Concern.ofComponent(a.component);
+        a.concern = concern.wire();
+        OwnerService.Owner owner = siteOwners.get(concern);
+        a.owner = owner == null ? null : owner.organisation();
+        if (owner != null && a.status == AlertStatus.OPEN) {
+            a.respondBy = owner.responseTargetMinutes() == null ? null : a.openedAt.plusSeconds(60L * owner.responseTargetMinutes());
+            a.repairBy = owner.repairTargetMinutes() == null ? null : a.openedAt.plusSeconds(60L * owner.repairTargetMinutes());
+        }
     }
 
     @Transactional
@@ -124,13 +135,15 @@ public class AlertService {
         if (filter.status() != null) {
             String status = filter.status().toUpperCase(Locale.ROOT);
             if (status.equals("ACTIVE")) {
-                where.append(" and status <> :resolved");
-                params.put("resolved", AlertStatus.RESOLVED);
+                where.append(" and status in (:open, :acknowledged)");
+                params.put("open", AlertStatus.OPEN);
+                params.put("acknowledged", AlertStatus.ACKNOWLEDGED);
             } else {
                 try {
                     params.put("status", AlertStatus.valueOf(status));
                 } catch (IllegalArgumentException e) {
-                    throw new HubException(AlertError.INVALID_ALERT_REQUEST, "status must be open, acknowledged, resolved or active");
+                    throw new HubException(AlertError.INVALID_ALERT_REQUEST,
+                            "status must be open, acknowledged, resolved, suppressed or active");
                 }
                 where.append(" and status = :status");
             }
@@ -148,8 +161,8 @@ public class AlertService {
             params.put("device", filter.deviceId());
         }
         if (filter.overdue()) {
-            where.append(" and ((status = :open and respondBy < :now) or (status <> :resolvedStatus and repairBy < :now))");
-            params.put("open", AlertStatus.OPEN);
+            where.append(" and ((status = :openStatus and respondBy < :now) or (status <> :resolvedStatus and repairBy < :now))");
+            params.put("openStatus", AlertStatus.OPEN);
             params.put("resolvedStatus", AlertStatus.RESOLVED);
             params.put("now", clock.instant());
         }
@@ -246,6 +259,6 @@ public class AlertService {
         return new View(a.id, a.deviceId, a.siteId, a.component, a.type, a.severity, a.concern, a.owner, a.status, a.detail, a.conditionSince,
                 a.openedAt, a.clearedAt, a.acknowledgedAt, a.acknowledgedBy, a.resolvedAt, a.resolvedBy, a.resolutionNote,
                 a.recurrences, a.respondBy, a.repairBy, AlertClocks.responseOverdue(a.status, a.respondBy, now),
-                AlertClocks.repairOverdue(a.status, a.repairBy, now), comments);
+                AlertClocks.repairOverdue(a.status, a.repairBy, now), a.suppressedBy, comments);
     }
 }

@@ -75,4 +75,20 @@ class AlertEvaluatorTest {
 
         assertThat(at(0, jam, jam).opened()).hasSize(1);
     }
+
+    @Test
+    void a_condition_under_maintenance_opens_a_suppressed_alert_that_opens_when_the_work_is_over() {
+        Alert alert = evaluator.evaluate(T0.plusSeconds(30), List.of(offline(T0)), unresolved, c -> 7L).opened().get(0);
+        unresolved.add(alert);
+        assertThat(alert.status).isEqualTo(AlertStatus.SUPPRESSED);
+        assertThat(alert.suppressedBy).isEqualTo(7L);
+
+        assertThat(evaluator.evaluate(T0.plusSeconds(60), List.of(offline(T0)), unresolved, c -> 7L).released()).isEmpty();
+        AlertEvaluator.Outcome after = evaluator.evaluate(T0.plusSeconds(90), List.of(offline(T0)), unresolved, c -> null);
+
+        assertThat(after.released()).containsExactly(alert);
+        assertThat(alert.status).isEqualTo(AlertStatus.OPEN);
+        assertThat(alert.openedAt).as("actionable from the end of the work").isEqualTo(T0.plusSeconds(90));
+        assertThat(alert.suppressedBy).isNull();
+    }
 }
