@@ -96,13 +96,10 @@ public class AlertService {
             List<Alert> unresolved = Alert.list("status <> ?1", AlertStatus.RESOLVED);
             AlertEvaluator.Outcome result = evaluator.evaluate(now, conditions.current(), unresolved, maintenance.coverage(now));
             Map<String, Map<Concern, OwnerService.Owner>> bySite = new HashMap<>();
-            for (Alert a : result.opened()) {
-                assign(a, bySite.computeIfAbsent(String.valueOf(a.siteId), s -> owners.effective(a.siteId)));
-                a.persist();
+            for (List<Alert> alerts : List.of(result.opened(), result.released())) {
+                alerts.forEach(a -> assign(a, bySite.computeIfAbsent(String.valueOf(a.siteId), s -> owners.effective(a.siteId))));
             }
-            for (Alert a : result.released()) {
-                assign(a, bySite.computeIfAbsent(String.valueOf(a.siteId), s -> owners.effective(a.siteId)));
-            }
+            result.opened().forEach(a -> a.persist());
             unresolvedCount.set(unresolved.size() + result.opened().size() - result.resolved().size());
             return result;
         });

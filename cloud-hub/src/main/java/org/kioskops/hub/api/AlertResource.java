@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kioskops.hub.alert.AlertService;
-import org.kioskops.hub.telemetry.TelemetryService;
 
 /** Alerts: find them, acknowledge, resolve with a note, comment. */
 @Path("/api/alerts")
@@ -39,7 +38,8 @@ public class AlertResource {
             @Parameter(description = "ISO-8601, opened at or after") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601, opened before") @QueryParam("to") String to,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        return alerts.list(new AlertService.Filter(status, site, device, type, owner, overdue, time("from", from), time("to", to), limit)).stream()
+        return alerts.list(new AlertService.Filter(status, site, device, type, owner, overdue, QueryTimes.optional("from", from),
+                QueryTimes.optional("to", to), limit)).stream()
                 .map(AlertDtos.AlertDto::of).toList();
     }
 
@@ -73,7 +73,4 @@ public class AlertResource {
         return AlertDtos.AlertDto.of(alerts.comment(id, Actors.of(headers), request == null ? null : request.body()));
     }
 
-    private static java.time.Instant time(String name, String value) {
-        return value == null ? null : TelemetryService.parseTime(name, value);
-    }
 }

@@ -92,7 +92,7 @@ public class DeviceResource {
     public DeviceDtos.AvailabilityDto availability(@PathParam("id") String id,
                                                    @Parameter(description = "ISO-8601; default 7 days before to") @QueryParam("from") String from,
                                                    @Parameter(description = "ISO-8601; default now") @QueryParam("to") String to) {
-        return DeviceDtos.AvailabilityDto.of(devices.availability(id, time("from", from), time("to", to)));
+        return DeviceDtos.AvailabilityDto.of(devices.availability(id, QueryTimes.optional("from", from), QueryTimes.optional("to", to)));
     }
 
     @GET
@@ -103,7 +103,8 @@ public class DeviceResource {
                                          @QueryParam("to") String to,
                                          @Parameter(description = "an event type such as door_opened") @QueryParam("type") String type,
                                          @QueryParam("limit") @DefaultValue("100") int limit) {
-        return devices.events(id, time("from", from), time("to", to), type, limit).stream().map(DeviceDtos.Event::of).toList();
+        return devices.events(id, QueryTimes.optional("from", from), QueryTimes.optional("to", to), type, limit).stream()
+                .map(DeviceDtos.Event::of).toList();
     }
 
     @GET
@@ -130,12 +131,9 @@ public class DeviceResource {
                                                                        @Parameter(description = "a health kind such as weight")
                                                                        @QueryParam("kind") String kind,
                                                                        @QueryParam("limit") @DefaultValue("100") int limit) {
-        return devices.healthMeasurements(id, time("from", from), time("to", to), kind, limit).stream()
+        return devices.healthMeasurements(id, QueryTimes.optional("from", from), QueryTimes.optional("to", to), kind, limit).stream()
                 .map(m -> new TelemetryDtos.HealthMeasurementDto(m.measuredAt(), m.kind(), m.value(), m.unit(), m.source(), m.seq()))
                 .toList();
     }
 
-    private static java.time.Instant time(String name, String value) {
-        return value == null ? null : TelemetryService.parseTime(name, value);
-    }
 }

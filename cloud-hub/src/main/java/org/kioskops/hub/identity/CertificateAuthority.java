@@ -171,18 +171,10 @@ public final class CertificateAuthority {
         }
         try {
             KeyPair pair = newKeyPair();
-            Instant now = clock.instant();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(validity)),
-                    new X500Name("CN=" + hostnames.get(0) + ",O=KioskOps"), pair.getPublic());
-            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            X509v3CertificateBuilder builder = leaf(new X500Name("CN=" + hostnames.get(0) + ",O=KioskOps"), pair.getPublic(),
+                    validity, KeyPurposeId.id_kp_serverAuth);
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(hostnames.stream()
                     .map(CertificateAuthority::generalName).toArray(GeneralName[]::new)));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(pair.getPublic()));
             return new Issued(pair.getPrivate(), sign(builder, key), certificate);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot issue a server certificate: " + e.getMessage(), e);
@@ -200,20 +192,33 @@ public final class CertificateAuthority {
      */
     public X509Certificate issueClient(String deviceId, PublicKey publicKey, Duration validity) throws IOException {
         try {
-            Instant now = clock.instant();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(validity)),
-                    new X500NameBuilder().addRDN(BCStyle.CN, deviceId).addRDN(BCStyle.O, "KioskOps device").build(), publicKey);
-            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
-            return sign(builder, key);
+            return sign(leaf(new X500NameBuilder().addRDN(BCStyle.CN, deviceId).addRDN(BCStyle.O, "KioskOps device").build(),
+                    publicKey, validity, KeyPurposeId.id_kp_clientAuth), key);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot issue a client certificate: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A certificate this CA signs for an end entity (not a CA), for one purpose, valid from an hour ago (clocks
+     * of boxes drift) for {@code validity}.
+     */
+    private X509v3CertificateBuilder leaf(X500Name subject, PublicKey publicKey, Duration validity, KeyPurposeId purpose)
+            throws GeneralSecurityException {
+        Instant now = clock.instant();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
+                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(validity)), subject, publicKey);
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
+        } catch (org.bouncycastle.cert.CertIOException e) {
+            throw new GeneralSecurityException(e);
+        }
+        return builder;
     }
 
     /** A fresh key pair for a device that has not made its own (P-256, like the CA's). */

@@ -179,12 +179,12 @@ final class IngestWorker implements Runnable {
                 LOG.warn("Cannot load {} devices to check their silence ({}); checking again later", suspects.size(), e.toString());
             }
         }
-        List<LiveDevice> silent = silence.silent(devices.values(), clock.instant());
+        java.time.Instant now = clock.instant();
+        List<LiveDevice> silent = silence.silent(devices.values(), now);
         if (silent.isEmpty()) {
             return;
         }
         BatchWrites writes = new BatchWrites();
-        java.time.Instant now = clock.instant();
         for (LiveDevice d : silent) {
             IngestProjector.silent(d, now, writes);
             LOG.debug("{} silent since {}: offline", d.id, d.lastSeenAt);

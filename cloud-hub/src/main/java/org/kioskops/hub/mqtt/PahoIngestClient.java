@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +48,9 @@ import org.slf4j.LoggerFactory;
 @ApplicationScoped
 public class PahoIngestClient implements MqttCallback {
     private static final Logger LOG = LoggerFactory.getLogger(PahoIngestClient.class);
+
+    /** The kinds whose load several hubs can share; birth and status every hub needs whole. */
+    private static final List<MessageKind> LOAD_KINDS = List.of(MessageKind.TELEMETRY, MessageKind.EVENTS, MessageKind.HEARTBEAT);
 
     private final HubConfig.Mqtt settings;
     /**
@@ -145,12 +150,11 @@ public class PahoIngestClient implements MqttCallback {
     private void connected(boolean sessionPresent) {
         long epoch = connection.incrementAndGet();
         try {
-            MqttSubscription[] subscriptions = {
-                shared(MessageKind.TELEMETRY),
-                shared(MessageKind.EVENTS),
-                shared(MessageKind.HEARTBEAT),
-                retainedState(MessageKind.BIRTH),
-                retainedState(MessageKind.STATUS)};
+            List<MqttSubscription> list = new ArrayList<>();
+            LOAD_KINDS.forEach(kind -> list.add(new MqttSubscription(shareLoad ? sharedFilter(kind) : Topics.filterForAll(kind), 1)));
+            list.add(retainedState(MessageKind.BIRTH));
+            list.add(retainedState(MessageKind.STATUS));
+            MqttSubscription[] subscriptions = list.toArray(MqttSubscription[]::new);
             client.subscribe(subscriptions, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
@@ -186,8 +190,7 @@ public class PahoIngestClient implements MqttCallback {
 
     /** A session kept from a hub version that shared its load on the embedded broker would deliver everything twice. */
     private void dropSharedSubscriptions() {
-        String[] filters = java.util.stream.Stream.of(MessageKind.TELEMETRY, MessageKind.EVENTS, MessageKind.HEARTBEAT)
-                .map(kind -> "$share/" + settings.sharedGroup() + "/" + Topics.filterForAll(kind)).toArray(String[]::new);
+        String[] filters = LOAD_KINDS.stream().map(this::sharedFilter).toArray(String[]::new);
         try {
             client.unsubscribe(filters);
         } catch (MqttException e) {
@@ -195,9 +198,8 @@ public class PahoIngestClient implements MqttCallback {
         }
     }
 
-    private MqttSubscription shared(MessageKind kind) {
-        String filter = Topics.filterForAll(kind);
-        return new MqttSubscription(shareLoad ? "$share/" + settings.sharedGroup() + "/" + filter : filter, 1);
+    private String sharedFilter(MessageKind kind) {
+        return "$share/" + settings.sharedGroup() + "/" + Topics.filterForAll(kind);
     }
 
     private static MqttSubscription retainedState(MessageKind kind) {
