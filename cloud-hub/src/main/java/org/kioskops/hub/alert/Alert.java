@@ -85,6 +85,17 @@ public class Alert extends PanacheEntityBase {
     @Column(name = "suppressed_by")
     public Long suppressedBy;
 
+    /** The person within the owning organisation who has it, once someone assigned it. */
+    public String assignee;
+
+    /** How many escalation steps were taken because nobody acknowledged it in time. */
+    @Column(name = "escalation_level")
+    public int escalationLevel;
+
+    /** The due time of the last escalation step taken; null before the first. */
+    @Column(name = "escalated_through")
+    public Instant escalatedThrough;
+
     /** How often the condition came back while the alert was open. */
     public int recurrences;
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.notify.NoticeEvent;
 import org.kioskops.hub.owner.Concern;
 import org.kioskops.hub.owner.OwnerService;
 import org.kioskops.hub.site.SiteNode;
@@ -37,12 +38,15 @@ public class AlertService {
     private final AlertEvaluator evaluator;
     private final OwnerService owners;
     private final MaintenanceService maintenance;
+    private final AlertNotices notices;
     private volatile Instant nextEvaluation = Instant.EPOCH;
     private final java.util.concurrent.atomic.AtomicLong unresolvedCount = new java.util.concurrent.atomic.AtomicLong();
 
     @Inject
     public AlertService(HubConfig config, DeviceConditions conditions, AuditLog audit, Clock clock,
-                        io.micrometer.core.instrument.MeterRegistry registry, OwnerService owners, MaintenanceService maintenance) {
+                        io.micrometer.core.instrument.MeterRegistry registry, OwnerService owners, MaintenanceService maintenance,
+                        AlertNotices notices) {
+        this.notices = notices;
         this.owners = owners;
         this.maintenance = maintenance;
         this.settings = config.alerts();
@@ -60,7 +64,7 @@ public class AlertService {
                        String concern, String owner, AlertStatus status, String detail, Instant conditionSince, Instant openedAt, Instant clearedAt,
                        Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, String resolvedBy, String resolutionNote,
                        int recurrences, Instant respondBy, Instant repairBy, boolean responseOverdue, boolean repairOverdue,
-                       Long suppressedBy, List<Comment> comments) {
+                       Long suppressedBy, String assignee, int escalationLevel, List<Comment> comments) {
     }
 
     /** A comment on an alert. */
@@ -100,6 +104,18 @@ public class AlertService {
                 alerts.forEach(a -> assign(a, bySite.computeIfAbsent(String.valueOf(a.siteId), s -> owners.effective(a.siteId))));
             }
             result.opened().forEach(a -> a.persist());
+            Alert.getEntityManager().flush();
+            Map<String, List<org.kioskops.hub.notify.NotificationRoute>> routes = notices.routes();
+            for (Alert a : result.opened()) {
+                if (a.status == AlertStatus.OPEN) {
+                    notices.tell(routes, a, NoticeEvent.OPENED, null, null, now);
+                }
+            }
+            result.released().forEach(a -> notices.tell(routes, a, NoticeEvent.OPENED, null, null, now));
+            result.resolved().forEach(a -> notices.tell(routes, a, NoticeEvent.RESOLVED, AlertEvaluator.SYSTEM, a.resolutionNote, now));
+            List<Alert> stillOpen = new java.util.ArrayList<>(unresolved);
+            stillOpen.addAll(result.opened());
+            notices.escalate(routes, stillOpen, now);
             unresolvedCount.set(unresolved.size() + result.opened().size() - result.resolved().size());
             return result;
         });
@@ -200,6 +216,7 @@ public class AlertService {
             alert.acknowledgedAt = clock.instant();
             alert.acknowledgedBy = actor;
             audit.record(actor, "alert.acknowledged", "alert:" + id, alert.deviceId + " " + alert.type);
+            notices.tell(notices.routes(), alert, NoticeEvent.ACKNOWLEDGED, actor, null, alert.acknowledgedAt);
         }
         return view(alert, comments(id));
     }
@@ -216,6 +233,41 @@ public class AlertService {
         }
         AlertEvaluator.resolve(alert, clock.instant(), actor, note);
         audit.record(actor, "alert.resolved", "alert:" + id, note);
+        notices.tell(notices.routes(), alert, NoticeEvent.RESOLVED, actor, note, alert.resolvedAt);
+        return view(alert, comments(id));
+    }
+
+    /**
+     * Gives an alert to a person, and optionally to another organisation (whose routes then hear of it, as of
+     * an alert that opens). Audited.
+     */
+    @Transactional
+    public View assign(long id, String assignee, String organisation, String actor) {
+        if ((assignee == null || assignee.isBlank()) && (organisation == null || organisation.isBlank())) {
+            throw new HubException(AlertError.INVALID_ALERT_REQUEST, "name an assignee, an organisation, or both");
+        }
+        for (String name : new String[] {assignee, organisation}) {
+            if (name != null && name.length() > 200) {
+                throw new HubException(AlertError.INVALID_ALERT_REQUEST, "names take up to 200 characters");
+            }
+        }
+        Alert alert = require(id);
+        if (alert.status == AlertStatus.RESOLVED) {
+            throw new HubException(AlertError.ALERT_RESOLVED, "alert " + id + " was resolved at " + alert.resolvedAt);
+        }
+        boolean newOwner = organisation != null && !organisation.isBlank() && !organisation.strip().equals(alert.owner);
+        if (newOwner) {
+            alert.owner = organisation.strip();
+            alert.escalationLevel = 0;
+            alert.escalatedThrough = null;
+        }
+        if (assignee != null && !assignee.isBlank()) {
+            alert.assignee = assignee.strip();
+        }
+        audit.record(actor, "alert.assigned", "alert:" + id, (newOwner ? alert.owner + ": " : "") + (alert.assignee == null ? "" : alert.assignee));
+        if (newOwner) {
+            notices.tell(notices.routes(), alert, NoticeEvent.OPENED, actor, "assigned to " + alert.owner, clock.instant());
+        }
         return view(alert, comments(id));
     }
 
@@ -256,6 +308,6 @@ public class AlertService {
         return new View(a.id, a.deviceId, a.siteId, a.component, a.type, a.severity, a.concern, a.owner, a.status, a.detail, a.conditionSince,
                 a.openedAt, a.clearedAt, a.acknowledgedAt, a.acknowledgedBy, a.resolvedAt, a.resolvedBy, a.resolutionNote,
                 a.recurrences, a.respondBy, a.repairBy, AlertClocks.responseOverdue(a.status, a.respondBy, now),
-                AlertClocks.repairOverdue(a.status, a.repairBy, now), a.suppressedBy, comments);
+                AlertClocks.repairOverdue(a.status, a.repairBy, now), a.suppressedBy, a.assignee, a.escalationLevel, comments);
     }
 }

@@ -24,18 +24,20 @@ public final class AlertDtos {
      * @param recurrences    how often the condition came back while the alert was open
      * @param respondBy      acknowledge by: opened plus the owner's response target (null without one)
      * @param repairBy       resolve by: opened plus the owner's repair target (null without one)
+     * @param assignee       the person who has it, once someone assigned it
+     * @param escalationLevel how many escalation steps were taken because it was not acknowledged in time
      */
     public record AlertDto(long id, String deviceId, String siteId, String component, String type, String severity,
                            String concern, String owner, String status,
                            String detail, Instant conditionSince, Instant openedAt, Instant clearedAt, Instant acknowledgedAt,
                            String acknowledgedBy, Instant resolvedAt, String resolvedBy, String resolutionNote, int recurrences,
                            Instant respondBy, Instant repairBy, boolean responseOverdue, boolean repairOverdue,
-                           Long suppressedBy, List<CommentDto> comments) {
+                           Long suppressedBy, String assignee, int escalationLevel, List<CommentDto> comments) {
         static AlertDto of(AlertService.View v) {
             return new AlertDto(v.id(), v.deviceId(), v.siteId(), v.component(), v.type(), v.severity(), v.concern(), v.owner(),
                     v.status().name().toLowerCase(Locale.ROOT), v.detail(), v.conditionSince(), v.openedAt(), v.clearedAt(),
                     v.acknowledgedAt(), v.acknowledgedBy(), v.resolvedAt(), v.resolvedBy(), v.resolutionNote(), v.recurrences(),
-                    v.respondBy(), v.repairBy(), v.responseOverdue(), v.repairOverdue(), v.suppressedBy(), v.comments().stream().map(c -> new CommentDto(c.at(), c.actor(), c.body())).toList());
+                    v.respondBy(), v.repairBy(), v.responseOverdue(), v.repairOverdue(), v.suppressedBy(), v.assignee(), v.escalationLevel(), v.comments().stream().map(c -> new CommentDto(c.at(), c.actor(), c.body())).toList());
         }
     }
 
@@ -61,6 +63,10 @@ public final class AlertDtos {
     }
 
     /** A remark on an alert. */
+    /** Body of assign: a person, another organisation, or both. */
+    public record AssignRequest(String assignee, String organisation) {
+    }
+
     public record CommentRequest(String body) {
     }
 }

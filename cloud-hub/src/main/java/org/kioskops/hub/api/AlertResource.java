@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kioskops.hub.alert.AlertService;
+import org.kioskops.hub.notify.NotificationService;
 
 /** Alerts: find them, acknowledge, resolve with a note, comment. */
 @Path("/api/alerts")
@@ -25,6 +26,9 @@ import org.kioskops.hub.alert.AlertService;
 public class AlertResource {
     @Inject
     AlertService alerts;
+
+    @Inject
+    NotificationService notifications;
 
     @GET
     @Operation(summary = "Alerts, newest first, filtered by status, site subtree, device, type and opening time")
@@ -71,6 +75,23 @@ public class AlertResource {
     @Operation(summary = "Add a comment to an alert")
     public AlertDtos.AlertDto comment(@PathParam("id") long id, AlertDtos.CommentRequest request, @Context HttpHeaders headers) {
         return AlertDtos.AlertDto.of(alerts.comment(id, Actors.of(headers), request == null ? null : request.body()));
+    }
+
+    @POST
+    @Path("{id}/assign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Give an alert to a person, or to another organisation whose routes are then notified")
+    public AlertDtos.AlertDto assign(@PathParam("id") long id, AlertDtos.AssignRequest request, @Context HttpHeaders headers) {
+        AlertDtos.AssignRequest body = request == null ? new AlertDtos.AssignRequest(null, null) : request;
+        return AlertDtos.AlertDto.of(alerts.assign(id, body.assignee(), body.organisation(), Actors.of(headers)));
+    }
+
+    @GET
+    @Path("{id}/notifications")
+    @Operation(summary = "The delivery log of an alert: every notice queued for it, to whom, and how its delivery went")
+    public List<NotificationService.DeliveryView> notifications(@PathParam("id") long id) {
+        alerts.get(id);
+        return notifications.deliveries(id, null, 1000);
     }
 
 }

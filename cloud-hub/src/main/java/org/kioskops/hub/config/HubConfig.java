@@ -24,6 +24,42 @@ public interface HubConfig {
 
     Alerts alerts();
 
+    Notifications notifications();
+
+    /**
+     * Notifications of alerts over webhooks and email (SMTP server: {@code quarkus.mailer.*}). A notification is
+     * queued with the alert change that causes it and sent by a dispatcher that retries with exponential backoff:
+     * {@link #retryFirst()}, doubling up to {@link #retryMax()}, at most {@link #maxAttempts()} attempts.
+     */
+    interface Notifications {
+        /** Attempts before a notification is given up and marked failed. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Wait before the second attempt. */
+        @WithDefault("30s")
+        java.time.Duration retryFirst();
+
+        /** Longest wait between attempts. */
+        @WithDefault("30m")
+        java.time.Duration retryMax();
+
+        /** Connect and response timeout of one webhook call or SMTP send. */
+        @WithDefault("10s")
+        java.time.Duration timeout();
+
+        /** How often the dispatcher looks for notifications to send. */
+        @WithDefault("1s")
+        java.time.Duration dispatchEvery();
+
+        /** Notifications sent per dispatch round, at most (in parallel, four at a time). */
+        @WithDefault("50")
+        int batch();
+
+        /** Base URL of the dashboard; notices link to {@code <url>/alerts/<id>} when set. */
+        Optional<String> dashboardUrl();
+    }
+
     /**
      * Alerts raised from device state. A condition opens an alert once it has lasted its rule's delay, and the
      * alert resolves itself once the condition has stayed away for {@link #clearAfter()}.
