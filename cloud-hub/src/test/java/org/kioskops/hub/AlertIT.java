@@ -48,7 +48,7 @@ class AlertIT {
     private DeviceMessages kiosk(String name) {
         String id = run + "-" + name;
         Sites.register(id, site);
-        return new DeviceMessages(id, mqtt).connect(BOOT, BOOT, null, 30);
+        return new DeviceMessages(id, mqtt).at(Instant.now()).connect(BOOT, BOOT, null, 30);
     }
 
     @Test

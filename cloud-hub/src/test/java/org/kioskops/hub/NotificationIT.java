@@ -270,7 +270,7 @@ class NotificationIT {
     private DeviceMessages kiosk(String name) {
         String id = run + "-" + name;
         Sites.register(id, site);
-        return new DeviceMessages(id, mqtt).connect(BOOT, BOOT, null, 30);
+        return new DeviceMessages(id, mqtt).at(ShiftableClock.now()).connect(BOOT, BOOT, null, 30);
     }
 
     private static List<Map<String, Object>> deliveries(long alertId) {

@@ -83,7 +83,15 @@ public final class SimulatedFleet implements AutoCloseable {
 
     /** Starts every kiosk of {@code plan}; they connect in the background. */
     public static SimulatedFleet start(FleetPlan plan, FleetOptions options) {
-        return new SimulatedFleet(plan, options, Clock.systemUTC());
+        return start(plan, options, Clock.systemUTC());
+    }
+
+    /**
+     * Starts every kiosk on {@code clock}: tests give the kiosks the hub's controlled clock (or one that runs
+     * ahead, for a skewed device clock).
+     */
+    public static SimulatedFleet start(FleetPlan plan, FleetOptions options, Clock clock) {
+        return new SimulatedFleet(plan, options, clock);
     }
 
     public FleetPlan plan() {

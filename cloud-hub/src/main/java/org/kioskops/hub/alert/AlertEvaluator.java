@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * Reconciles the conditions that hold now with the alerts that are not resolved, with hysteresis both ways:
- * a condition opens an alert once it has lasted its rule's delay, and an alert resolves once its condition
+ * a condition opens an alert once it has lasted its delay, and an alert resolves once its condition
  * has stayed away for {@code clearAfter}. A condition that comes back in between is a recurrence of the same
  * alert, so a flapping sensor makes one alert, not a hundred. Pure: the caller loads and stores.
  */
@@ -18,12 +18,9 @@ final class AlertEvaluator {
     /** Who resolves an alert whose condition went away. */
     static final String SYSTEM = "kioskops";
 
-    private final Function<String, Duration> raiseAfter;
     private final Duration clearAfter;
 
-    /** @param raiseAfter how long a condition of a type must last before its alert opens */
-    AlertEvaluator(Function<String, Duration> raiseAfter, Duration clearAfter) {
-        this.raiseAfter = raiseAfter;
+    AlertEvaluator(Duration clearAfter) {
         this.clearAfter = clearAfter;
     }
 
@@ -66,7 +63,7 @@ final class AlertEvaluator {
                     alert.suppressedBy = null;
                     released.add(alert);
                 }
-            } else if (!now.isBefore(c.since().plus(raiseAfter.apply(c.type())))) {
+            } else if (!now.isBefore(c.since().plus(c.delay()))) {
                 Alert created = open(c, now);
                 Long window = windowOf.apply(c);
                 if (window != null) {

@@ -39,22 +39,23 @@ public class AlertService {
     private final OwnerService owners;
     private final MaintenanceService maintenance;
     private final AlertNotices notices;
+    private final SiteConditions siteConditions;
     private volatile Instant nextEvaluation = Instant.EPOCH;
     private final java.util.concurrent.atomic.AtomicLong unresolvedCount = new java.util.concurrent.atomic.AtomicLong();
 
     @Inject
     public AlertService(HubConfig config, DeviceConditions conditions, AuditLog audit, Clock clock,
                         io.micrometer.core.instrument.MeterRegistry registry, OwnerService owners, MaintenanceService maintenance,
-                        AlertNotices notices) {
+                        AlertNotices notices, SiteConditions siteConditions) {
         this.notices = notices;
+        this.siteConditions = siteConditions;
         this.owners = owners;
         this.maintenance = maintenance;
         this.settings = config.alerts();
         this.conditions = conditions;
         this.audit = audit;
         this.clock = clock;
-        this.evaluator = new AlertEvaluator(type -> DeviceConditions.OFFLINE.equals(type) ? settings.offlineAfter() : Duration.ZERO,
-                settings.clearAfter());
+        this.evaluator = new AlertEvaluator(settings.clearAfter());
         io.micrometer.core.instrument.Gauge.builder("kioskops.alerts.unresolved", unresolvedCount, java.util.concurrent.atomic.AtomicLong::get)
                 .description("Alerts not resolved (open, acknowledged or suppressed), as of the last evaluation").register(registry);
     }
@@ -93,12 +94,14 @@ public class AlertService {
         }
     }
 
-    /** Evaluates every rule now. */
-    public void evaluate() {
+    /** Evaluates every rule now; one evaluation at a time (the timer's and any other caller's). */
+    public synchronized void evaluate() {
         AlertEvaluator.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             List<Alert> unresolved = Alert.list("status <> ?1", AlertStatus.RESOLVED);
-            AlertEvaluator.Outcome result = evaluator.evaluate(now, conditions.current(), unresolved, maintenance.coverage(now));
+            List<Condition> holding = new java.util.ArrayList<>(conditions.current(now));
+            holding.addAll(siteConditions.current());
+            AlertEvaluator.Outcome result = evaluator.evaluate(now, holding, unresolved, maintenance.coverage(now));
             Map<String, Map<Concern, OwnerService.Owner>> bySite = new HashMap<>();
             for (List<Alert> alerts : List.of(result.opened(), result.released())) {
                 alerts.forEach(a -> assign(a, bySite.computeIfAbsent(String.valueOf(a.siteId), s -> owners.effective(a.siteId))));

@@ -100,7 +100,7 @@ public class MaintenanceService {
         return c -> {
             String path = c.siteId() == null ? null : paths.get(c.siteId());
             for (MaintenanceWindow w : active) {
-                if (c.deviceId().equals(w.deviceId)) {
+                if (c.deviceId() != null && c.deviceId().equals(w.deviceId)) {
                     return w.id;
                 }
                 String covered = w.siteId == null ? null : paths.get(w.siteId);

@@ -41,6 +41,14 @@ public class Compartment extends PanacheEntityBase {
     @Column(name = "changed_at")
     public Instant changedAt;
 
+    /** Device time the door opened, while it is open. */
+    @Column(name = "door_since")
+    public Instant doorSince;
+
+    /** Device time the parcel inside went in, while there is one. */
+    @Column(name = "occupied_since")
+    public Instant occupiedSince;
+
     public static List<Compartment> ofDevice(String deviceId) {
         return list("deviceId = ?1 order by bank, no", deviceId);
     }

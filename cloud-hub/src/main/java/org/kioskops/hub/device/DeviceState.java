@@ -82,6 +82,14 @@ public class DeviceState extends PanacheEntityBase {
     @Column(name = "disk_total_bytes")
     public Long diskTotalBytes;
 
+    /** Device time the screen state last changed. */
+    @Column(name = "screen_since")
+    public Instant screenSince;
+
+    /** Device clock minus hub clock when the device last connected (its birth), in milliseconds. */
+    @Column(name = "clock_skew_ms")
+    public Long clockSkewMs;
+
     @Column(name = "seq_epoch")
     public String seqEpoch;
 

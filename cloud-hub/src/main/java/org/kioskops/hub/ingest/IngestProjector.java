@@ -47,6 +47,8 @@ final class IngestProjector {
         device.bootedAt = birth.bootedAt();
         device.agentStartedAt = birth.startedAt();
         device.keepAliveSeconds = birth.keepAliveSeconds();
+        // a birth is sent as the connection opens, never from the outbox, so its age is the clock difference
+        device.clockSkewMillis = birth.ts().toEpochMilli() - receivedAt.toEpochMilli();
         replaceInventory(device, birth.inventory());
         writes.urgent(device);
     }
@@ -157,6 +159,9 @@ final class IngestProjector {
             device.uptimeSeconds = sample.uptimeSeconds();
         }
         if (sample.screen() != null) {
+            if (!sample.screen().state().wire().equals(device.screenState) || device.screenSince == null) {
+                device.screenSince = sample.ts();
+            }
             device.screenState = sample.screen().state().wire();
             device.screenBrightness = sample.screen().brightness();
         }
@@ -224,6 +229,14 @@ final class IngestProjector {
     private static void update(LiveDevice.CompartmentRow row, boolean occupied, boolean doorOpen, Instant at) {
         if (row.reportedAt == null || row.occupied != occupied || row.doorOpen != doorOpen) {
             row.changedAt = at;
+            row.dirty = true;
+        }
+        if (doorOpen != (row.doorSince != null)) {
+            row.doorSince = doorOpen ? at : null;
+            row.dirty = true;
+        }
+        if (occupied != (row.occupiedSince != null)) {
+            row.occupiedSince = occupied ? at : null;
             row.dirty = true;
         }
         row.occupied = occupied;

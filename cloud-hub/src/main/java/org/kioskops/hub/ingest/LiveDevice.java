@@ -37,6 +37,10 @@ final class LiveDevice {
     Instant agentStartedAt;
     /** The MQTT keep-alive the device declared; null for devices that do not (no silence detection). */
     Integer keepAliveSeconds;
+    /** Device clock minus hub clock at the latest birth, in milliseconds. */
+    Long clockSkewMillis;
+    /** Device time the screen state last changed. */
+    Instant screenSince;
     Instant firstSeenAt;
     Instant lastSeenAt;
     Instant lastDeviceTs;
@@ -82,6 +86,10 @@ final class LiveDevice {
         boolean doorOpen;
         Instant reportedAt;
         Instant changedAt;
+        /** Device time the door opened, while it is open. */
+        Instant doorSince;
+        /** Device time a parcel went in, while one is inside. */
+        Instant occupiedSince;
         boolean stored;
         boolean dirty;
         boolean removed;

@@ -43,8 +43,8 @@ final class LiveDeviceLoader {
         if (devices.isEmpty()) {
             return devices;
         }
-        try (PreparedStatement q = c.prepareStatement("select device_id, bank, no, occupied, door_open, reported_at, changed_at "
-                + "from compartment where device_id in (" + in + ")")) {
+        try (PreparedStatement q = c.prepareStatement("select device_id, bank, no, occupied, door_open, reported_at, changed_at, "
+                + "door_since, occupied_since from compartment where device_id in (" + in + ")")) {
             bind(q, list);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
@@ -54,6 +54,8 @@ final class LiveDeviceLoader {
                     row.doorOpen = r.getBoolean(5);
                     row.reportedAt = Timestamps.get(r, 6);
                     row.changedAt = Timestamps.get(r, 7);
+                    row.doorSince = Timestamps.get(r, 8);
+                    row.occupiedSince = Timestamps.get(r, 9);
                     row.stored = true;
                     d.compartments.put(LiveDevice.compartmentKey(row.bank, row.no), row);
                 }
@@ -157,6 +159,8 @@ final class LiveDeviceLoader {
         d.seqResets = r.getLong("seq_resets");
         d.keepAliveSeconds = (Integer) r.getObject("keep_alive_seconds", Integer.class);
         d.agentStartedAt = Timestamps.get(r, "agent_started_at");
+        d.clockSkewMillis = nullableLong(r, "clock_skew_ms");
+        d.screenSince = Timestamps.get(r, "screen_since");
         d.tracker = new SequenceTracker(nullableLong(r, "seq_highest"), r.getString("seq_missing_ranges"),
                 r.getLong("seq_gaps_detected"), r.getLong("seq_recovered"), r.getLong("seq_duplicates"), r.getLong("seq_received"));
         d.updatedAt = Timestamps.get(r, "updated_at");

@@ -19,8 +19,8 @@ final class StateWriter {
             + "first_seen_at, last_seen_at, last_device_ts, agent_version, reported_model, telemetry_at, uptime_seconds, "
             + "screen_state, screen_brightness, cpu_temp_c, mem_used_bytes, mem_total_bytes, disk_used_bytes, disk_total_bytes, "
             + "seq_epoch, seq_highest, seq_missing, seq_missing_ranges, seq_gaps_detected, seq_recovered, seq_duplicates, "
-            + "seq_received, seq_resets, keep_alive_seconds, agent_started_at, updated_at";
-    private static final int STATE_COLUMN_COUNT = 31;
+            + "seq_received, seq_resets, keep_alive_seconds, agent_started_at, clock_skew_ms, screen_since, updated_at";
+    private static final int STATE_COLUMN_COUNT = 33;
 
     private final String eventInsert;
     private final String measurementInsert;
@@ -151,6 +151,8 @@ final class StateWriter {
             s.setInt(i++, d.keepAliveSeconds);
         }
         Timestamps.set(s, i++, d.agentStartedAt);
+        setLong(s, i++, d.clockSkewMillis);
+        Timestamps.set(s, i++, d.screenSince);
         Timestamps.set(s, i, d.updatedAt);
     }
 
@@ -187,9 +189,9 @@ final class StateWriter {
 
     private static void compartments(Connection c, BatchWrites w) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("insert into compartment (occupied, door_open, reported_at, changed_at, "
-                + "device_id, bank, no) values (?, ?, ?, ?, ?, ?, ?)");
+                + "door_since, occupied_since, device_id, bank, no) values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement update = c.prepareStatement("update compartment set occupied = ?, door_open = ?, reported_at = ?, "
-                     + "changed_at = ? where device_id = ? and bank = ? and no = ?");
+                     + "changed_at = ?, door_since = ?, occupied_since = ? where device_id = ? and bank = ? and no = ?");
              PreparedStatement delete = c.prepareStatement("delete from compartment where device_id = ? and bank = ? and no = ?")) {
             int[] counts = new int[3];
             for (LiveDevice d : w.devices.values()) {
@@ -212,9 +214,11 @@ final class StateWriter {
                     s.setBoolean(2, row.doorOpen);
                     Timestamps.set(s, 3, row.reportedAt);
                     Timestamps.set(s, 4, row.changedAt);
-                    s.setString(5, d.id);
-                    s.setString(6, row.bank);
-                    s.setInt(7, row.no);
+                    Timestamps.set(s, 5, row.doorSince);
+                    Timestamps.set(s, 6, row.occupiedSince);
+                    s.setString(7, d.id);
+                    s.setString(8, row.bank);
+                    s.setInt(9, row.no);
                     s.addBatch();
                     counts[row.stored ? 1 : 0]++;
                 }

@@ -12,8 +12,14 @@ public enum Concern {
     /** The premises and the residents' complaints (the community office). */
     COMMUNITY;
 
-    /** The concern of an alert on {@code component}: lockers for a locker component, else the hardware. */
+    /**
+     * The concern of an alert on {@code component}: lockers for a locker component, the named concern for a
+     * site's {@code owner:<concern>}, else the hardware.
+     */
     public static Concern ofComponent(String component) {
+        if (component != null && component.startsWith("owner:")) {
+            return ofWire(component.substring("owner:".length())).orElse(HARDWARE);
+        }
         return component != null && component.startsWith("locker:") ? LOCKERS : HARDWARE;
     }
 

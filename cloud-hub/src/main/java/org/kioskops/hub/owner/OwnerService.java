@@ -57,6 +57,29 @@ public class OwnerService {
         return owners;
     }
 
+    /** The owners in force at each of {@code siteIds}, read in one go; call inside a transaction. */
+    public Map<String, Map<Concern, Owner>> effective(java.util.Collection<String> siteIds) {
+        Map<String, String> paths = new java.util.HashMap<>();
+        SiteNode.all().forEach(n -> paths.put(n.id, n.path));
+        Map<String, List<SiteOwner>> byNode = new java.util.HashMap<>();
+        SiteOwner.<SiteOwner>listAll().forEach(o -> byNode.computeIfAbsent(o.key.siteId, k -> new ArrayList<>()).add(o));
+        Map<String, Map<Concern, Owner>> result = new java.util.HashMap<>();
+        for (String siteId : siteIds) {
+            Map<Concern, Owner> owners = new EnumMap<>(Concern.class);
+            String path = paths.get(siteId);
+            if (path != null) {
+                for (String node : Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList()) {
+                    for (SiteOwner o : byNode.getOrDefault(node, List.of())) {
+                        owners.put(o.key.concern, new Owner(o.key.concern, o.organisation, o.contacts, o.responseTargetMinutes,
+                                o.repairTargetMinutes, node));
+                    }
+                }
+            }
+            result.put(siteId, owners);
+        }
+        return result;
+    }
+
     /** The owner of one concern at a site, if any; call inside a transaction. */
     public Optional<Owner> of(String siteId, Concern concern) {
         return Optional.ofNullable(effective(siteId).get(concern));

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class AlertEvaluatorTest {
     private static final Instant T0 = Instant.parse("2026-11-28T08:00:00Z");
-    private final AlertEvaluator evaluator = new AlertEvaluator(
-            type -> type.equals(DeviceConditions.OFFLINE) ? Duration.ofSeconds(30) : Duration.ZERO, Duration.ofSeconds(60));
+    private final AlertEvaluator evaluator = new AlertEvaluator(Duration.ofSeconds(60));
     private final List<Alert> unresolved = new ArrayList<>();
 
     private static Condition offline(Instant since) {
-        return new Condition("kiosk-7", "site-1", "device", DeviceConditions.OFFLINE, "critical", since, "offline, connection_lost");
+        return new Condition("kiosk-7", "site-1", "device", DeviceConditions.OFFLINE, "critical", since, Duration.ofSeconds(30),
+                "offline, connection_lost");
     }
 
     private AlertEvaluator.Outcome at(long seconds, Condition... conditions) {
@@ -71,7 +71,7 @@ class AlertEvaluatorTest {
 
     @Test
     void a_condition_reported_twice_opens_one_alert() {
-        Condition jam = new Condition("kiosk-7", "site-1", "locker:A:3", "door_jammed", "major", T0, "jammed");
+        Condition jam = new Condition("kiosk-7", "site-1", "locker:A:3", "door_jammed", "major", T0, Duration.ZERO, "jammed");
 
         assertThat(at(0, jam, jam).opened()).hasSize(1);
     }

@@ -91,6 +91,12 @@ public final class DeviceMessages {
     }
 
     /** Skips {@code n} sequence numbers, as if those messages were lost. */
+    /** Stamps the following messages from {@code now} on, one second apart. */
+    public DeviceMessages at(Instant now) {
+        clock = now;
+        return this;
+    }
+
     public DeviceMessages skip(int n) {
         seq += n;
         return this;

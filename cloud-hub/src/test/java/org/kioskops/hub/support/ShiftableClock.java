@@ -26,24 +26,39 @@ public class ShiftableClock {
         return Instant.now().plus(offset);
     }
 
+    private static final Clock CLOCK = new Shifted(ZoneOffset.UTC);
+
+    private static final class Shifted extends Clock {
+        private final ZoneId zone;
+
+        Shifted(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return new Shifted(other);
+        }
+
+        @Override
+        public Instant instant() {
+            return now();
+        }
+    }
+
+    /** The same clock as the hub's, for simulated kiosks that must agree with it. */
+    public static Clock clock() {
+        return CLOCK;
+    }
+
     @Produces
     @Singleton
-    Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now();
-            }
-        };
+    Clock hubClock() {
+        return CLOCK;
     }
 }

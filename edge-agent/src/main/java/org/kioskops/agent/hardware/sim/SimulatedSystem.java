@@ -17,6 +17,7 @@ public final class SimulatedSystem implements SystemMetrics {
     private volatile Instant bootedAt;
     private volatile double cpuTempC = 48;
     private volatile long diskUsed = 6L * 1024 * 1024 * 1024;
+    private volatile Double heldCpuTempC;
 
     public SimulatedSystem(Clock clock, Random random, Instant bootedAt) {
         this.clock = clock;
@@ -26,7 +27,7 @@ public final class SimulatedSystem implements SystemMetrics {
 
     @Override
     public synchronized TelemetrySample.SystemReading read() {
-        cpuTempC = Math.max(35, Math.min(85, cpuTempC + random.nextGaussian()));
+        cpuTempC = heldCpuTempC != null ? heldCpuTempC : Math.max(35, Math.min(85, cpuTempC + random.nextGaussian()));
         diskUsed = Math.min(DISK_TOTAL, diskUsed + random.nextInt(64 * 1024));
         long memUsed = (long) (MEM_TOTAL * (0.25 + 0.1 * random.nextDouble()));
         return new TelemetrySample.SystemReading(Math.round(cpuTempC * 10) / 10.0, memUsed, MEM_TOTAL, diskUsed, DISK_TOTAL);
@@ -47,8 +48,24 @@ public final class SimulatedSystem implements SystemMetrics {
         bootedAt = clock.instant();
     }
 
-    /** Forces the CPU temperature, for fault scenarios. */
+    /** Forces the CPU temperature, for fault scenarios: it drifts from there. */
     public synchronized void setCpuTemperature(double celsius) {
         cpuTempC = celsius;
+    }
+
+    /** Holds the CPU at a temperature (a failed fan) until {@link #releaseCpuTemperature()}. */
+    public synchronized void holdCpuTemperature(double celsius) {
+        heldCpuTempC = celsius;
+        cpuTempC = celsius;
+    }
+
+    /** Lets the CPU temperature drift again from where it was held. */
+    public synchronized void releaseCpuTemperature() {
+        heldCpuTempC = null;
+    }
+
+    /** Fills the disk to a share of its size, for fault scenarios (it keeps growing slowly from there). */
+    public synchronized void fillDisk(double percent) {
+        diskUsed = (long) (DISK_TOTAL * Math.max(0, Math.min(100, percent)) / 100);
     }
 }
