@@ -24,8 +24,12 @@ final class AlertEvaluator {
         this.clearAfter = clearAfter;
     }
 
-    /** What one evaluation changed; {@code released} alerts were suppressed and are open now. */
-    record Outcome(List<Alert> opened, List<Alert> recurred, List<Alert> resolved, List<Alert> released) {
+    /**
+     * What one evaluation changed; {@code released} alerts were suppressed and are open now. {@code nextDue} is
+     * the earliest time a condition seen now will have lasted its delay or an alert will have stayed clear long
+     * enough (null if none), so that the caller can evaluate again right then.
+     */
+    record Outcome(List<Alert> opened, List<Alert> recurred, List<Alert> resolved, List<Alert> released, Instant nextDue) {
     }
 
     /**
@@ -46,6 +50,7 @@ final class AlertEvaluator {
         List<Alert> opened = new ArrayList<>();
         List<Alert> recurred = new ArrayList<>();
         List<Alert> released = new ArrayList<>();
+        Instant nextDue = null;
         for (Condition c : conditions) {
             present.put(c.key(), c);
             Alert alert = byKey.get(c.key());
@@ -63,7 +68,9 @@ final class AlertEvaluator {
                     alert.suppressedBy = null;
                     released.add(alert);
                 }
-            } else if (!now.isBefore(c.since().plus(c.delay()))) {
+            } else if (now.isBefore(c.since().plus(c.delay()))) {
+                nextDue = earliest(nextDue, c.since().plus(c.delay()));
+            } else {
                 Alert created = open(c, now);
                 Long window = windowOf.apply(c);
                 if (window != null) {
@@ -85,9 +92,15 @@ final class AlertEvaluator {
             if (!now.isBefore(alert.clearedAt.plus(clearAfter))) {
                 resolve(alert, now, SYSTEM, "condition cleared at " + alert.clearedAt);
                 resolved.add(alert);
+            } else {
+                nextDue = earliest(nextDue, alert.clearedAt.plus(clearAfter));
             }
         }
-        return new Outcome(opened, recurred, resolved, released);
+        return new Outcome(opened, recurred, resolved, released, nextDue);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
     }
 
     private static Alert open(Condition c, Instant now) {

@@ -40,6 +40,7 @@ public class AlertService {
     private final MaintenanceService maintenance;
     private final AlertNotices notices;
     private final SiteConditions siteConditions;
+    private final io.micrometer.core.instrument.Timer evaluations;
     private volatile Instant nextEvaluation = Instant.EPOCH;
     private final java.util.concurrent.atomic.AtomicLong unresolvedCount = new java.util.concurrent.atomic.AtomicLong();
 
@@ -56,6 +57,8 @@ public class AlertService {
         this.audit = audit;
         this.clock = clock;
         this.evaluator = new AlertEvaluator(settings.clearAfter());
+        this.evaluations = io.micrometer.core.instrument.Timer.builder("kioskops.alerts.evaluation")
+                .description("Time to evaluate every rule against every device and reconcile the alerts").register(registry);
         io.micrometer.core.instrument.Gauge.builder("kioskops.alerts.unresolved", unresolvedCount, java.util.concurrent.atomic.AtomicLong::get)
                 .description("Alerts not resolved (open, acknowledged or suppressed), as of the last evaluation").register(registry);
     }
@@ -94,8 +97,14 @@ public class AlertService {
         }
     }
 
+    /** Ingest stored an outage, a return or a fault: evaluate at the next tick rather than the next interval. */
+    void conditionsChanged(@jakarta.enterprise.event.Observes org.kioskops.hub.device.ConditionsChanged event) {
+        nextEvaluation = Instant.EPOCH;
+    }
+
     /** Evaluates every rule now; one evaluation at a time (the timer's and any other caller's). */
     public synchronized void evaluate() {
+        long started = System.nanoTime();
         AlertEvaluator.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             List<Alert> unresolved = Alert.list("status <> ?1", AlertStatus.RESOLVED);
@@ -122,6 +131,12 @@ public class AlertService {
             unresolvedCount.set(unresolved.size() + result.opened().size() - result.resolved().size());
             return result;
         });
+        evaluations.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        Instant due = outcome.nextDue();
+        if (due != null && due.isBefore(nextEvaluation)) {
+            // a condition reaches its threshold before the next regular round: be there when it does
+            nextEvaluation = due;
+        }
         if (!outcome.opened().isEmpty() || !outcome.resolved().isEmpty()) {
             LOG.info("Alerts: {} opened, {} resolved as their condition cleared, {} recurred", outcome.opened().size(),
                     outcome.resolved().size(), outcome.recurred().size());

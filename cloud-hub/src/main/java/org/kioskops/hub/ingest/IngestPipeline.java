@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.device.ConditionsChanged;
 import org.kioskops.hub.device.RegistryChanged;
 import org.kioskops.hub.site.SitePlaces;
 import org.kioskops.hub.telemetry.TelemetryStore;
@@ -40,12 +41,14 @@ public class IngestPipeline {
     private final DataSource dataSource;
     private final TelemetryStore store;
     private final SitePlaces places;
+    private final jakarta.enterprise.event.Event<ConditionsChanged> conditionsChanged;
     private final ProtocolCodec codec = new ProtocolCodec();
     private volatile List<IngestWorker> workers = List.of();
 
     @Inject
     public IngestPipeline(HubConfig config, IngestMetrics metrics, RejectionLog rejections, Clock clock, DataSource dataSource,
-                          TelemetryStore store, SitePlaces places) {
+                          TelemetryStore store, SitePlaces places, jakarta.enterprise.event.Event<ConditionsChanged> conditionsChanged) {
+        this.conditionsChanged = conditionsChanged;
         this.config = config;
         this.metrics = metrics;
         this.rejections = rejections;
@@ -66,7 +69,8 @@ public class IngestPipeline {
             IngestWorker worker = new IngestWorker(i, new ArrayBlockingQueue<>(settings.queueCapacity()), settings.maxBatch(),
                     new MessageApplier(config.registry()), codec, dataSource, store, places, metrics, rejections, clock,
                     settings.stateFlushInterval(), settings.linger(),
-                    new SilenceWatch(config.liveness().silenceMargin(), config.liveness().checkInterval(), clock.instant()));
+                    new SilenceWatch(config.liveness().silenceMargin(), config.liveness().checkInterval(), clock.instant()),
+                    () -> conditionsChanged.fire(new ConditionsChanged()));
             started.add(worker);
             worker.start();
         }

@@ -57,13 +57,16 @@ final class IngestWorker implements Runnable {
     private final long lingerNanos;
     private final ConcurrentLinkedQueue<String> evictions = new ConcurrentLinkedQueue<>();
     private final SilenceWatch silence;
+    private final Runnable conditionsChanged;
     private StateWriter writer;
     private volatile boolean running = true;
 
     IngestWorker(int index, BlockingQueue<InboundMessage> queue, int maxBatch, MessageApplier applier, ProtocolCodec codec,
                  DataSource dataSource, TelemetryStore store, SitePlaces places, IngestMetrics metrics, RejectionLog rejections,
-                 Clock clock, java.time.Duration stateFlushInterval, java.time.Duration linger, SilenceWatch silence) {
+                 Clock clock, java.time.Duration stateFlushInterval, java.time.Duration linger, SilenceWatch silence,
+                 Runnable conditionsChanged) {
         this.silence = silence;
+        this.conditionsChanged = conditionsChanged;
         this.lingerNanos = linger.toNanos();
         // deferred state is rebuilt after a crash from stored telemetry, which only the JDBC store keeps in SQL
         this.flushIntervalNanos = store.transactional() ? stateFlushInterval.toNanos() : 0;
@@ -228,6 +231,9 @@ final class IngestWorker implements Runnable {
 
     private void committed(BatchWrites writes) {
         writer.stored(writes);
+        if (!writes.availability.isEmpty() || !writes.raisedFaults.isEmpty() || !writes.clearedFaults.isEmpty()) {
+            conditionsChanged.run();
+        }
         for (LiveDevice d : writes.devices.values()) {
             if (d.dirty) {
                 deferred.add(d);

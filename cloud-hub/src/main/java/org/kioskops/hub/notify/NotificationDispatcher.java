@@ -71,7 +71,10 @@ public class NotificationDispatcher {
         }
         nextRound = now.plus(settings.dispatchEvery());
         try {
-            dispatch();
+            // a full round means more are waiting (an outage storm): carry on instead of waiting for the next tick
+            for (int rounds = 0; rounds < 20 && dispatch() >= settings.batch(); rounds++) {
+                LOG.debug("A full round of {} notifications sent; sending the next", settings.batch());
+            }
         } catch (RuntimeException e) {
             LOG.warn("Sending notifications failed ({}); trying again in {}", e.toString(), settings.dispatchEvery());
         }

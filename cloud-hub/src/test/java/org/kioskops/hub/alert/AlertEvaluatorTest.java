@@ -40,6 +40,14 @@ class AlertEvaluatorTest {
     }
 
     @Test
+    void says_when_the_next_condition_reaches_its_delay_and_the_next_alert_may_resolve() {
+        assertThat(at(10, offline(T0)).nextDue()).isEqualTo(T0.plusSeconds(30));
+        at(30, offline(T0));
+
+        assertThat(at(40).nextDue()).as("clear-after from the moment it went away").isEqualTo(T0.plusSeconds(100));
+    }
+
+    @Test
     void a_flapping_condition_makes_one_alert_that_counts_its_recurrences() {
         at(30, offline(T0));
         for (int flap = 1; flap <= 10; flap++) {
