@@ -187,6 +187,31 @@ class AlertRulesIT {
     }
 
     @Test
+    void a_kiosk_losing_power_is_one_offline_alert_with_its_cause_for_the_contractor_of_its_district() throws Exception {
+        FleetPlan plan = FleetPlan.generate(2, 1, 19, "power-" + run, run + "-p-");
+        SimulatedFleet fleet = start(plan, ShiftableClock.clock());
+        String dead = plan.kiosks().get(0).deviceId();
+        String alive = plan.kiosks().get(1).deviceId();
+        String contractor = "Anxin Repair " + run;
+        put("/api/sites/" + plan.sites().get(1).id() + "/owners/hardware", Map.of("organisation", contractor, "responseTargetMinutes", 30));
+        await("both online").atMost(Duration.ofSeconds(30)).until(() -> List.of(dead, alive).stream().allMatch(id -> "online".equals(
+                given().get("/api/devices/" + id).then().extract().jsonPath().getString("device.connection"))));
+
+        fleet.kill(dead);
+        await("offline").atMost(Duration.ofSeconds(30)).until(() -> "offline".equals(
+                given().get("/api/devices/" + dead).then().extract().jsonPath().getString("device.connection")));
+        ShiftableClock.advance(Duration.ofSeconds(3));
+        alertService.evaluate();
+        alertService.evaluate();
+
+        assertThat(alerts(dead, "device_offline")).singleElement().satisfies(a -> {
+            assertThat(a).containsEntry("status", "open").containsEntry("owner", contractor);
+            assertThat((String) a.get("detail")).isEqualTo("offline, connection_lost");
+        });
+        assertThat(alerts(alive, "device_offline")).isEmpty();
+    }
+
+    @Test
     void an_agent_restarting_again_and_again_is_an_alert() {
         String site = Sites.chain("restarts-" + run);
         String id = run + "-restarting";
