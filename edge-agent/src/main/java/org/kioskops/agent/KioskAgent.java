@@ -18,7 +18,12 @@ import org.kioskops.agent.outbox.Outbox;
 import org.kioskops.agent.sequence.SequenceStore;
 import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.agent.uplink.Uplink;
+import org.kioskops.agent.twin.LogLevels;
+import org.kioskops.agent.twin.RemoteConfig;
 import org.kioskops.protocol.Birth;
+import org.kioskops.protocol.DesiredConfig;
+import org.kioskops.protocol.KioskSettings;
+import org.kioskops.protocol.Topics;
 import org.kioskops.protocol.DeviceEvent;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.Status;
@@ -47,6 +52,10 @@ public final class KioskAgent implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final List<DeviceEvent> pendingEvents = new ArrayList<>();
     private ScheduledFuture<?> telemetryTask;
+    /** The telemetry interval and event window in force: the local configuration's, or the hub's settings. */
+    private int telemetryIntervalSeconds;
+    private int eventFlushMillis;
+    private final RemoteConfig remote;
     private ScheduledFuture<?> eventFlush;
     private ScheduledFuture<?> heartbeatTask;
     private final RunHistory runHistory;
@@ -78,6 +87,35 @@ public final class KioskAgent implements AutoCloseable {
         this.messages = new MessageFactory(config.deviceId(), sequence, clock, new ProtocolCodec(), stats);
         this.collector = new TelemetryCollector(config.deviceId(), hardware, clock, stats);
         this.publisher = new Publisher(config.deviceId(), uplink, outbox, loop, stats, Duration.ofSeconds(30));
+        this.telemetryIntervalSeconds = config.telemetry().intervalSeconds();
+        this.eventFlushMillis = config.telemetry().eventFlushMillis();
+        this.remote = new RemoteConfig(config.deviceId(), config.stateDir() == null ? null : config.stateDir().resolve("desired-config.json"),
+                hardware.lockerBanks().stream().map(org.kioskops.agent.hardware.LockerBank::describe).toList(), this::apply);
+    }
+
+    /** Puts the hub's settings into effect; a setting they leave out takes the local configuration's value. */
+    private void apply(DesiredConfig desired) {
+        KioskSettings.Telemetry t = desired.settings().telemetry();
+        int interval = t != null && t.intervalSeconds() != null ? t.intervalSeconds() : config.telemetry().intervalSeconds();
+        eventFlushMillis = t != null && t.eventFlushMillis() != null ? t.eventFlushMillis() : config.telemetry().eventFlushMillis();
+        if (interval != telemetryIntervalSeconds) {
+            telemetryIntervalSeconds = interval;
+            if (telemetryTask != null) {
+                telemetryTask.cancel(false);
+                telemetryTask = loop.scheduleAtFixedRate(this::sampleTelemetry, interval, interval, TimeUnit.SECONDS);
+            }
+        }
+        LogLevels.set(desired.settings().logLevel());
+    }
+
+    /** The version of the hub's settings in force, if any. */
+    public java.util.Optional<String> settingsVersion() {
+        return remote.activeVersion();
+    }
+
+    /** The telemetry interval in force, in seconds. */
+    public int telemetryIntervalSeconds() {
+        return telemetryIntervalSeconds;
     }
 
     /** Starts reporting; connection happens in the background. */
@@ -92,7 +130,8 @@ public final class KioskAgent implements AutoCloseable {
         for (EventSource source : hardware.eventSources()) {
             source.onEvent(this::onEvent);
         }
-        long interval = config.telemetry().intervalSeconds();
+        remote.restore();
+        long interval = telemetryIntervalSeconds;
         telemetryTask = loop.scheduleAtFixedRate(this::sampleTelemetry, interval, interval, TimeUnit.SECONDS);
         // checked four times per keep-alive, so at most 1.25 keep-alives pass between two messages
         long keepAliveMillis = config.mqtt().keepAliveSeconds() * 1000L;
@@ -137,7 +176,7 @@ public final class KioskAgent implements AutoCloseable {
             if (pendingEvents.size() >= org.kioskops.protocol.Limits.MAX_EVENTS_PER_BATCH) {
                 flushEvents();
             } else if (eventFlush == null) {
-                eventFlush = loop.schedule(this::flushEvents, config.telemetry().eventFlushMillis(), TimeUnit.MILLISECONDS);
+                eventFlush = loop.schedule(this::flushEvents, eventFlushMillis, TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -284,6 +323,22 @@ public final class KioskAgent implements AutoCloseable {
                 publisher.connected(sessionPresent);
                 sampleTelemetry();
             });
+        }
+
+        @Override
+        public java.util.List<String> subscriptions() {
+            return java.util.List.of(Topics.configTopic(config.deviceId()));
+        }
+
+        @Override
+        public void received(String topic, byte[] payload) {
+            if (topic.equals(Topics.configTopic(config.deviceId()))) {
+                loop.execute(() -> {
+                    if (!stopped) {
+                        remote.receive(payload).ifPresent(r -> queue(messages.configState(r.version(), r.outcome(), r.reason(), r.active())));
+                    }
+                });
+            }
         }
 
         @Override

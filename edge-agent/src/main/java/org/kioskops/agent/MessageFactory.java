@@ -6,6 +6,7 @@ import java.util.List;
 import org.kioskops.agent.sequence.SequenceStore;
 import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.protocol.Birth;
+import org.kioskops.protocol.ConfigState;
 import org.kioskops.protocol.DeviceEvent;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.EventBatch;
@@ -51,6 +52,10 @@ final class MessageFactory {
         return encode(new Birth(DeviceMessage.VERSION, deviceId, next(), clock.instant(), session, sequence.epoch(),
                 run.agentVersion(), run.hardwareModel(), run.bootedAt(), inventory, run.startedAt(), run.lastStop(),
                 run.keepAliveSeconds()));
+    }
+
+    OutboundMessage configState(String version, ConfigState.Outcome outcome, String reason, String active) {
+        return encode(new ConfigState(DeviceMessage.VERSION, deviceId, next(), clock.instant(), version, outcome, reason, active));
     }
 
     OutboundMessage heartbeat(long session) {

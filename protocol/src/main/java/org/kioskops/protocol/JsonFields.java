@@ -267,6 +267,22 @@ final class JsonFields {
         T read(JsonFields fields) throws ProtocolException;
     }
 
+    /** The names of the object's fields, in document order. */
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Fails with {@link ProtocolError#UNKNOWN_FIELD} on the first field not in {@code known}. */
+    void onlyKnown(java.util.Set<String> known) throws ProtocolException {
+        for (String name : names()) {
+            if (!known.contains(name)) {
+                throw new ProtocolException(ProtocolError.UNKNOWN_FIELD, path(name), "not a known setting; known: " + known);
+            }
+        }
+    }
+
     /** Fails with {@link ProtocolError#INVALID_VALUE} at {@code field} unless {@code condition} holds. */
     void check(boolean condition, String field, String detail) throws ProtocolException {
         if (!condition) {

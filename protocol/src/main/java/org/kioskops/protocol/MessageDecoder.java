@@ -39,7 +39,15 @@ final class MessageDecoder {
             case EVENTS -> new EventBatch(v, deviceId, seq, ts,
                     root.nonEmptyObjects("events", Limits.MAX_EVENTS_PER_BATCH, MessageDecoder::event));
             case HEARTBEAT -> heartbeat(root, v, deviceId, seq, ts);
+            case CONFIG_STATE -> configState(root, v, deviceId, seq, ts);
         };
+    }
+
+    private static ConfigState configState(JsonFields root, String v, String deviceId, long seq, Instant ts) throws ProtocolException {
+        ConfigState.Outcome outcome = root.requiredEnum("outcome", ConfigState.Outcome.class);
+        String reason = root.optionalString("reason", 500);
+        root.check(outcome == ConfigState.Outcome.APPLIED || reason != null, "reason", "a rejection names its reason");
+        return new ConfigState(v, deviceId, seq, ts, root.requiredId("version"), outcome, reason, root.optionalId("active"));
     }
 
     private static String version(JsonFields root) throws ProtocolException {

@@ -16,7 +16,9 @@ public enum MessageKind {
     /** Things that happened (door opened, parcel collected, fault raised...), in batches. */
     EVENTS("events", 1, false, EventBatch.class),
     /** Proof of life when nothing else was sent for a keep-alive interval (since 1.1). */
-    HEARTBEAT("heartbeat", 1, false, Heartbeat.class);
+    HEARTBEAT("heartbeat", 1, false, Heartbeat.class),
+    /** Whether the device applied or rejected its desired configuration (since 1.2). */
+    CONFIG_STATE("config-state", 1, false, ConfigState.class);
 
     private final String segment;
     private final int qos;

@@ -81,6 +81,41 @@ public final class ProtocolCodec {
         }
     }
 
+    /** Encodes a desired configuration for {@link Topics#configTopic}. */
+    public byte[] encode(DesiredConfig config) {
+        try {
+            return writer.writeValueAsBytes(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode the configuration of " + config.deviceId(), e);
+        }
+    }
+
+    /**
+     * Decodes a desired configuration received on a device's config topic, checking every setting.
+     *
+     * @throws ProtocolException naming the first violation found
+     */
+    public DesiredConfig decodeDesired(String deviceId, byte[] payload) throws ProtocolException {
+        if (payload.length > Limits.MAX_PAYLOAD_BYTES) {
+            throw new ProtocolException(ProtocolError.PAYLOAD_TOO_LARGE,
+                    payload.length + " bytes, at most " + Limits.MAX_PAYLOAD_BYTES + " allowed");
+        }
+        JsonFields root;
+        try {
+            root = JsonFields.root(reader.readTree(payload));
+        } catch (IOException e) {
+            throw new ProtocolException(ProtocolError.MALFORMED_JSON, firstLine(e.getMessage()));
+        }
+        String v = root.requiredString("v", 8);
+        String id = root.requiredString("deviceId", Limits.MAX_ID_LENGTH);
+        if (!id.equals(deviceId)) {
+            throw new ProtocolException(ProtocolError.DEVICE_ID_MISMATCH, "deviceId", "configuration for another device");
+        }
+        JsonFields settings = root.optionalObject("settings");
+        return new DesiredConfig(v, id, root.requiredId("version"), root.requiredInstant("issuedAt"),
+                settings == null ? KioskSettings.empty() : KioskSettings.read(settings));
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "not valid JSON";

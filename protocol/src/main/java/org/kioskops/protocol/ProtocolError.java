@@ -26,7 +26,9 @@ public enum ProtocolError {
     /** A batch holds no sample or event. */
     EMPTY_BATCH("empty_batch"),
     /** A batch or list holds more entries than {@link Limits} allows. */
-    BATCH_TOO_LARGE("batch_too_large");
+    BATCH_TOO_LARGE("batch_too_large"),
+    /** A settings document names a setting this version does not know. */
+    UNKNOWN_FIELD("unknown_field");
 
     private final String code;
 

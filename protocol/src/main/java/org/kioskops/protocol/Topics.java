@@ -25,6 +25,12 @@ public final class Topics {
         return ROOT + "/" + deviceId + "/" + kind.segment();
     }
 
+    /** The topic the hub publishes a device's desired configuration on, retained (contract 1.2). */
+    public static String configTopic(String deviceId) {
+        requireValidDeviceId(deviceId);
+        return ROOT + "/" + deviceId + "/config";
+    }
+
     /** Subscription filter matching {@code kind} messages of every device. */
     public static String filterForAll(MessageKind kind) {
         return ROOT + "/+/" + kind.segment();

@@ -20,6 +20,9 @@ final class BatchWrites {
     /** Transitions of availability, and causes of offline periods learned from the devices' return, in order. */
     final List<AvailabilityWrite> availability = new ArrayList<>();
 
+    /** Answers of devices to their desired configuration. */
+    final List<ConfigReport> configReports = new ArrayList<>();
+
     /** Devices whose state row is written in this batch (decided by {@link StateWriter}). */
     final java.util.List<LiveDevice> statesWritten = new ArrayList<>();
 
@@ -64,5 +67,9 @@ final class BatchWrites {
 
     /** A stored fault the device cleared. */
     record ClearedFault(String deviceId, String component, String code, Instant clearedAt) {
+    }
+
+    /** A device applied or rejected a configuration version; {@code active} is what it runs now. */
+    record ConfigReport(String deviceId, String version, String outcome, String reason, String active, java.time.Instant at) {
     }
 }

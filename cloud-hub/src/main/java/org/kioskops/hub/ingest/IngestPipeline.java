@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.ConditionsChanged;
+import org.kioskops.hub.device.DevicesConnected;
 import org.kioskops.hub.device.RegistryChanged;
 import org.kioskops.hub.site.SitePlaces;
 import org.kioskops.hub.telemetry.TelemetryStore;
@@ -42,12 +43,15 @@ public class IngestPipeline {
     private final TelemetryStore store;
     private final SitePlaces places;
     private final jakarta.enterprise.event.Event<ConditionsChanged> conditionsChanged;
+    private final jakarta.enterprise.event.Event<DevicesConnected> devicesConnected;
     private final ProtocolCodec codec = new ProtocolCodec();
     private volatile List<IngestWorker> workers = List.of();
 
     @Inject
     public IngestPipeline(HubConfig config, IngestMetrics metrics, RejectionLog rejections, Clock clock, DataSource dataSource,
-                          TelemetryStore store, SitePlaces places, jakarta.enterprise.event.Event<ConditionsChanged> conditionsChanged) {
+                          TelemetryStore store, SitePlaces places, jakarta.enterprise.event.Event<ConditionsChanged> conditionsChanged,
+                          jakarta.enterprise.event.Event<DevicesConnected> devicesConnected) {
+        this.devicesConnected = devicesConnected;
         this.conditionsChanged = conditionsChanged;
         this.config = config;
         this.metrics = metrics;
@@ -70,7 +74,12 @@ public class IngestPipeline {
                     new MessageApplier(config.registry()), codec, dataSource, store, places, metrics, rejections, clock,
                     settings.stateFlushInterval(), settings.linger(),
                     new SilenceWatch(config.liveness().silenceMargin(), config.liveness().checkInterval(), clock.instant()),
-                    () -> conditionsChanged.fire(new ConditionsChanged()));
+                    online -> {
+                        conditionsChanged.fire(new ConditionsChanged());
+                        if (!online.isEmpty()) {
+                            devicesConnected.fire(new DevicesConnected(online));
+                        }
+                    });
             started.add(worker);
             worker.start();
         }

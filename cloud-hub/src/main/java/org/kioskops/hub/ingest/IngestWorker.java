@@ -57,14 +57,15 @@ final class IngestWorker implements Runnable {
     private final long lingerNanos;
     private final ConcurrentLinkedQueue<String> evictions = new ConcurrentLinkedQueue<>();
     private final SilenceWatch silence;
-    private final Runnable conditionsChanged;
+    /** Told after a commit that changed what alert rules see, with the devices that came online in it. */
+    private final java.util.function.Consumer<List<String>> conditionsChanged;
     private StateWriter writer;
     private volatile boolean running = true;
 
     IngestWorker(int index, BlockingQueue<InboundMessage> queue, int maxBatch, MessageApplier applier, ProtocolCodec codec,
                  DataSource dataSource, TelemetryStore store, SitePlaces places, IngestMetrics metrics, RejectionLog rejections,
                  Clock clock, java.time.Duration stateFlushInterval, java.time.Duration linger, SilenceWatch silence,
-                 Runnable conditionsChanged) {
+                 java.util.function.Consumer<List<String>> conditionsChanged) {
         this.silence = silence;
         this.conditionsChanged = conditionsChanged;
         this.lingerNanos = linger.toNanos();
@@ -232,7 +233,9 @@ final class IngestWorker implements Runnable {
     private void committed(BatchWrites writes) {
         writer.stored(writes);
         if (!writes.availability.isEmpty() || !writes.raisedFaults.isEmpty() || !writes.clearedFaults.isEmpty()) {
-            conditionsChanged.run();
+            conditionsChanged.accept(writes.availability.stream()
+                    .filter(a -> a instanceof BatchWrites.AvailabilityChange c && c.connection() == org.kioskops.hub.device.Connection.ONLINE)
+                    .map(a -> ((BatchWrites.AvailabilityChange) a).deviceId()).distinct().toList());
         }
         for (LiveDevice d : writes.devices.values()) {
             if (d.dirty) {

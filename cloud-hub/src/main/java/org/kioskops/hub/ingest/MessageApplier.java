@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Registration;
 import org.kioskops.protocol.Birth;
+import org.kioskops.protocol.ConfigState;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.EventBatch;
 import org.kioskops.protocol.Heartbeat;
@@ -116,6 +117,10 @@ final class MessageApplier {
             IngestProjector.events(device, events, writes);
         } else if (message instanceof Heartbeat heartbeat && (device.session == null || heartbeat.session() >= device.session)) {
             IngestProjector.seen(device, receivedAt, writes);
+        } else if (message instanceof ConfigState state) {
+            IngestProjector.seen(device, receivedAt, writes);
+            writes.configReports.add(new BatchWrites.ConfigReport(device.id, state.version(), state.outcome().wire(), state.reason(),
+                    state.active(), state.ts()));
         }
     }
 

@@ -47,6 +47,28 @@ final class StateWriter {
         events(c, w);
         measurements(c, w);
         AvailabilityWriter.write(c, w);
+        configReports(c, w);
+    }
+
+    /** A report older than the one stored (a late redelivery) does not overwrite it. */
+    private static void configReports(Connection c, BatchWrites w) throws SQLException {
+        if (w.configReports.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = c.prepareStatement("update device_twin set reported_version = ?, reported_outcome = ?, "
+                + "reported_reason = ?, active_version = ?, reported_at = ? where device_id = ? and (reported_at is null or reported_at <= ?)")) {
+            for (BatchWrites.ConfigReport r : w.configReports) {
+                update.setString(1, r.version());
+                update.setString(2, r.outcome());
+                update.setString(3, r.reason());
+                update.setString(4, r.active());
+                Timestamps.set(update, 5, r.at());
+                update.setString(6, r.deviceId());
+                Timestamps.set(update, 7, r.at());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
     }
 
     private static void newDevices(Connection c, BatchWrites w) throws SQLException {

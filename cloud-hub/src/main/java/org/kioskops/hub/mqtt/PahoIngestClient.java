@@ -50,7 +50,8 @@ public class PahoIngestClient implements MqttCallback {
     private static final Logger LOG = LoggerFactory.getLogger(PahoIngestClient.class);
 
     /** The kinds whose load several hubs can share; birth and status every hub needs whole. */
-    private static final List<MessageKind> LOAD_KINDS = List.of(MessageKind.TELEMETRY, MessageKind.EVENTS, MessageKind.HEARTBEAT);
+    private static final List<MessageKind> LOAD_KINDS = List.of(MessageKind.TELEMETRY, MessageKind.EVENTS, MessageKind.HEARTBEAT,
+            MessageKind.CONFIG_STATE);
 
     private final HubConfig.Mqtt settings;
     /**
@@ -259,6 +260,25 @@ public class PahoIngestClient implements MqttCallback {
             client.messageArrivedComplete(id, qos);
         } catch (MqttException e) {
             LOG.debug("ack of message {} failed: {}; the broker will redeliver it", id, e.toString());
+        }
+    }
+
+    /**
+     * Publishes a hub message to a device topic at QoS 1 and waits up to {@code timeout} for the broker's
+     * acknowledgement; false when not connected or not acknowledged in time.
+     */
+    public boolean publish(String topic, byte[] payload, boolean retained, java.time.Duration timeout) {
+        MqttAsyncClient current = client;
+        if (current == null || !current.isConnected()) {
+            return false;
+        }
+        try {
+            IMqttToken token = current.publish(topic, payload, 1, retained);
+            token.waitForCompletion(timeout.toMillis());
+            return token.isComplete() && token.getException() == null;
+        } catch (MqttException e) {
+            LOG.debug("Publishing to {} failed: {}", topic, e.toString());
+            return false;
         }
     }
 

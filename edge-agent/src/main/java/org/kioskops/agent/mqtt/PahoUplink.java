@@ -158,6 +158,15 @@ public final class PahoUplink implements Uplink {
         lastRefusal = 0;
         connected = true;
         handler.connected(sessionPresent);
+        java.util.List<String> topics = handler.subscriptions();
+        if (!topics.isEmpty()) {
+            try {
+                client.subscribe(topics.stream().map(t -> new org.eclipse.paho.mqttv5.common.MqttSubscription(t, 1))
+                        .toArray(org.eclipse.paho.mqttv5.common.MqttSubscription[]::new));
+            } catch (MqttException e) {
+                LOG.warn("{} could not subscribe to {}: {}", deviceId, topics, describe(e));
+            }
+        }
     }
 
     private void connectFailed(Throwable failure) {
@@ -316,7 +325,7 @@ public final class PahoUplink implements Uplink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            LOG.debug("{} ignoring message on {}: no downlink handling yet", deviceId, topic);
+            handler.received(topic, message.getPayload());
         }
 
         @Override

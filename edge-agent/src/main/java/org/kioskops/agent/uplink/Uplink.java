@@ -46,5 +46,14 @@ public interface Uplink extends AutoCloseable {
 
         /** The connection is gone (or an attempt failed); the uplink keeps trying. */
         void disconnected(String cause);
+
+        /** Topics to subscribe to (QoS 1) on every connection: the hub's messages to this device. */
+        default java.util.List<String> subscriptions() {
+            return java.util.List.of();
+        }
+
+        /** A message from the hub arrived on one of {@link #subscriptions()}. */
+        default void received(String topic, byte[] payload) {
+        }
     }
 }

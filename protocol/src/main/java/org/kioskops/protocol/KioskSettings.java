@@ -1,0 +1,104 @@
+package org.kioskops.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The settings of a kiosk that the hub may change remotely (contract 1.2), every one optional: a settings
+ * document at fleet, district, community, site or device level names only what it changes, and the merged
+ * result is what a device gets. A setting the device leaves out keeps the value of its local configuration
+ * file.
+ *
+ * @param telemetry  reporting intervals
+ * @param logLevel   the agent's log level: error, warn, info, debug or trace
+ * @param lockerPins per locker bank id, compartment number to the GPIO pin (BCM numbering) of its door sensor
+ */
+public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Map<Integer, Integer>> lockerPins) {
+    static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+    private static final Pattern BANK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,15}");
+
+    public KioskSettings {
+        lockerPins = lockerPins == null ? Map.of() : copy(lockerPins);
+    }
+
+    /**
+     * How often the agent reports.
+     *
+     * @param intervalSeconds  seconds between telemetry samples, 1 to 3600
+     * @param eventFlushMillis events within this many milliseconds of the first go out in one batch, 0 to 10000
+     */
+    public record Telemetry(Integer intervalSeconds, Integer eventFlushMillis) {
+    }
+
+    /** No setting at all: the device's local configuration applies throughout. */
+    public static KioskSettings empty() {
+        return new KioskSettings(null, null, Map.of());
+    }
+
+    /**
+     * This document with {@code over} laid on top: each setting {@code over} names wins; locker pins are
+     * replaced bank by bank.
+     */
+    public KioskSettings merge(KioskSettings over) {
+        Telemetry t = telemetry;
+        if (over.telemetry != null) {
+            t = new Telemetry(
+                    over.telemetry.intervalSeconds != null ? over.telemetry.intervalSeconds : t == null ? null : t.intervalSeconds,
+                    over.telemetry.eventFlushMillis != null ? over.telemetry.eventFlushMillis : t == null ? null : t.eventFlushMillis);
+        }
+        Map<String, Map<Integer, Integer>> pins = new TreeMap<>(lockerPins);
+        pins.putAll(over.lockerPins);
+        return new KioskSettings(t, over.logLevel != null ? over.logLevel : logLevel, pins);
+    }
+
+    /**
+     * Reads and checks a settings document: unknown settings, wrong types and values out of range are refused
+     * with the path of the first one.
+     */
+    public static KioskSettings read(JsonNode node) throws ProtocolException {
+        return read(JsonFields.root(node));
+    }
+
+    static KioskSettings read(JsonFields root) throws ProtocolException {
+        root.onlyKnown(Set.of("telemetry", "logLevel", "lockerPins"));
+        Telemetry telemetry = null;
+        JsonFields t = root.optionalObject("telemetry");
+        if (t != null) {
+            t.onlyKnown(Set.of("intervalSeconds", "eventFlushMillis"));
+            telemetry = new Telemetry(t.optionalInt("intervalSeconds", 1, 3600), t.optionalInt("eventFlushMillis", 0, 10_000));
+        }
+        String logLevel = root.optionalString("logLevel", 8);
+        if (logLevel != null) {
+            root.check(LOG_LEVELS.contains(logLevel), "logLevel", "must be one of " + new java.util.TreeSet<>(LOG_LEVELS));
+        }
+        Map<String, Map<Integer, Integer>> pins = new LinkedHashMap<>();
+        JsonFields banks = root.optionalObject("lockerPins");
+        if (banks != null) {
+            Set<Integer> used = new HashSet<>();
+            for (String bank : banks.names()) {
+                banks.check(BANK.matcher(bank).matches(), bank, "a bank id of up to 16 letters, digits, '_' or '-'");
+                JsonFields compartments = banks.requiredObject(bank);
+                Map<Integer, Integer> map = new TreeMap<>();
+                for (String no : compartments.names()) {
+                    compartments.check(no.matches("[1-9][0-9]{0,2}") && Integer.parseInt(no) <= 200, no, "a compartment number, 1 to 200");
+                    int pin = compartments.requiredInt(no, 0, 63);
+                    compartments.check(used.add(pin), no, "pin " + pin + " is given to two compartments");
+                    map.put(Integer.parseInt(no), pin);
+                }
+                pins.put(bank, map);
+            }
+        }
+        return new KioskSettings(telemetry, logLevel, pins);
+    }
+
+    private static Map<String, Map<Integer, Integer>> copy(Map<String, Map<Integer, Integer>> pins) {
+        Map<String, Map<Integer, Integer>> copy = new TreeMap<>();
+        pins.forEach((bank, map) -> copy.put(bank, Map.copyOf(new TreeMap<>(map))));
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+}
