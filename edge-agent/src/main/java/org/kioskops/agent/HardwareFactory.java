@@ -52,6 +52,8 @@ final class HardwareFactory {
                 ? Optional.of(new SimulatedHealthStation(clock, random)) : Optional.empty();
         List<Inventory.Peripheral> peripherals = hw.peripherals().stream()
                 .map(p -> new Inventory.Peripheral(p.id(), p.type(), p.model())).toList();
-        return new Hardware(system, screen, banks, health, peripherals, List.of());
+        Optional<org.kioskops.agent.hardware.BoxControl> control = hw.system() == Driver.SIM ? Optional.empty()
+                : Optional.of(new org.kioskops.agent.hardware.linux.SystemdBoxControl("kioskops-agent.service"));
+        return new Hardware(system, screen, banks, health, peripherals, List.of(), control);
     }
 }

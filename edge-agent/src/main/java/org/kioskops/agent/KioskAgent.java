@@ -18,6 +18,7 @@ import org.kioskops.agent.outbox.Outbox;
 import org.kioskops.agent.sequence.SequenceStore;
 import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.agent.uplink.Uplink;
+import org.kioskops.agent.command.CommandRunner;
 import org.kioskops.agent.twin.LogLevels;
 import org.kioskops.agent.twin.RemoteConfig;
 import org.kioskops.protocol.Birth;
@@ -56,6 +57,8 @@ public final class KioskAgent implements AutoCloseable {
     private int telemetryIntervalSeconds;
     private int eventFlushMillis;
     private final RemoteConfig remote;
+    private final CommandRunner commands;
+    private final java.util.concurrent.ExecutorService commandWorker;
     private ScheduledFuture<?> eventFlush;
     private ScheduledFuture<?> heartbeatTask;
     private final RunHistory runHistory;
@@ -91,6 +94,40 @@ public final class KioskAgent implements AutoCloseable {
         this.eventFlushMillis = config.telemetry().eventFlushMillis();
         this.remote = new RemoteConfig(config.deviceId(), config.stateDir() == null ? null : config.stateDir().resolve("desired-config.json"),
                 hardware.lockerBanks().stream().map(org.kioskops.agent.hardware.LockerBank::describe).toList(), this::apply);
+        this.commandWorker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "agent-commands-" + config.deviceId());
+            t.setDaemon(true);
+            return t;
+        });
+        this.commands = new CommandRunner(config.deviceId(), hardware, clock, commandWorker, this::diagnostics,
+                (id, state, detail, data, correlation) -> loop.execute(() -> {
+                    if (!stopped) {
+                        OutboundMessage answer = messages.commandResult(id, state, detail, data);
+                        queue(correlation == null ? answer : answer.withCorrelation(correlation));
+                    }
+                }));
+    }
+
+    /** What the {@code diagnostics} command answers: the agent's own view of the box and its link. */
+    private java.util.Map<String, String> diagnostics() {
+        java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+        d.put("agentVersion", agentVersion);
+        d.put("hardwareModel", config.hardwareModel());
+        d.put("startedAt", String.valueOf(startedAt));
+        d.put("uptimeSeconds", Long.toString(hardware.system().uptimeSeconds()));
+        d.put("settingsVersion", remote.activeVersion().orElse("none"));
+        d.put("telemetryIntervalSeconds", Integer.toString(telemetryIntervalSeconds));
+        d.put("outboxBacklog", Long.toString(publisher.backlog()));
+        d.put("messagesCreated", Long.toString(stats.created()));
+        d.put("messagesAcknowledged", Long.toString(stats.acknowledged()));
+        d.put("publishFailures", Long.toString(stats.publishFailures()));
+        d.put("connects", Long.toString(stats.connects()));
+        d.put("connectionLosses", Long.toString(stats.connectionLosses()));
+        d.put("lastConnectionProblem", String.valueOf(stats.lastConnectionProblem()));
+        d.put("java", System.getProperty("java.version"));
+        d.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        d.put("heapUsedBytes", Long.toString(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
+        return d;
     }
 
     /** Puts the hub's settings into effect; a setting they leave out takes the local configuration's value. */
@@ -254,6 +291,7 @@ public final class KioskAgent implements AutoCloseable {
             source.onEvent(null);
         }
         loop.shutdownNow();
+        commandWorker.shutdownNow();
         sequence.close();
     }
 
@@ -327,17 +365,19 @@ public final class KioskAgent implements AutoCloseable {
 
         @Override
         public java.util.List<String> subscriptions() {
-            return java.util.List.of(Topics.configTopic(config.deviceId()));
+            return java.util.List.of(Topics.configTopic(config.deviceId()), Topics.commandTopic(config.deviceId()));
         }
 
         @Override
-        public void received(String topic, byte[] payload) {
+        public void received(String topic, byte[] payload, byte[] correlationData) {
             if (topic.equals(Topics.configTopic(config.deviceId()))) {
                 loop.execute(() -> {
                     if (!stopped) {
                         remote.receive(payload).ifPresent(r -> queue(messages.configState(r.version(), r.outcome(), r.reason(), r.active())));
                     }
                 });
+            } else if (topic.equals(Topics.commandTopic(config.deviceId()))) {
+                commands.receive(payload, correlationData);
             }
         }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.kioskops.agent.sequence.SequenceStore;
 import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.protocol.Birth;
+import org.kioskops.protocol.CommandResult;
 import org.kioskops.protocol.ConfigState;
 import org.kioskops.protocol.DeviceEvent;
 import org.kioskops.protocol.DeviceMessage;
@@ -56,6 +57,10 @@ final class MessageFactory {
 
     OutboundMessage configState(String version, ConfigState.Outcome outcome, String reason, String active) {
         return encode(new ConfigState(DeviceMessage.VERSION, deviceId, next(), clock.instant(), version, outcome, reason, active));
+    }
+
+    OutboundMessage commandResult(long commandId, CommandResult.State state, String detail, java.util.Map<String, String> data) {
+        return encode(new CommandResult(DeviceMessage.VERSION, deviceId, next(), clock.instant(), commandId, state, detail, data));
     }
 
     OutboundMessage heartbeat(long session) {

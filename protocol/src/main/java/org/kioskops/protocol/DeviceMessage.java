@@ -10,7 +10,7 @@ import java.time.Instant;
  * so that the hub can tell a lost message (a gap) from a redelivered one (a duplicate). {@code ts} is the
  * device's clock when the message was created; it is kept as reported, never replaced by receipt time.
  */
-public sealed interface DeviceMessage permits Birth, Status, TelemetryBatch, EventBatch, Heartbeat, ConfigState {
+public sealed interface DeviceMessage permits Birth, Status, TelemetryBatch, EventBatch, Heartbeat, ConfigState, CommandResult {
     /** Current contract version written by senders of this library. */
     String VERSION = "1.2";
 

@@ -40,6 +40,7 @@ final class MessageDecoder {
                     root.nonEmptyObjects("events", Limits.MAX_EVENTS_PER_BATCH, MessageDecoder::event));
             case HEARTBEAT -> heartbeat(root, v, deviceId, seq, ts);
             case CONFIG_STATE -> configState(root, v, deviceId, seq, ts);
+            case COMMAND_RESULT -> commandResult(root, v, deviceId, seq, ts);
         };
     }
 
@@ -48,6 +49,42 @@ final class MessageDecoder {
         String reason = root.optionalString("reason", 500);
         root.check(outcome == ConfigState.Outcome.APPLIED || reason != null, "reason", "a rejection names its reason");
         return new ConfigState(v, deviceId, seq, ts, root.requiredId("version"), outcome, reason, root.optionalId("active"));
+    }
+
+    private static CommandResult commandResult(JsonFields root, String v, String deviceId, long seq, Instant ts)
+            throws ProtocolException {
+        long commandId = root.requiredLong("commandId", 1, Long.MAX_VALUE);
+        CommandResult.State state = root.requiredEnum("state", CommandResult.State.class);
+        String detail = root.optionalString("detail", 1000);
+        java.util.Map<String, String> data = new java.util.LinkedHashMap<>();
+        JsonFields values = root.optionalObject("data");
+        if (values != null) {
+            java.util.List<String> names = values.names();
+            root.check(names.size() <= 100, "data", "at most 100 values");
+            for (String name : names) {
+                values.check(name.length() <= 64, name, "a name of up to 64 characters");
+                data.put(name, values.requiredString(name, 4000));
+            }
+        }
+        return new CommandResult(v, deviceId, seq, ts, commandId, state, detail, data);
+    }
+
+    static Command command(JsonFields root, String deviceId) throws ProtocolException {
+        root.requiredString("v", 8);
+        String id = root.requiredString("deviceId", Limits.MAX_ID_LENGTH);
+        if (!id.equals(deviceId)) {
+            throw new ProtocolException(ProtocolError.DEVICE_ID_MISMATCH, "deviceId", "command for another device");
+        }
+        CommandName name = root.requiredEnum("name", CommandName.class);
+        String bank = root.optionalId("bank");
+        Integer compartment = root.optionalInt("compartment", 1, 200);
+        String reason = root.optionalString("reason", 500);
+        if (name == CommandName.UNLOCK) {
+            root.check(bank != null && compartment != null, "bank", "unlock names a bank and a compartment");
+            root.check(reason != null, "reason", "unlock gives a reason");
+        }
+        return new Command(root.requiredString("v", 8), id, root.requiredLong("commandId", 1, Long.MAX_VALUE), name, bank, compartment,
+                reason, root.requiredInstant("issuedAt"), root.requiredInstant("expiresAt"));
     }
 
     private static String version(JsonFields root) throws ProtocolException {

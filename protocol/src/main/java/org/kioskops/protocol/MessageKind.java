@@ -18,7 +18,9 @@ public enum MessageKind {
     /** Proof of life when nothing else was sent for a keep-alive interval (since 1.1). */
     HEARTBEAT("heartbeat", 1, false, Heartbeat.class),
     /** Whether the device applied or rejected its desired configuration (since 1.2). */
-    CONFIG_STATE("config-state", 1, false, ConfigState.class);
+    CONFIG_STATE("config-state", 1, false, ConfigState.class),
+    /** Answers to a command: delivered, then succeeded or failed; or expired (since 1.2). */
+    COMMAND_RESULT("command-result", 1, false, CommandResult.class);
 
     private final String segment;
     private final int qos;

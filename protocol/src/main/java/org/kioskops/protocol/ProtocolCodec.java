@@ -116,6 +116,32 @@ public final class ProtocolCodec {
                 settings == null ? KioskSettings.empty() : KioskSettings.read(settings));
     }
 
+    /** Encodes a command for {@link Topics#commandTopic}. */
+    public byte[] encode(Command command) {
+        try {
+            return writer.writeValueAsBytes(command);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode command " + command.commandId(), e);
+        }
+    }
+
+    /**
+     * Decodes a command received on a device's command topic.
+     *
+     * @throws ProtocolException naming the first violation found
+     */
+    public Command decodeCommand(String deviceId, byte[] payload) throws ProtocolException {
+        if (payload.length > Limits.MAX_PAYLOAD_BYTES) {
+            throw new ProtocolException(ProtocolError.PAYLOAD_TOO_LARGE,
+                    payload.length + " bytes, at most " + Limits.MAX_PAYLOAD_BYTES + " allowed");
+        }
+        try {
+            return MessageDecoder.command(JsonFields.root(reader.readTree(payload)), deviceId);
+        } catch (IOException e) {
+            throw new ProtocolException(ProtocolError.MALFORMED_JSON, firstLine(e.getMessage()));
+        }
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "not valid JSON";

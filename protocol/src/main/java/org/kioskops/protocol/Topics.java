@@ -31,6 +31,12 @@ public final class Topics {
         return ROOT + "/" + deviceId + "/config";
     }
 
+    /** The topic the hub sends a device's commands on (contract 1.2). */
+    public static String commandTopic(String deviceId) {
+        requireValidDeviceId(deviceId);
+        return ROOT + "/" + deviceId + "/command";
+    }
+
     /** Subscription filter matching {@code kind} messages of every device. */
     public static String filterForAll(MessageKind kind) {
         return ROOT + "/+/" + kind.segment();

@@ -22,6 +22,8 @@ final class BatchWrites {
 
     /** Answers of devices to their desired configuration. */
     final List<ConfigReport> configReports = new ArrayList<>();
+    /** Answers of devices to commands. */
+    final List<CommandAnswer> commandAnswers = new ArrayList<>();
 
     /** Devices whose state row is written in this batch (decided by {@link StateWriter}). */
     final java.util.List<LiveDevice> statesWritten = new ArrayList<>();
@@ -71,5 +73,9 @@ final class BatchWrites {
 
     /** A device applied or rejected a configuration version; {@code active} is what it runs now. */
     record ConfigReport(String deviceId, String version, String outcome, String reason, String active, java.time.Instant at) {
+    }
+
+    /** A device's answer to a command; {@code data} is JSON or null. */
+    record CommandAnswer(String deviceId, long commandId, String state, String detail, String data, java.time.Instant at) {
     }
 }

@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Registration;
 import org.kioskops.protocol.Birth;
+import org.kioskops.protocol.CommandResult;
 import org.kioskops.protocol.ConfigState;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.EventBatch;
@@ -117,10 +118,25 @@ final class MessageApplier {
             IngestProjector.events(device, events, writes);
         } else if (message instanceof Heartbeat heartbeat && (device.session == null || heartbeat.session() >= device.session)) {
             IngestProjector.seen(device, receivedAt, writes);
+        } else if (message instanceof CommandResult result) {
+            IngestProjector.seen(device, receivedAt, writes);
+            writes.commandAnswers.add(new BatchWrites.CommandAnswer(device.id, result.commandId(), result.state().name(), result.detail(),
+                    result.data().isEmpty() ? null : json(result.data()), receivedAt));
         } else if (message instanceof ConfigState state) {
             IngestProjector.seen(device, receivedAt, writes);
             writes.configReports.add(new BatchWrites.ConfigReport(device.id, state.version(), state.outcome().wire(), state.reason(),
                     state.active(), state.ts()));
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper DATA = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private static String json(java.util.Map<String, String> data) {
+        try {
+            return DATA.writeValueAsString(data);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings is always serialisable", e);
         }
     }
 

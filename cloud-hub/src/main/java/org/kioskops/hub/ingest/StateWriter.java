@@ -48,6 +48,41 @@ final class StateWriter {
         measurements(c, w);
         AvailabilityWriter.write(c, w);
         configReports(c, w);
+        commandAnswers(c, w);
+    }
+
+    /**
+     * The device's answer is the truth about a command, even one the hub had given up as expired; a command
+     * never goes back from an answer to delivered, nor from one final answer to another.
+     */
+    private static void commandAnswers(Connection c, BatchWrites w) throws SQLException {
+        if (w.commandAnswers.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delivered = c.prepareStatement("update device_command set state = 'DELIVERED', delivered_at = ? "
+                + "where id = ? and device_id = ? and state in ('QUEUED', 'EXPIRED')");
+             PreparedStatement finished = c.prepareStatement("update device_command set state = ?, detail = ?, result = ?, "
+                     + "completed_at = ?, delivered_at = coalesce(delivered_at, ?) "
+                     + "where id = ? and device_id = ? and state in ('QUEUED', 'DELIVERED', 'EXPIRED')")) {
+            for (BatchWrites.CommandAnswer a : w.commandAnswers) {
+                if (a.state().equals("DELIVERED")) {
+                    Timestamps.set(delivered, 1, a.at());
+                    delivered.setLong(2, a.commandId());
+                    delivered.setString(3, a.deviceId());
+                    delivered.executeUpdate();
+                } else {
+                    finished.setString(1, a.state());
+                    finished.setString(2, a.detail());
+                    finished.setString(3, a.data());
+                    Timestamps.set(finished, 4, a.at());
+                    // an expired command was never delivered
+                    Timestamps.set(finished, 5, a.state().equals("EXPIRED") ? null : a.at());
+                    finished.setLong(6, a.commandId());
+                    finished.setString(7, a.deviceId());
+                    finished.executeUpdate();
+                }
+            }
+        }
     }
 
     /** A report older than the one stored (a late redelivery) does not overwrite it. */

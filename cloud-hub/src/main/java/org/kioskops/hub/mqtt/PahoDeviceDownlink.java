@@ -19,6 +19,15 @@ public class PahoDeviceDownlink implements DeviceDownlink {
 
     @Override
     public boolean publishConfig(DesiredConfig config) {
-        return client.publish(Topics.configTopic(config.deviceId()), codec.encode(config), true, ACK_TIMEOUT);
+        return client.publish(Topics.configTopic(config.deviceId()), codec.encode(config), true, null, ACK_TIMEOUT);
+    }
+
+    @Override
+    public boolean publishCommand(org.kioskops.protocol.Command command, long expirySeconds) {
+        org.eclipse.paho.mqttv5.common.packet.MqttProperties properties = new org.eclipse.paho.mqttv5.common.packet.MqttProperties();
+        properties.setResponseTopic(Topics.topic(command.deviceId(), org.kioskops.protocol.MessageKind.COMMAND_RESULT));
+        properties.setCorrelationData(Long.toString(command.commandId()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        properties.setMessageExpiryInterval(Math.max(1, expirySeconds));
+        return client.publish(Topics.commandTopic(command.deviceId()), codec.encode(command), false, properties, ACK_TIMEOUT);
     }
 }

@@ -51,7 +51,7 @@ public class PahoIngestClient implements MqttCallback {
 
     /** The kinds whose load several hubs can share; birth and status every hub needs whole. */
     private static final List<MessageKind> LOAD_KINDS = List.of(MessageKind.TELEMETRY, MessageKind.EVENTS, MessageKind.HEARTBEAT,
-            MessageKind.CONFIG_STATE);
+            MessageKind.CONFIG_STATE, MessageKind.COMMAND_RESULT);
 
     private final HubConfig.Mqtt settings;
     /**
@@ -267,13 +267,14 @@ public class PahoIngestClient implements MqttCallback {
      * Publishes a hub message to a device topic at QoS 1 and waits up to {@code timeout} for the broker's
      * acknowledgement; false when not connected or not acknowledged in time.
      */
-    public boolean publish(String topic, byte[] payload, boolean retained, java.time.Duration timeout) {
+    public boolean publish(String topic, byte[] payload, boolean retained, MqttProperties properties, java.time.Duration timeout) {
         MqttAsyncClient current = client;
         if (current == null || !current.isConnected()) {
             return false;
         }
         try {
-            IMqttToken token = current.publish(topic, payload, 1, retained);
+            MqttMessage message = new MqttMessage(payload, 1, retained, properties);
+            IMqttToken token = current.publish(topic, message);
             token.waitForCompletion(timeout.toMillis());
             return token.isComplete() && token.getException() == null;
         } catch (MqttException e) {

@@ -10,4 +10,12 @@ public interface DeviceDownlink {
      * @return whether the broker accepted it; false when the broker is unreachable now
      */
     boolean publishConfig(DesiredConfig config);
+
+    /**
+     * Publishes a command at QoS 1 with the MQTT 5 response topic, correlation data (the command id) and a
+     * message expiry of {@code expirySeconds}, so that the broker never delivers it late.
+     *
+     * @return whether the broker accepted it
+     */
+    boolean publishCommand(org.kioskops.protocol.Command command, long expirySeconds);
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +21,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.kioskops.hub.device.Device;
-import org.kioskops.hub.device.DevicesConnected;
 import org.kioskops.hub.device.Registration;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.identity.AuditLog;
@@ -41,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * order (fleet, then each site node from the city down, then the device), checked against the contract before
  * they are stored, and published retained to each device whose merged settings changed. Publishing happens
  * after the commit; what the broker did not take (it was down) is published again, and so is the desired
- * version of a device that comes online not running it. Changes are audited.
+ * version of a device that comes online not running it ({@code ReconnectDelivery}). Changes are audited.
  */
 @ApplicationScoped
 public class TwinService {
@@ -59,7 +56,6 @@ public class TwinService {
 
     private final ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    private final ConcurrentLinkedQueue<String> connected = new ConcurrentLinkedQueue<>();
 
     /** A settings document as stored. */
     public record Document(String scope, int version, JsonNode settings, Instant updatedAt, String updatedBy) {
@@ -171,38 +167,30 @@ public class TwinService {
         return result;
     }
 
-    /** Ingest saw devices come online: make sure each gets its desired version. */
-    void devicesConnected(@Observes DevicesConnected event) {
-        connected.addAll(event.deviceIds());
+    /** Devices came online: each gets its desired version unless it runs it already (called by the delivery that orders config before commands). */
+    public void deliver(List<String> ids) {
+        List<DesiredConfig> due = QuarkusTransaction.requiringNew().call(() -> {
+            List<DesiredConfig> out = new ArrayList<>(recompute(ids));
+            List<String> already = out.stream().map(DesiredConfig::deviceId).toList();
+            for (String id : ids) {
+                DeviceTwin t = DeviceTwin.findById(id);
+                if (t != null && !t.desiredVersion.equals(t.activeVersion) && !already.contains(id)) {
+                    out.add(desired(t));
+                }
+            }
+            return out;
+        });
+        publish(due);
     }
 
-    @Scheduled(every = "1s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void catchUp() {
-        List<String> ids = new ArrayList<>();
-        for (String id = connected.poll(); id != null && ids.size() < 1000; id = connected.poll()) {
-            ids.add(id);
-        }
+    /** What the broker did not take (it was down) is published again. */
+    @Scheduled(every = "10s", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void republishUnpublished() {
         try {
-            List<DesiredConfig> due = QuarkusTransaction.requiringNew().call(() -> {
-                List<DesiredConfig> out = new ArrayList<>(recompute(ids));
-                List<String> already = out.stream().map(DesiredConfig::deviceId).toList();
-                // unpublished (broker was down), or connected and not running the desired version
-                for (DeviceTwin t : DeviceTwin.<DeviceTwin>list("publishedAt is null")) {
-                    if (!already.contains(t.deviceId)) {
-                        out.add(desired(t));
-                    }
-                }
-                for (String id : ids) {
-                    DeviceTwin t = DeviceTwin.findById(id);
-                    if (t != null && t.publishedAt != null && !t.desiredVersion.equals(t.activeVersion) && !already.contains(id)) {
-                        out.add(desired(t));
-                    }
-                }
-                return out;
-            });
+            List<DesiredConfig> due = QuarkusTransaction.requiringNew().call(() -> DeviceTwin.<DeviceTwin>list("publishedAt is null")
+                    .stream().map(this::desired).toList());
             publish(due);
         } catch (RuntimeException e) {
-            connected.addAll(ids);
             LOG.warn("Publishing desired configurations failed ({}); trying again", e.toString());
         }
     }

@@ -10,6 +10,7 @@ import org.kioskops.protocol.Inventory;
  * without lockers reports no locker banks, it does not fail.
  *
  * @param otherSources further event sources, such as the kiosk application's session events
+ * @param control      reboots the box and restarts the agent, where the platform allows
  */
 public record Hardware(
         SystemMetrics system,
@@ -17,7 +18,13 @@ public record Hardware(
         List<LockerBank> lockerBanks,
         Optional<HealthStation> healthStation,
         List<Inventory.Peripheral> peripherals,
-        List<EventSource> otherSources) {
+        List<EventSource> otherSources,
+        Optional<BoxControl> control) {
+
+    public Hardware(SystemMetrics system, Optional<ScreenMonitor> screen, List<LockerBank> lockerBanks,
+                    Optional<HealthStation> healthStation, List<Inventory.Peripheral> peripherals, List<EventSource> otherSources) {
+        this(system, screen, lockerBanks, healthStation, peripherals, otherSources, Optional.empty());
+    }
 
     public Hardware {
         if (system == null) {
@@ -28,6 +35,7 @@ public record Hardware(
         healthStation = healthStation == null ? Optional.empty() : healthStation;
         peripherals = peripherals == null ? List.of() : List.copyOf(peripherals);
         otherSources = otherSources == null ? List.of() : List.copyOf(otherSources);
+        control = control == null ? Optional.empty() : control;
     }
 
     /** The inventory announced in the birth message. */

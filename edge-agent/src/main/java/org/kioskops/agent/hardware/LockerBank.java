@@ -14,4 +14,13 @@ public interface LockerBank extends EventSource {
 
     /** Every compartment, numbered from 1. */
     List<TelemetrySample.CompartmentReading> read();
+
+    /**
+     * Releases the lock of compartment {@code no} (numbered from 1), so that its door can be opened.
+     *
+     * @return false when this bank has no lock outputs
+     */
+    default boolean unlock(int no) {
+        return false;
+    }
 }

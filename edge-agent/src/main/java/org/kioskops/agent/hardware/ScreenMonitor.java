@@ -10,4 +10,13 @@ public interface ScreenMonitor {
 
     /** Current state and brightness; {@code unknown} when it cannot be read. */
     TelemetrySample.ScreenReading read();
+
+    /**
+     * Switches the screen's backlight on or off.
+     *
+     * @return false when this box cannot switch its screen
+     */
+    default boolean setPower(boolean on) {
+        return false;
+    }
 }

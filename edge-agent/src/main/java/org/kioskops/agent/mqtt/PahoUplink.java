@@ -227,7 +227,12 @@ public final class PahoUplink implements Uplink {
     public CompletableFuture<Void> publish(OutboundMessage message) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            client.publish(message.topic(), new MqttMessage(message.payload(), message.qos(), message.retained(), null), null,
+            MqttProperties properties = null;
+            if (message.correlationData() != null) {
+                properties = new MqttProperties();
+                properties.setCorrelationData(message.correlationData());
+            }
+            client.publish(message.topic(), new MqttMessage(message.payload(), message.qos(), message.retained(), properties), null,
                     new MqttActionListener() {
                         @Override
                         public void onSuccess(IMqttToken token) {
@@ -325,7 +330,8 @@ public final class PahoUplink implements Uplink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            handler.received(topic, message.getPayload());
+            MqttProperties properties = message.getProperties();
+            handler.received(topic, message.getPayload(), properties == null ? null : properties.getCorrelationData());
         }
 
         @Override

@@ -52,8 +52,12 @@ public interface Uplink extends AutoCloseable {
             return java.util.List.of();
         }
 
-        /** A message from the hub arrived on one of {@link #subscriptions()}. */
-        default void received(String topic, byte[] payload) {
+        /**
+         * A message from the hub arrived on one of {@link #subscriptions()}.
+         *
+         * @param correlationData its MQTT 5 correlation data, or null
+         */
+        default void received(String topic, byte[] payload, byte[] correlationData) {
         }
     }
 }

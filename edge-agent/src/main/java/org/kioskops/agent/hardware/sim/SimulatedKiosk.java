@@ -18,6 +18,7 @@ public final class SimulatedKiosk {
     private final List<SimulatedLockerBank> banks = new ArrayList<>();
     private final SimulatedHealthStation health;
     private final SimulatedKioskApp app;
+    private final SimulatedControl control;
 
     /**
      * @param compartmentsPerBank compartments of each bank; banks are named A, B, C...
@@ -30,12 +31,18 @@ public final class SimulatedKiosk {
         }
         this.health = withHealthStation ? new SimulatedHealthStation(clock, random) : null;
         this.app = new SimulatedKioskApp(clock);
+        this.control = new SimulatedControl(system);
     }
 
     /** The ports the agent reads. */
     public Hardware hardware() {
         return new Hardware(system, Optional.of(screen), List.copyOf(banks), Optional.ofNullable(health),
-                List.of(new Inventory.Peripheral("printer-1", "receipt_printer", "simulated")), List.of(app));
+                List.of(new Inventory.Peripheral("printer-1", "receipt_printer", "simulated")), List.of(app), Optional.of(control));
+    }
+
+    /** Reboots and agent restarts the hub asked for: counted; a reboot starts the uptime again. */
+    public SimulatedControl control() {
+        return control;
     }
 
     public SimulatedSystem system() {

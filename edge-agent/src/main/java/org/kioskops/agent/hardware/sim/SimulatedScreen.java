@@ -29,6 +29,12 @@ public final class SimulatedScreen implements ScreenMonitor {
         this.state = state;
     }
 
+    @Override
+    public boolean setPower(boolean on) {
+        state = on ? ScreenState.ON : ScreenState.OFF;
+        return true;
+    }
+
     public void setBrightness(int percent) {
         this.brightness = Math.max(0, Math.min(100, percent));
     }

@@ -1,0 +1,22 @@
+package org.kioskops.hub.command;
+
+import org.kioskops.hub.error.ErrorCode;
+
+/** Errors of the command API. */
+public enum CommandError implements ErrorCode {
+    INVALID_COMMAND(new Spec("invalid_command", 400, "The command is not valid")),
+    COMMAND_NOT_FOUND(new Spec("command_not_found", 404, "No such command")),
+    DEVICE_NOT_FOUND(new Spec("device_not_found", 404, "No such device")),
+    NOT_CANCELLABLE(new Spec("not_cancellable", 409, "The command was already sent to the device"));
+
+    private final Spec spec;
+
+    CommandError(Spec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public Spec spec() {
+        return spec;
+    }
+}
