@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,13 +27,12 @@ import org.kioskops.hub.alert.AlertService;
 import org.kioskops.hub.support.DeviceMessages;
 import org.kioskops.hub.support.NotificationsProfile;
 import org.kioskops.hub.support.ShiftableClock;
+import org.kioskops.hub.support.SimulatedKiosks;
 import org.kioskops.hub.support.Sites;
 import org.kioskops.hub.support.WebhookReceiver;
 import org.kioskops.protocol.ScreenState;
 import org.kioskops.protocol.Status;
-import org.kioskops.sim.FleetOptions;
 import org.kioskops.sim.FleetPlan;
-import org.kioskops.sim.HubRegistrar;
 import org.kioskops.sim.SimulatedFleet;
 import org.kioskops.testing.MqttProbe;
 
@@ -270,14 +268,12 @@ class AlertRulesIT {
                 .map(d -> Map.<String, Object>of("day", d, "opens", "00:00", "closes", "24:00")).toList();
     }
 
-    /** Registers the plan through the API and starts its kiosks on {@code clock}; waits until all are online. */
+    /** Registers the plan through the API and starts its kiosks on {@code clock}. */
     private SimulatedFleet start(FleetPlan plan, Clock clock) throws Exception {
-        new HubRegistrar(URI.create(hubUrl.toString())).register(plan);
-        SimulatedFleet fleet = SimulatedFleet.start(plan, FleetOptions.defaults(ConfigProvider.getConfig().getValue("kioskops.mqtt.url",
-                String.class)).withActivity(0).withKeepAlive(600).withTelemetryInterval(Duration.ofHours(1)), clock);
-        fleets.add(fleet);
         // the tests inject the faults; the simulated residents and the kiosk app's own screen schedule keep still
-        fleet.pauseActivity();
+        SimulatedFleet fleet = SimulatedKiosks.start(hubUrl, plan, null, clock, SimulatedKiosks.defaults().withKeepAlive(600)
+                .withTelemetryInterval(Duration.ofHours(1)));
+        fleets.add(fleet);
         return fleet;
     }
 

@@ -23,11 +23,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.OwnMosquittoProfile;
+import org.kioskops.hub.support.SimulatedKiosks;
 import org.kioskops.protocol.ScreenState;
-import org.kioskops.sim.FleetOptions;
 import org.kioskops.sim.FleetPlan;
 import org.kioskops.sim.HubRegistrar;
 import org.kioskops.sim.SimulatedFleet;
@@ -181,17 +180,7 @@ class DeviceCommandIT {
     }
 
     private SimulatedFleet start(FleetPlan plan, Path stateDir) throws Exception {
-        if (given().get("/api/devices/" + plan.kiosks().get(0).deviceId()).statusCode() == 404) {
-            new HubRegistrar(URI.create(hubUrl.toString())).register(plan);
-        }
-        FleetOptions options = FleetOptions.defaults(ConfigProvider.getConfig().getValue("kioskops.mqtt.url", String.class))
-                .withActivity(0).withTelemetryInterval(Duration.ofSeconds(60));
-        if (stateDir != null) {
-            options = options.withStateDir(stateDir);
-        }
-        SimulatedFleet fleet = SimulatedFleet.start(plan, options);
-        fleet.pauseActivity();
-        return fleet;
+        return SimulatedKiosks.start(hubUrl, plan, stateDir);
     }
 
     private static long submit(String kiosk, Map<String, ?> body) {

@@ -10,18 +10,15 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.OwnMosquittoProfile;
-import org.kioskops.sim.FleetOptions;
+import org.kioskops.hub.support.SimulatedKiosks;
 import org.kioskops.sim.FleetPlan;
-import org.kioskops.sim.HubRegistrar;
 import org.kioskops.sim.SimulatedFleet;
 
 /**
@@ -121,18 +118,7 @@ class DeviceConfigIT {
     }
 
     private SimulatedFleet start(FleetPlan plan, Path stateDir) throws Exception {
-        HubRegistrar registrar = new HubRegistrar(URI.create(hubUrl.toString()));
-        if (given().get("/api/devices/" + plan.kiosks().get(0).deviceId()).statusCode() == 404) {
-            registrar.register(plan);
-        }
-        FleetOptions options = FleetOptions.defaults(ConfigProvider.getConfig().getValue("kioskops.mqtt.url", String.class))
-                .withActivity(0).withTelemetryInterval(Duration.ofSeconds(60));
-        if (stateDir != null) {
-            options = options.withStateDir(stateDir);
-        }
-        SimulatedFleet fleet = SimulatedFleet.start(plan, options);
-        fleet.pauseActivity();
-        return fleet;
+        return SimulatedKiosks.start(hubUrl, plan, stateDir);
     }
 
     private static void put(String path, Map<String, ?> body) {

@@ -179,12 +179,7 @@ public class ServiceCalendar {
     @Transactional
     public List<Holiday> addHoliday(String siteId, String day, String name, String actor) {
         requireSite(siteId);
-        LocalDate date;
-        try {
-            date = LocalDate.parse(String.valueOf(day));
-        } catch (DateTimeException e) {
-            throw new HubException(SiteError.INVALID_SITE, "a holiday is an ISO date such as 2026-10-01");
-        }
+        LocalDate date = holidayDate(day);
         if (name != null && name.length() > 200) {
             throw new HubException(SiteError.INVALID_SITE, "a holiday's name takes up to 200 characters");
         }
@@ -208,16 +203,19 @@ public class ServiceCalendar {
     @Transactional
     public List<Holiday> removeHoliday(String siteId, String day, String actor) {
         requireSite(siteId);
-        LocalDate date;
-        try {
-            date = LocalDate.parse(String.valueOf(day));
-        } catch (DateTimeException e) {
-            throw new HubException(SiteError.INVALID_SITE, "a holiday is an ISO date such as 2026-10-01");
-        }
+        LocalDate date = holidayDate(day);
         if (ServiceHoliday.delete("siteId = ?1 and day = ?2", siteId, date) > 0) {
             audit.record(actor, "holiday.removed", "site:" + siteId, date.toString());
         }
         return holidays(siteId);
+    }
+
+    private static LocalDate holidayDate(String day) {
+        try {
+            return LocalDate.parse(String.valueOf(day));
+        } catch (DateTimeException e) {
+            throw new HubException(SiteError.INVALID_SITE, "a holiday is an ISO date such as 2026-10-01");
+        }
     }
 
     private static SiteNode requireSite(String siteId) {
