@@ -14,6 +14,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.OwnMosquittoProfile;
@@ -59,6 +60,24 @@ class DeviceConfigIT {
             assertThat(twin(other).getString("desired.logLevel")).as("the device document is the kiosk's own").isNull();
             assertThat(given().queryParam("target", "site:" + site).get("/api/audit").then().extract().jsonPath().getList("action"))
                     .containsExactly("config.set");
+        }
+    }
+
+    @Test
+    void the_agent_switches_the_screen_by_its_schedule() throws Exception {
+        FleetPlan plan = FleetPlan.generate(1, 1, 59, "scr-" + run, run + "-s-");
+        try (SimulatedFleet fleet = start(plan, null)) {
+            String kiosk = plan.kiosks().get(0).deviceId();
+            put("/api/config/devices/" + kiosk, Map.of("screenSchedule", Map.of("zone", "Asia/Shanghai", "week", List.of())));
+            await("dark all week").atMost(Duration.ofSeconds(30))
+                    .until(() -> fleet.kiosk(kiosk).screen().state() == org.kioskops.protocol.ScreenState.OFF);
+
+            List<Map<String, String>> allDay = List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+                    .stream().map(d -> Map.of("day", d, "on", "00:00", "off", "24:00")).toList();
+            put("/api/config/devices/" + kiosk, Map.of("screenSchedule", Map.of("zone", "Asia/Shanghai", "week", allDay)));
+            await("lit all day").atMost(Duration.ofSeconds(30))
+                    .until(() -> fleet.kiosk(kiosk).screen().state() == org.kioskops.protocol.ScreenState.ON);
+            assertThat(twin(kiosk).getBoolean("inSync")).isTrue();
         }
     }
 

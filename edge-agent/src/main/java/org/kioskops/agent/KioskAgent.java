@@ -57,6 +57,9 @@ public final class KioskAgent implements AutoCloseable {
     private int telemetryIntervalSeconds;
     private int eventFlushMillis;
     private final RemoteConfig remote;
+    private KioskSettings.ScreenSchedule screenSchedule;
+    /** What the schedule last switched the screen to; null before it did. */
+    private Boolean scheduledScreen;
     private final CommandRunner commands;
     private final java.util.concurrent.ExecutorService commandWorker;
     private ScheduledFuture<?> eventFlush;
@@ -143,6 +146,29 @@ public final class KioskAgent implements AutoCloseable {
             }
         }
         LogLevels.set(desired.settings().logLevel());
+        screenSchedule = desired.settings().screenSchedule();
+        scheduledScreen = null;
+        enforceScreenSchedule();
+    }
+
+    /**
+     * Switches the screen when the schedule says it should change, and only then: a screen switched by hand
+     * (a command) stays so until the schedule's next change.
+     */
+    private void enforceScreenSchedule() {
+        KioskSettings.ScreenSchedule schedule = screenSchedule;
+        if (schedule == null || hardware.screen().isEmpty() || stopped) {
+            return;
+        }
+        boolean lit = schedule.lit(clock.instant());
+        if (scheduledScreen == null || lit != scheduledScreen) {
+            scheduledScreen = lit;
+            if (hardware.screen().get().setPower(lit)) {
+                LOG.info("{} switched the screen {} by its schedule", config.deviceId(), lit ? "on" : "off");
+            } else {
+                LOG.warn("{} cannot switch its screen {} as its schedule says", config.deviceId(), lit ? "on" : "off");
+            }
+        }
     }
 
     /** The version of the hub's settings in force, if any. */
@@ -168,6 +194,7 @@ public final class KioskAgent implements AutoCloseable {
             source.onEvent(this::onEvent);
         }
         remote.restore();
+        loop.scheduleAtFixedRate(this::enforceScreenSchedule, 1, 30, TimeUnit.SECONDS);
         long interval = telemetryIntervalSeconds;
         telemetryTask = loop.scheduleAtFixedRate(this::sampleTelemetry, interval, interval, TimeUnit.SECONDS);
         // checked four times per keep-alive, so at most 1.25 keep-alives pass between two messages

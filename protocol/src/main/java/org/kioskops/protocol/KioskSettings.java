@@ -3,6 +3,7 @@ package org.kioskops.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,13 +18,53 @@ import java.util.regex.Pattern;
  * @param telemetry  reporting intervals
  * @param logLevel   the agent's log level: error, warn, info, debug or trace
  * @param lockerPins per locker bank id, compartment number to the GPIO pin (BCM numbering) of its door sensor
+ * @param screenSchedule when the agent switches the screen on and off
  */
-public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Map<Integer, Integer>> lockerPins) {
+public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Map<Integer, Integer>> lockerPins,
+                            ScreenSchedule screenSchedule) {
     static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+    private static final Set<String> DAYS = Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
     private static final Pattern BANK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,15}");
 
     public KioskSettings {
         lockerPins = lockerPins == null ? Map.of() : copy(lockerPins);
+    }
+
+    public KioskSettings(Telemetry telemetry, String logLevel, Map<String, Map<Integer, Integer>> lockerPins) {
+        this(telemetry, logLevel, lockerPins, null);
+    }
+
+    /**
+     * When the screen should be lit, in the box's local time: one window per weekday, days left out dark.
+     *
+     * @param zone a time zone id, such as {@code Asia/Shanghai}
+     */
+    public record ScreenSchedule(String zone, List<Window> week) {
+        public ScreenSchedule {
+            week = week == null ? List.of() : List.copyOf(week);
+        }
+
+        /** On from {@code on} to {@code off}, {@code HH:mm}, on {@code day} (monday to sunday). */
+        public record Window(String day, String on, String off) {
+        }
+
+        /** Whether the screen should be lit at {@code now}. */
+        public boolean lit(java.time.Instant now) {
+            java.time.ZonedDateTime local = now.atZone(java.time.ZoneId.of(zone));
+            String today = local.getDayOfWeek().name().toLowerCase(java.util.Locale.ROOT);
+            int minute = local.getHour() * 60 + local.getMinute();
+            return week.stream().anyMatch(w -> w.day().equals(today) && minute >= minutes(w.on()) && minute < minutes(w.off()));
+        }
+    }
+
+    /** {@code HH:mm} from 00:00 to 24:00 as minutes of the day, or -1. */
+    static int minutes(String hhmm) {
+        if (hhmm == null || !hhmm.matches("\\d\\d:\\d\\d")) {
+            return -1;
+        }
+        int h = Integer.parseInt(hhmm.substring(0, 2));
+        int m = Integer.parseInt(hhmm.substring(3));
+        return m > 59 || h > 24 || (h == 24 && m != 0) ? -1 : h * 60 + m;
     }
 
     /**
@@ -37,7 +78,7 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
 
     /** No setting at all: the device's local configuration applies throughout. */
     public static KioskSettings empty() {
-        return new KioskSettings(null, null, Map.of());
+        return new KioskSettings(null, null, Map.of(), null);
     }
 
     /**
@@ -53,7 +94,8 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
         }
         Map<String, Map<Integer, Integer>> pins = new TreeMap<>(lockerPins);
         pins.putAll(over.lockerPins);
-        return new KioskSettings(t, over.logLevel != null ? over.logLevel : logLevel, pins);
+        return new KioskSettings(t, over.logLevel != null ? over.logLevel : logLevel, pins,
+                over.screenSchedule != null ? over.screenSchedule : screenSchedule);
     }
 
     /**
@@ -65,7 +107,7 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
     }
 
     static KioskSettings read(JsonFields root) throws ProtocolException {
-        root.onlyKnown(Set.of("telemetry", "logLevel", "lockerPins"));
+        root.onlyKnown(Set.of("telemetry", "logLevel", "lockerPins", "screenSchedule"));
         Telemetry telemetry = null;
         JsonFields t = root.optionalObject("telemetry");
         if (t != null) {
@@ -93,7 +135,33 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
                 pins.put(bank, map);
             }
         }
-        return new KioskSettings(telemetry, logLevel, pins);
+        return new KioskSettings(telemetry, logLevel, pins, schedule(root.optionalObject("screenSchedule")));
+    }
+
+    private static ScreenSchedule schedule(JsonFields s) throws ProtocolException {
+        if (s == null) {
+            return null;
+        }
+        s.onlyKnown(Set.of("zone", "week"));
+        String zone = s.requiredString("zone", 64);
+        try {
+            java.time.ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            s.check(false, "zone", "a time zone id such as Asia/Shanghai");
+        }
+        Set<String> days = new HashSet<>();
+        List<ScreenSchedule.Window> week = s.objects("week", 7, w -> {
+            w.onlyKnown(Set.of("day", "on", "off"));
+            String day = w.requiredString("day", 9);
+            w.check(DAYS.contains(day), "day", "monday to sunday");
+            w.check(days.add(day), "day", day + " is listed twice");
+            String on = w.requiredString("on", 5);
+            String off = w.requiredString("off", 5);
+            w.check(minutes(on) >= 0, "on", "HH:mm");
+            w.check(minutes(off) >= 0 && minutes(off) > minutes(on), "off", "HH:mm after on (24:00 allowed)");
+            return new ScreenSchedule.Window(day, on, off);
+        });
+        return new ScreenSchedule(zone, week);
     }
 
     private static Map<String, Map<Integer, Integer>> copy(Map<String, Map<Integer, Integer>> pins) {

@@ -51,6 +51,23 @@ class KioskSettingsTest {
     }
 
     @Test
+    void a_screen_schedule_lights_the_screen_in_its_windows_in_local_time() throws Exception {
+        KioskSettings settings = read("{\"screenSchedule\":{\"zone\":\"Asia/Shanghai\",\"week\":["
+                + "{\"day\":\"saturday\",\"on\":\"07:00\",\"off\":\"22:00\"}]}}");
+        KioskSettings.ScreenSchedule schedule = settings.screenSchedule();
+
+        assertThat(schedule.lit(Instant.parse("2026-11-27T23:00:00Z"))).as("Saturday 07:00 in Shanghai").isTrue();
+        assertThat(schedule.lit(Instant.parse("2026-11-28T13:59:59Z"))).as("Saturday 21:59:59").isTrue();
+        assertThat(schedule.lit(Instant.parse("2026-11-28T14:00:00Z"))).as("Saturday 22:00").isFalse();
+        assertThat(schedule.lit(Instant.parse("2026-11-29T03:00:00Z"))).as("Sunday: no window").isFalse();
+        assertThat(KioskSettings.empty().merge(settings).screenSchedule()).isEqualTo(schedule);
+        assertThatThrownBy(() -> read("{\"screenSchedule\":{\"zone\":\"Mars/Olympus\",\"week\":[]}}"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.field()).isEqualTo("screenSchedule.zone"));
+        assertThatThrownBy(() -> read("{\"screenSchedule\":{\"zone\":\"UTC\",\"week\":[{\"day\":\"monday\",\"on\":\"22:00\",\"off\":\"07:00\"}]}}"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.field()).isEqualTo("screenSchedule.week[0].off"));
+    }
+
+    @Test
     void a_desired_configuration_survives_encoding_and_is_refused_for_another_device() throws Exception {
         ProtocolCodec codec = new ProtocolCodec();
         DesiredConfig config = new DesiredConfig("1.2", "kiosk-7", "3f2a9c0d1e4b5a6c", Instant.parse("2026-11-28T09:00:00Z"),
