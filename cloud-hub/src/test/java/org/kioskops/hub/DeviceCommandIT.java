@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
-import org.kioskops.hub.support.OwnMosquittoProfile;
+import org.kioskops.hub.support.UploadsProfile;
 import org.kioskops.hub.support.SimulatedKiosks;
 import org.kioskops.protocol.ScreenState;
 import org.kioskops.sim.FleetPlan;
@@ -36,7 +36,7 @@ import org.kioskops.sim.SimulatedFleet;
  * answers as states, an honest queue for kiosks that are away, expiry, and audited unlocks.
  */
 @QuarkusTest
-@TestProfile(OwnMosquittoProfile.class)
+@TestProfile(UploadsProfile.class)
 class DeviceCommandIT {
     private static final String ACTOR = "he.yun@ops.example";
 
@@ -66,6 +66,41 @@ class DeviceCommandIT {
 
             given().contentType("application/json").body(Map.of("name", "self_destruct")).post("/api/devices/" + kiosk + "/commands")
                     .then().statusCode(400).body("code", equalTo("invalid_command"));
+        }
+    }
+
+    @Test
+    void a_screenshot_and_a_diagnostics_bundle_are_uploaded_once_to_their_command() throws Exception {
+        FleetPlan plan = FleetPlan.generate(1, 1, 61, "shot-" + run, run + "-h-");
+        Path state = Files.createTempDirectory("kioskops-upload-it");
+        try (SimulatedFleet fleet = start(plan, state)) {
+            String kiosk = plan.kiosks().get(0).deviceId();
+            given().contentType("application/json").body(Map.of("logLevel", "info")).put("/api/config/devices/" + kiosk)
+                    .then().statusCode(200);
+            long shot = submit(kiosk, Map.of("name", "screenshot"));
+            long bundle = submit(kiosk, Map.of("name", "diagnostics"));
+
+            JsonPath screenshot = awaitFinal(shot);
+            assertThat(screenshot.getString("state")).isEqualTo("succeeded");
+            assertThat(screenshot.getString("artifact.type")).isEqualTo("image/png");
+            byte[] png = given().get("/api/commands/" + shot + "/artifact").then().statusCode(200)
+                    .header("Content-Type", "image/png").extract().asByteArray();
+            assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+            assertThat(screenshot.getLong("artifact.bytes")).isEqualTo(png.length);
+
+            assertThat(awaitFinal(bundle).getString("artifact.type")).isEqualTo("application/zip");
+            byte[] zip = given().get("/api/commands/" + bundle + "/artifact").then().statusCode(200).extract().asByteArray();
+            List<String> entries = new ArrayList<>();
+            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+                for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                    entries.add(e.getName());
+                }
+            }
+            assertThat(entries).contains("diagnostics.json");
+
+            given().contentType("image/png").body(new byte[] {1, 2, 3}).put("/api/commands/" + shot + "/artifact?token=forged")
+                    .then().statusCode(403).body("code", equalTo("upload_refused"));
+            given().get("/api/commands/" + submit(kiosk, Map.of("name", "screen_on")) + "/artifact").then().statusCode(404);
         }
     }
 

@@ -102,13 +102,29 @@ public final class KioskAgent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.commands = new CommandRunner(config.deviceId(), hardware, clock, commandWorker, this::diagnostics,
-                (id, state, detail, data, correlation) -> loop.execute(() -> {
+        this.commands = new CommandRunner(config.deviceId(), hardware, clock, commandWorker, this::diagnostics, this::bundleFiles,
+                new org.kioskops.agent.command.HttpUploader(), (id, state, detail, data, correlation) -> loop.execute(() -> {
                     if (!stopped) {
                         OutboundMessage answer = messages.commandResult(id, state, detail, data);
                         queue(correlation == null ? answer : answer.withCorrelation(correlation));
                     }
                 }));
+    }
+
+    /** Files for the diagnostics bundle: the hub's settings in force. */
+    private java.util.Map<String, byte[]> bundleFiles() {
+        java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        if (config.stateDir() != null) {
+            java.nio.file.Path kept = config.stateDir().resolve("desired-config.json");
+            try {
+                if (java.nio.file.Files.exists(kept)) {
+                    files.put("desired-config.json", java.nio.file.Files.readAllBytes(kept));
+                }
+            } catch (java.io.IOException e) {
+                files.put("desired-config.error.txt", e.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return files;
     }
 
     /** What the {@code diagnostics} command answers: the agent's own view of the box and its link. */

@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param bank        the locker bank, for {@code unlock}
  * @param compartment the compartment number, for {@code unlock}
  * @param reason      why, as the operator gave it; required for {@code unlock}
+ * @param uploadUrl   where to {@code PUT} what a {@code screenshot} or {@code diagnostics} command collects (a
+ *                    one-time URL, valid until the command expires); absent when the hub takes no uploads
  */
 public record Command(String v, String deviceId, long commandId, CommandName name, String bank, Integer compartment, String reason,
-                      Instant issuedAt, Instant expiresAt) {
+                      Instant issuedAt, Instant expiresAt, String uploadUrl) {
 }

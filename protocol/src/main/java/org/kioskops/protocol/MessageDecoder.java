@@ -83,8 +83,12 @@ final class MessageDecoder {
             root.check(bank != null && compartment != null, "bank", "unlock names a bank and a compartment");
             root.check(reason != null, "reason", "unlock gives a reason");
         }
+        String uploadUrl = root.optionalString("uploadUrl", 2000);
+        if (uploadUrl != null) {
+            root.check(uploadUrl.startsWith("http://") || uploadUrl.startsWith("https://"), "uploadUrl", "an http or https URL");
+        }
         return new Command(root.requiredString("v", 8), id, root.requiredLong("commandId", 1, Long.MAX_VALUE), name, bank, compartment,
-                reason, root.requiredInstant("issuedAt"), root.requiredInstant("expiresAt"));
+                reason, root.requiredInstant("issuedAt"), root.requiredInstant("expiresAt"), uploadUrl);
     }
 
     private static String version(JsonFields root) throws ProtocolException {

@@ -14,7 +14,7 @@ class CommandCodecTest {
     @Test
     void a_command_survives_encoding() throws Exception {
         Command unlock = new Command("1.2", "kiosk-7", 42, CommandName.UNLOCK, "A", 3, "resident locked out, parcel 7731",
-                Instant.parse("2026-11-28T09:00:00Z"), Instant.parse("2026-11-28T09:10:00Z"));
+                Instant.parse("2026-11-28T09:00:00Z"), Instant.parse("2026-11-28T09:10:00Z"), "https://hub.example/api/uploads/42?token=ab12");
 
         assertThat(codec.decodeCommand("kiosk-7", codec.encode(unlock))).isEqualTo(unlock);
     }

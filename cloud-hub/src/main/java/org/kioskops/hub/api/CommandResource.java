@@ -27,6 +27,34 @@ public class CommandResource {
         return commands.get(id);
     }
 
+    @jakarta.ws.rs.PUT
+    @Path("artifact")
+    @jakarta.ws.rs.Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Used by a device: upload what a screenshot or diagnostics command collected, to the one-time URL the command carries")
+    public CommandService.Artifact upload(@PathParam("id") long id, @jakarta.ws.rs.QueryParam("token") String token,
+                                          @jakarta.ws.rs.HeaderParam("Content-Type") String type, java.io.InputStream body)
+            throws java.io.IOException {
+        return commands.upload(id, token, type, body);
+    }
+
+    @GET
+    @Path("artifact")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Download what the device uploaded for a command (a PNG screenshot, a ZIP diagnostics bundle)")
+    public jakarta.ws.rs.core.Response artifact(@PathParam("id") long id) throws java.io.IOException {
+        CommandService.Download download = commands.artifact(id);
+        return jakarta.ws.rs.core.Response.ok(download.content(), download.type())
+                .header("Content-Disposition", "attachment; filename=\"command-" + id + extension(download.type()) + "\"").build();
+    }
+
+    private static String extension(String type) {
+        return switch (type) {
+            case "image/png" -> ".png";
+            case "application/zip" -> ".zip";
+            default -> ".bin";
+        };
+    }
+
     @POST
     @Path("cancel")
     @Operation(summary = "Cancel a command not yet sent to its device (409 once sent)")

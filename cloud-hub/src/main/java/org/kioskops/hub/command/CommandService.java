@@ -46,14 +46,31 @@ public class CommandService {
     @Inject
     DeviceDownlink downlink;
 
+    @Inject
+    ArtifactStore artifacts;
+
+    @Inject
+    org.kioskops.hub.config.HubConfig config;
+
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
+
     /** A command as the API shows it. */
     public record View(long id, String deviceId, String name, String bank, Integer compartment, String reason, String state,
                        Instant createdAt, String createdBy, Instant expiresAt, Instant sentAt, Instant deliveredAt, Instant completedAt,
-                       String detail, String result) {
+                       String detail, String result, Artifact artifact) {
         static View of(DeviceCommand c) {
             return new View(c.id, c.deviceId, c.name, c.bank, c.compartment, c.reason, c.state.name().toLowerCase(Locale.ROOT), c.createdAt,
-                    c.createdBy, c.expiresAt, c.sentAt, c.deliveredAt, c.completedAt, c.detail, c.result);
+                    c.createdBy, c.expiresAt, c.sentAt, c.deliveredAt, c.completedAt, c.detail, c.result,
+                    c.artifactType == null ? null : new Artifact(c.artifactType, c.artifactBytes, c.artifactSha256, c.artifactAt));
         }
+    }
+
+    /** What the device uploaded for the command; download it at {@code /api/commands/{id}/artifact}. */
+    public record Artifact(String type, Long bytes, String sha256, Instant at) {
+    }
+
+    /** An upload to hand out: its media type and content. */
+    public record Download(String type, java.io.InputStream content) {
     }
 
     /** Checks and queues a command, then sends it if its device is online. */
@@ -92,6 +109,11 @@ public class CommandService {
             c.createdAt = clock.instant();
             c.createdBy = actor;
             c.expiresAt = c.createdAt.plus(ttl);
+            if (command == CommandName.SCREENSHOT || command == CommandName.DIAGNOSTICS) {
+                byte[] token = new byte[24];
+                random.nextBytes(token);
+                c.uploadToken = java.util.HexFormat.of().formatHex(token);
+            }
             c.persist();
             audit.record(actor, "command.queued", "device:" + deviceId, "command " + c.id + ": " + c.name
                     + (c.bank == null ? "" : " " + c.bank + "/" + c.compartment) + (why == null ? "" : " (" + why + ")"));
@@ -175,8 +197,10 @@ public class CommandService {
         });
         List<Long> sent = new ArrayList<>();
         for (DeviceCommand c : due) {
+            String uploadUrl = c.uploadToken == null ? null : config.uploads().publicUrl()
+                    .map(u -> u.replaceAll("/+$", "") + "/api/commands/" + c.id + "/artifact?token=" + c.uploadToken).orElse(null);
             Command command = new Command(DeviceMessage.VERSION, c.deviceId, c.id, CommandName.valueOf(c.name.toUpperCase(Locale.ROOT)),
-                    c.bank, c.compartment, c.reason, c.createdAt, c.expiresAt);
+                    c.bank, c.compartment, c.reason, c.createdAt, c.expiresAt, uploadUrl);
             if (downlink.publishCommand(command, Duration.between(now, c.expiresAt).toSeconds())) {
                 sent.add(c.id);
             } else {
@@ -187,6 +211,48 @@ public class CommandService {
         if (!sent.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> DeviceCommand.update("sentAt = ?1 where id in ?2", now, sent));
         }
+    }
+
+    /**
+     * Keeps what a device uploads for its command. The token is the one its upload URL carries; an upload after
+     * the command expired, or for a command that takes none, is refused.
+     */
+    public Artifact upload(long id, String token, String type, java.io.InputStream content) throws java.io.IOException {
+        DeviceCommand c = QuarkusTransaction.requiringNew().call(() -> DeviceCommand.<DeviceCommand>findById(id));
+        if (c == null || c.uploadToken == null || token == null
+                || !java.security.MessageDigest.isEqual(c.uploadToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                token.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            throw new HubException(CommandError.UPLOAD_REFUSED, "no upload is expected for command " + id + " with this token");
+        }
+        if (clock.instant().isAfter(c.expiresAt)) {
+            throw new HubException(CommandError.UPLOAD_REFUSED, "command " + id + " expired at " + c.expiresAt);
+        }
+        ArtifactStore.Stored stored;
+        try {
+            stored = artifacts.put(id, content, config.uploads().maxBytes());
+        } catch (ArtifactStore.TooLargeException e) {
+            throw new HubException(CommandError.UPLOAD_TOO_LARGE, "upload " + e.getMessage());
+        }
+        String mediaType = type == null || type.isBlank() || type.length() > 100 ? "application/octet-stream" : type;
+        return QuarkusTransaction.requiringNew().call(() -> {
+            DeviceCommand row = DeviceCommand.findById(id);
+            row.artifactType = mediaType;
+            row.artifactBytes = stored.bytes();
+            row.artifactSha256 = stored.sha256();
+            row.artifactAt = clock.instant();
+            LOG.info("{} uploaded {} bytes ({}) for command {}", row.deviceId, stored.bytes(), mediaType, id);
+            return new Artifact(row.artifactType, row.artifactBytes, row.artifactSha256, row.artifactAt);
+        });
+    }
+
+    /** What the device uploaded for a command. */
+    public Download artifact(long id) throws java.io.IOException {
+        View view = get(id);
+        if (view.artifact() == null) {
+            throw new HubException(CommandError.COMMAND_NOT_FOUND, "command " + id + " has no upload");
+        }
+        return new Download(view.artifact().type(), artifacts.get(id).orElseThrow(() ->
+                new HubException(CommandError.COMMAND_NOT_FOUND, "the upload of command " + id + " is gone from the store")));
     }
 
     /** Gives up commands not delivered before their expiry. */

@@ -57,4 +57,21 @@ public class DeviceCommand extends PanacheEntityBase {
 
     /** The device's data (diagnostics), as JSON. */
     public String result;
+
+    /** Authorises the one upload of this command (screenshot, diagnostics bundle). */
+    @Column(name = "upload_token")
+    public String uploadToken;
+
+    /** Media type of what was uploaded; null before an upload. */
+    @Column(name = "artifact_type")
+    public String artifactType;
+
+    @Column(name = "artifact_bytes")
+    public Long artifactBytes;
+
+    @Column(name = "artifact_sha256")
+    public String artifactSha256;
+
+    @Column(name = "artifact_at")
+    public Instant artifactAt;
 }

@@ -26,6 +26,28 @@ public interface HubConfig {
 
     Notifications notifications();
 
+    Uploads uploads();
+
+    /**
+     * Files devices upload for a command ({@code screenshot}, {@code diagnostics}): to a one-time URL under
+     * {@link #publicUrl()}, kept in {@link #dir()}.
+     */
+    interface Uploads {
+        /**
+         * Base URL at which devices reach this hub's HTTP API, such as {@code https://hub.example.org}; without
+         * it commands carry no upload URL (screenshots then fail, diagnostics come without their bundle).
+         */
+        Optional<String> publicUrl();
+
+        /** Where uploads are kept, one file per command. */
+        @WithDefault("data/uploads")
+        String dir();
+
+        /** Largest upload accepted, in bytes (under the HTTP server's body limit, 10 MiB by default). */
+        @WithDefault("8000000")
+        long maxBytes();
+    }
+
     /**
      * Notifications of alerts over webhooks and email (SMTP server: {@code quarkus.mailer.*}). A notification is
      * queued with the alert change that causes it and sent by a dispatcher that retries with exponential backoff:

@@ -37,6 +37,8 @@ public final class CommandRunner {
     private final Executor worker;
     private final Supplier<Map<String, String>> diagnostics;
     private final Reporter reporter;
+    private final Uploader uploader;
+    private final Supplier<Map<String, byte[]>> bundleFiles;
     private final ProtocolCodec codec = new ProtocolCodec();
     private final Map<Long, Answer> answered = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -57,9 +59,12 @@ public final class CommandRunner {
     /**
      * @param worker      runs the commands, one at a time
      * @param diagnostics what {@code diagnostics} answers with
+     * @param bundleFiles further files of the diagnostics bundle, by name
      */
     public CommandRunner(String deviceId, Hardware hardware, Clock clock, Executor worker, Supplier<Map<String, String>> diagnostics,
-                         Reporter reporter) {
+                         Supplier<Map<String, byte[]>> bundleFiles, Uploader uploader, Reporter reporter) {
+        this.bundleFiles = bundleFiles;
+        this.uploader = uploader;
         this.deviceId = deviceId;
         this.hardware = hardware;
         this.clock = clock;
@@ -121,8 +126,8 @@ public final class CommandRunner {
                 case SCREEN_ON -> screen(true);
                 case SCREEN_OFF -> screen(false);
                 case UNLOCK -> unlock(command.bank(), command.compartment());
-                case DIAGNOSTICS -> new Answer(CommandResult.State.SUCCEEDED, "collected", diagnostics.get());
-                case SCREENSHOT -> failed("this agent cannot capture the screen yet");
+                case DIAGNOSTICS -> diagnostics(command.uploadUrl());
+                case SCREENSHOT -> screenshot(command.uploadUrl());
             };
         } catch (Exception e) {
             LOG.warn("{} command {} ({}) failed: {}", deviceId, command.commandId(), command.name().wire(), e.toString());
@@ -171,6 +176,39 @@ public final class CommandRunner {
             return failed("bank " + bankId + " has no lock outputs");
         }
         return new Answer(CommandResult.State.SUCCEEDED, "compartment " + bankId + "/" + no + " unlocked", Map.of());
+    }
+
+    /** The values in the answer; with an upload URL also a ZIP bundle of them and the agent's files. */
+    private Answer diagnostics(String uploadUrl) throws IOException {
+        Map<String, String> values = diagnostics.get();
+        if (uploadUrl == null) {
+            return new Answer(CommandResult.State.SUCCEEDED, "collected (the hub takes no uploads: no bundle)", values);
+        }
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("diagnostics.json"));
+            out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new java.util.TreeMap<>(values)));
+            out.closeEntry();
+            for (Map.Entry<String, byte[]> file : bundleFiles.get().entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(file.getKey()));
+                out.write(file.getValue());
+                out.closeEntry();
+            }
+        }
+        uploader.put(uploadUrl, "application/zip", zip.toByteArray());
+        return new Answer(CommandResult.State.SUCCEEDED, "collected; bundle of " + zip.size() + " bytes uploaded", values);
+    }
+
+    private Answer screenshot(String uploadUrl) throws IOException {
+        if (uploadUrl == null) {
+            return failed("the hub gave no upload URL (kioskops.uploads.public-url is not set)");
+        }
+        Optional<byte[]> png = hardware.screen().flatMap(org.kioskops.agent.hardware.ScreenMonitor::capture);
+        if (png.isEmpty()) {
+            return failed("this box cannot capture its screen");
+        }
+        uploader.put(uploadUrl, "image/png", png.get());
+        return new Answer(CommandResult.State.SUCCEEDED, "screenshot of " + png.get().length + " bytes uploaded", Map.of());
     }
 
     private static Answer failed(String detail) {

@@ -19,4 +19,9 @@ public interface ScreenMonitor {
     default boolean setPower(boolean on) {
         return false;
     }
+
+    /** A PNG image of what the screen shows now; empty when this box cannot capture it. */
+    default java.util.Optional<byte[]> capture() {
+        return java.util.Optional.empty();
+    }
 }

@@ -21,8 +21,10 @@ class CommandRunnerTest {
     private final SimulatedKiosk kiosk = new SimulatedKiosk(clock, new Random(1), List.of(12), false);
     private final List<String> answers = new ArrayList<>();
     // commands run on the calling thread, so that every answer is there when receive returns
+    private final List<String> uploads = new ArrayList<>();
     private final CommandRunner runner = new CommandRunner("kiosk-7", kiosk.hardware(), clock, Runnable::run, () -> Map.of("agentVersion", "t"),
-            (id, state, detail, data, correlation) -> answers.add(id + " " + state.wire() + " " + detail + " "
+            () -> Map.of("desired-config.json", "{}".getBytes(StandardCharsets.UTF_8)),
+            (url, type, content) -> uploads.add(url + " " + type + " " + content.length), (id, state, detail, data, correlation) -> answers.add(id + " " + state.wire() + " " + detail + " "
                     + (correlation == null ? "-" : new String(correlation, StandardCharsets.US_ASCII))));
 
     private static byte[] command(long id, String name, String expiresAt, String extra) {
@@ -57,6 +59,16 @@ class CommandRunnerTest {
         assertThat(answers).containsExactly("7 delivered null -", "7 succeeded compartment A/3 unlocked -",
                 "7 succeeded compartment A/3 unlocked -");
         assertThat(kiosk.banks().get(0).read().get(2).doorOpen()).as("not opened a second time").isFalse();
+    }
+
+    @Test
+    void a_screenshot_is_uploaded_to_the_url_the_command_carries_and_fails_without_one() {
+        runner.receive(command(9, "screenshot", "2026-11-28T09:10:00Z", ",\"uploadUrl\":\"http://127.0.0.1:1/up?token=t\""), null);
+        runner.receive(command(10, "screenshot", "2026-11-28T09:10:00Z", ""), null);
+
+        assertThat(uploads).singleElement().asString().startsWith("http://127.0.0.1:1/up?token=t image/png ");
+        assertThat(answers).filteredOn(a -> a.startsWith("9 succeeded")).singleElement().asString().contains("uploaded");
+        assertThat(answers).filteredOn(a -> a.startsWith("10 failed")).singleElement().asString().contains("no upload URL");
     }
 
     @Test

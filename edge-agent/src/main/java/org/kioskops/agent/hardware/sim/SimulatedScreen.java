@@ -35,6 +35,28 @@ public final class SimulatedScreen implements ScreenMonitor {
         return true;
     }
 
+    /** A small picture of the simulated kiosk's screen: its state, drawn as text. */
+    @Override
+    public java.util.Optional<byte[]> capture() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(320, 180, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(state == ScreenState.ON ? new java.awt.Color(0x1e, 0x6f, 0xd9) : java.awt.Color.BLACK);
+            g.fillRect(0, 0, 320, 180);
+            g.setColor(java.awt.Color.WHITE);
+            g.drawString("KioskOps simulated screen: " + state.wire(), 12, 90);
+        } finally {
+            g.dispose();
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", png);
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(png.toByteArray());
+    }
+
     public void setBrightness(int percent) {
         this.brightness = Math.max(0, Math.min(100, percent));
     }
