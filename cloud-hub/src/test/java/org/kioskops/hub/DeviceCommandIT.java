@@ -123,6 +123,11 @@ class DeviceCommandIT {
             assertThat(refused.getString("detail")).contains("no locker bank 'Q'");
             assertThat(given().queryParam("target", "device:" + kiosk).get("/api/audit").then().extract().jsonPath().getList("detail",
                     String.class)).anyMatch(d -> d.contains("unlock A/2 (resident Zhang locked out of parcel 7731, call 14:05)"));
+            List<Map<String, Object>> trail = given().queryParam("target", "device:" + kiosk).get("/api/audit").then().extract()
+                    .jsonPath().getList("$");
+            assertThat(trail).extracting(e -> e.get("actor") + " " + e.get("action") + " " + e.get("detail"))
+                    .contains("device:" + kiosk + " command.succeeded command " + unlock + ": compartment A/2 unlocked",
+                            ACTOR + " command.queued command " + unlock + ": unlock A/2 (resident Zhang locked out of parcel 7731, call 14:05)");
         }
     }
 

@@ -109,6 +109,8 @@ class DeviceConfigIT {
             assertThat(twin.getString("activeVersion")).isEqualTo(good);
             assertThat(twin.getBoolean("inSync")).isFalse();
             assertThat(fleet.agent(kiosk).telemetryIntervalSeconds()).as("the previous settings stay in force").isEqualTo(7);
+            assertThat(given().queryParam("target", "device:" + kiosk).get("/api/audit").then().extract().jsonPath().getList("action"))
+                    .containsSubsequence("config.rejected", "config.set", "config.applied", "config.set");
             assertThat(given().queryParam("site", plan.sites().get(0).id()).get("/api/config/drift").then().statusCode(200).extract()
                     .jsonPath().getList("deviceId")).containsExactly(kiosk);
         }

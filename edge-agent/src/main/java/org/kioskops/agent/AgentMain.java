@@ -81,7 +81,7 @@ public final class AgentMain {
                 new MemoryOutbox(config.outbox().maxMessages()),
                 new FileSequenceStore(config.stateDir().resolve("sequence")),
                 new FileRunHistory(config.stateDir().resolve("run-state")),
-                clock, version());
+                clock, version(), config.stateDir().resolve("desired-config.json"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.stop(Status.StatusReason.SHUTDOWN, Duration.ofSeconds(10));

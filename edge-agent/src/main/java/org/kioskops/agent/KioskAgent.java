@@ -57,6 +57,7 @@ public final class KioskAgent implements AutoCloseable {
     private int telemetryIntervalSeconds;
     private int eventFlushMillis;
     private final RemoteConfig remote;
+    private final java.nio.file.Path settingsFile;
     private KioskSettings.ScreenSchedule screenSchedule;
     /** What the schedule last switched the screen to; null before it did. */
     private Boolean scheduledScreen;
@@ -76,8 +77,15 @@ public final class KioskAgent implements AutoCloseable {
     private boolean frozen;
     private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
 
+    /** An agent that keeps the hub's settings in memory only (tests, simulations without state). */
     public KioskAgent(AgentConfig config, Hardware hardware, Uplink uplink, Outbox outbox, SequenceStore sequence,
                       RunHistory runHistory, Clock clock, String agentVersion) {
+        this(config, hardware, uplink, outbox, sequence, runHistory, clock, agentVersion, null);
+    }
+
+    /** @param settingsFile where the hub's settings in force are kept across restarts, or null to keep them in memory */
+    public KioskAgent(AgentConfig config, Hardware hardware, Uplink uplink, Outbox outbox, SequenceStore sequence,
+                      RunHistory runHistory, Clock clock, String agentVersion, java.nio.file.Path settingsFile) {
         this.config = config;
         this.runHistory = runHistory;
         this.hardware = hardware;
@@ -95,7 +103,8 @@ public final class KioskAgent implements AutoCloseable {
         this.publisher = new Publisher(config.deviceId(), uplink, outbox, loop, stats, Duration.ofSeconds(30));
         this.telemetryIntervalSeconds = config.telemetry().intervalSeconds();
         this.eventFlushMillis = config.telemetry().eventFlushMillis();
-        this.remote = new RemoteConfig(config.deviceId(), config.stateDir() == null ? null : config.stateDir().resolve("desired-config.json"),
+        this.settingsFile = settingsFile;
+        this.remote = new RemoteConfig(config.deviceId(), settingsFile,
                 hardware.lockerBanks().stream().map(org.kioskops.agent.hardware.LockerBank::describe).toList(), this::apply);
         this.commandWorker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "agent-commands-" + config.deviceId());
@@ -114,11 +123,10 @@ public final class KioskAgent implements AutoCloseable {
     /** Files for the diagnostics bundle: the hub's settings in force. */
     private java.util.Map<String, byte[]> bundleFiles() {
         java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
-        if (config.stateDir() != null) {
-            java.nio.file.Path kept = config.stateDir().resolve("desired-config.json");
+        if (settingsFile != null) {
             try {
-                if (java.nio.file.Files.exists(kept)) {
-                    files.put("desired-config.json", java.nio.file.Files.readAllBytes(kept));
+                if (java.nio.file.Files.exists(settingsFile)) {
+                    files.put("desired-config.json", java.nio.file.Files.readAllBytes(settingsFile));
                 }
             } catch (java.io.IOException e) {
                 files.put("desired-config.error.txt", e.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

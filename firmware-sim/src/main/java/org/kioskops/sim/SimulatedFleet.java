@@ -60,7 +60,8 @@ public final class SimulatedFleet implements AutoCloseable {
                     : new FileSequenceStore(config.stateDir().resolve("sequence"));
             KioskAgent agent = new KioskAgent(config, kiosk.hardware(),
                     new PahoUplink(k.deviceId(), k.deviceId(), mqtt, uplinks, new Random(random.nextLong())),
-                    new MemoryOutbox(10_000), sequence, new MemoryRunHistory(), clock, "sim-" + SimMain.version());
+                    new MemoryOutbox(10_000), sequence, new MemoryRunHistory(), clock, "sim-" + SimMain.version(),
+                    options.stateDir() == null ? null : config.stateDir().resolve("desired-config.json"));
             KioskBehaviour behaviour = new KioskBehaviour(kiosk, random, clock, options.zone(), options.activity(), totals);
             behaviour.prefill(options.prefill());
             members.put(k.deviceId(), new Member(k, kiosk, agent, behaviour));

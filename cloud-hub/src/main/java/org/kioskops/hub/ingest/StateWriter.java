@@ -63,7 +63,8 @@ final class StateWriter {
                 + "where id = ? and device_id = ? and state in ('QUEUED', 'EXPIRED')");
              PreparedStatement finished = c.prepareStatement("update device_command set state = ?, detail = ?, result = ?, "
                      + "completed_at = ?, delivered_at = coalesce(delivered_at, ?) "
-                     + "where id = ? and device_id = ? and state in ('QUEUED', 'DELIVERED', 'EXPIRED')")) {
+                     + "where id = ? and device_id = ? and state in ('QUEUED', 'DELIVERED', 'EXPIRED')");
+             PreparedStatement audit = c.prepareStatement(AUDIT_INSERT)) {
             for (BatchWrites.CommandAnswer a : w.commandAnswers) {
                 if (a.state().equals("DELIVERED")) {
                     Timestamps.set(delivered, 1, a.at());
@@ -79,9 +80,13 @@ final class StateWriter {
                     Timestamps.set(finished, 5, a.state().equals("EXPIRED") ? null : a.at());
                     finished.setLong(6, a.commandId());
                     finished.setString(7, a.deviceId());
-                    finished.executeUpdate();
+                    if (finished.executeUpdate() == 1) {
+                        audit(audit, a.deviceId(), "command." + a.state().toLowerCase(java.util.Locale.ROOT), a.at(),
+                                "command " + a.commandId() + (a.detail() == null ? "" : ": " + a.detail()));
+                    }
                 }
             }
+            audit.executeBatch();
         }
     }
 
@@ -104,6 +109,26 @@ final class StateWriter {
             }
             update.executeBatch();
         }
+        try (PreparedStatement audit = c.prepareStatement(AUDIT_INSERT)) {
+            for (BatchWrites.ConfigReport r : w.configReports) {
+                audit(audit, r.deviceId(), "config." + r.outcome(), r.at(), "version " + r.version()
+                        + (r.reason() == null ? "" : ": " + r.reason()));
+            }
+            audit.executeBatch();
+        }
+    }
+
+    private static final String AUDIT_INSERT = "insert into audit_event (at, actor, action, target, detail) values (?, ?, ?, ?, ?)";
+
+    /** The device's own part in what the audit log records about it: answers to settings and commands. */
+    private static void audit(PreparedStatement insert, String deviceId, String action, java.time.Instant at, String detail)
+            throws SQLException {
+        Timestamps.set(insert, 1, at);
+        insert.setString(2, "device:" + deviceId);
+        insert.setString(3, action);
+        insert.setString(4, "device:" + deviceId);
+        insert.setString(5, detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...");
+        insert.addBatch();
     }
 
     private static void newDevices(Connection c, BatchWrites w) throws SQLException {
