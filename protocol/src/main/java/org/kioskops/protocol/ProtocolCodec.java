@@ -50,6 +50,11 @@ public final class ProtocolCodec {
      */
     public DeviceMessage decode(String topic, byte[] payload) throws ProtocolException {
         Topics.DeviceTopic deviceTopic = Topics.parse(topic);
+        return MessageDecoder.decode(deviceTopic, root(payload));
+    }
+
+    /** The payload's top-level object, within the size limit and strictly parsed. */
+    private JsonFields root(byte[] payload) throws ProtocolException {
         if (payload.length > Limits.MAX_PAYLOAD_BYTES) {
             throw new ProtocolException(ProtocolError.PAYLOAD_TOO_LARGE,
                     payload.length + " bytes, at most " + Limits.MAX_PAYLOAD_BYTES + " allowed");
@@ -60,7 +65,15 @@ public final class ProtocolCodec {
         } catch (IOException e) {
             throw new ProtocolException(ProtocolError.MALFORMED_JSON, firstLine(e.getMessage()));
         }
-        return MessageDecoder.decode(deviceTopic, JsonFields.root(tree));
+        return JsonFields.root(tree);
+    }
+
+    private byte[] write(Object value, String what) {
+        try {
+            return writer.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + what, e);
+        }
     }
 
     /** Decodes a message of a known type, as {@link #decode(String, byte[])} does. */
@@ -74,20 +87,12 @@ public final class ProtocolCodec {
 
     /** Encodes a message as compact UTF-8 JSON, leaving out null and empty fields. */
     public byte[] encode(DeviceMessage message) {
-        try {
-            return writer.writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + message.kind() + " of " + message.deviceId(), e);
-        }
+        return write(message, message.kind() + " of " + message.deviceId());
     }
 
     /** Encodes a desired configuration for {@link Topics#configTopic}. */
     public byte[] encode(DesiredConfig config) {
-        try {
-            return writer.writeValueAsBytes(config);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode the configuration of " + config.deviceId(), e);
-        }
+        return write(config, "the configuration of " + config.deviceId());
     }
 
     /**
@@ -96,16 +101,7 @@ public final class ProtocolCodec {
      * @throws ProtocolException naming the first violation found
      */
     public DesiredConfig decodeDesired(String deviceId, byte[] payload) throws ProtocolException {
-        if (payload.length > Limits.MAX_PAYLOAD_BYTES) {
-            throw new ProtocolException(ProtocolError.PAYLOAD_TOO_LARGE,
-                    payload.length + " bytes, at most " + Limits.MAX_PAYLOAD_BYTES + " allowed");
-        }
-        JsonFields root;
-        try {
-            root = JsonFields.root(reader.readTree(payload));
-        } catch (IOException e) {
-            throw new ProtocolException(ProtocolError.MALFORMED_JSON, firstLine(e.getMessage()));
-        }
+        JsonFields root = root(payload);
         String v = root.requiredString("v", 8);
         String id = root.requiredString("deviceId", Limits.MAX_ID_LENGTH);
         if (!id.equals(deviceId)) {
@@ -118,11 +114,7 @@ public final class ProtocolCodec {
 
     /** Encodes a command for {@link Topics#commandTopic}. */
     public byte[] encode(Command command) {
-        try {
-            return writer.writeValueAsBytes(command);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode command " + command.commandId(), e);
-        }
+        return write(command, "command " + command.commandId());
     }
 
     /**
@@ -131,15 +123,7 @@ public final class ProtocolCodec {
      * @throws ProtocolException naming the first violation found
      */
     public Command decodeCommand(String deviceId, byte[] payload) throws ProtocolException {
-        if (payload.length > Limits.MAX_PAYLOAD_BYTES) {
-            throw new ProtocolException(ProtocolError.PAYLOAD_TOO_LARGE,
-                    payload.length + " bytes, at most " + Limits.MAX_PAYLOAD_BYTES + " allowed");
-        }
-        try {
-            return MessageDecoder.command(JsonFields.root(reader.readTree(payload)), deviceId);
-        } catch (IOException e) {
-            throw new ProtocolException(ProtocolError.MALFORMED_JSON, firstLine(e.getMessage()));
-        }
+        return MessageDecoder.command(root(payload), deviceId);
     }
 
     private static String firstLine(String message) {
