@@ -82,6 +82,27 @@ class DeviceConfigIT {
     }
 
     @Test
+    void a_new_heartbeat_keep_alive_is_announced_to_the_hub_at_once_and_used_from_the_next_connection() throws Exception {
+        FleetPlan plan = FleetPlan.generate(1, 1, 67, "hb-" + run, run + "-b-");
+        try (SimulatedFleet fleet = start(plan, null)) {
+            String kiosk = plan.kiosks().get(0).deviceId();
+            await("online").atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(30).equals(keepAlive(kiosk)));
+
+            put("/api/config/devices/" + kiosk, Map.of("heartbeat", Map.of("keepAliveSeconds", 120)));
+
+            await("announced in a new birth").atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(120).equals(keepAlive(kiosk)));
+            assertThat(fleet.agent(kiosk).keepAliveSeconds()).isEqualTo(120);
+            assertThat(inSync(kiosk)).isTrue();
+            assertThat(given().get("/api/devices/" + kiosk + "/availability").then().extract().jsonPath().getList("periods"))
+                    .as("announcing it is no reconnection").hasSize(1);
+        }
+    }
+
+    private static Integer keepAlive(String kiosk) {
+        return given().get("/api/devices/" + kiosk).then().extract().jsonPath().get("keepAliveSeconds");
+    }
+
+    @Test
     void a_bad_document_is_refused_with_the_path_of_the_first_problem() {
         given().contentType("application/json").body(Map.of("telemetry", Map.of("intervalSeconds", 0))).put("/api/config/fleet")
                 .then().statusCode(400).body("code", equalTo("invalid_settings"))

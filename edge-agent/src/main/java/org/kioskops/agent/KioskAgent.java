@@ -56,6 +56,7 @@ public final class KioskAgent implements AutoCloseable {
     /** The telemetry interval and event window in force: the local configuration's, or the hub's settings. */
     private int telemetryIntervalSeconds;
     private int eventFlushMillis;
+    private volatile int keepAliveSeconds;
     private final RemoteConfig remote;
     private final java.nio.file.Path settingsFile;
     private KioskSettings.ScreenSchedule screenSchedule;
@@ -103,6 +104,7 @@ public final class KioskAgent implements AutoCloseable {
         this.publisher = new Publisher(config.deviceId(), uplink, outbox, loop, stats, Duration.ofSeconds(30));
         this.telemetryIntervalSeconds = config.telemetry().intervalSeconds();
         this.eventFlushMillis = config.telemetry().eventFlushMillis();
+        this.keepAliveSeconds = config.mqtt().keepAliveSeconds();
         this.settingsFile = settingsFile;
         this.remote = new RemoteConfig(config.deviceId(), settingsFile,
                 hardware.lockerBanks().stream().map(org.kioskops.agent.hardware.LockerBank::describe).toList(), this::apply);
@@ -170,6 +172,18 @@ public final class KioskAgent implements AutoCloseable {
             }
         }
         LogLevels.set(desired.settings().logLevel());
+        KioskSettings.Heartbeat h = desired.settings().heartbeat();
+        int keepAlive = h != null && h.keepAliveSeconds() != null ? h.keepAliveSeconds() : config.mqtt().keepAliveSeconds();
+        if (keepAlive != keepAliveSeconds) {
+            keepAliveSeconds = keepAlive;
+            uplink.keepAliveForNextConnection(keepAlive);
+            if (heartbeatTask != null) {
+                // the hub judges silence by the keep-alive of the latest birth: announce the new one before heartbeats thin out
+                announceBirth();
+                heartbeatTask.cancel(false);
+                scheduleHeartbeat();
+            }
+        }
         screenSchedule = desired.settings().screenSchedule();
         scheduledScreen = null;
         enforceScreenSchedule();
@@ -200,6 +214,33 @@ public final class KioskAgent implements AutoCloseable {
         return remote.activeVersion();
     }
 
+    /** Checked four times per keep-alive, so at most 1.25 keep-alives pass between two messages. */
+    private void scheduleHeartbeat() {
+        long quarter = keepAliveSeconds * 1000L / 4;
+        heartbeatTask = loop.scheduleAtFixedRate(this::heartbeatIfIdle, quarter, quarter, TimeUnit.MILLISECONDS);
+    }
+
+    /** The birth of the current connection again, with what changed (the keep-alive); nothing while offline. */
+    private void announceBirth() {
+        long current;
+        synchronized (this) {
+            current = announcedSession;
+        }
+        if (current >= 0 && uplink.isConnected()) {
+            queue(messages.birth(current, runFacts(), hardware.inventory()));
+        }
+    }
+
+    private MessageFactory.RunFacts runFacts() {
+        return new MessageFactory.RunFacts(agentVersion, config.hardwareModel(), hardware.system().bootedAt().orElse(null), startedAt,
+                lastStop, keepAliveSeconds);
+    }
+
+    /** The heartbeat keep-alive in force, in seconds. */
+    public int keepAliveSeconds() {
+        return keepAliveSeconds;
+    }
+
     /** The telemetry interval in force, in seconds. */
     public int telemetryIntervalSeconds() {
         return telemetryIntervalSeconds;
@@ -222,8 +263,7 @@ public final class KioskAgent implements AutoCloseable {
         long interval = telemetryIntervalSeconds;
         telemetryTask = loop.scheduleAtFixedRate(this::sampleTelemetry, interval, interval, TimeUnit.SECONDS);
         // checked four times per keep-alive, so at most 1.25 keep-alives pass between two messages
-        long keepAliveMillis = config.mqtt().keepAliveSeconds() * 1000L;
-        heartbeatTask = loop.scheduleAtFixedRate(this::heartbeatIfIdle, keepAliveMillis / 4, keepAliveMillis / 4, TimeUnit.MILLISECONDS);
+        scheduleHeartbeat();
         uplink.start(new Connection());
     }
 
@@ -241,7 +281,7 @@ public final class KioskAgent implements AutoCloseable {
     private void heartbeatIfIdle() {
         long idle = System.nanoTime() - lastQueuedNanos;
         // only while connected: a heartbeat delivered late proves nothing, so none waits in the outbox
-        if (!stopped && !frozen && uplink.isConnected() && idle >= TimeUnit.SECONDS.toNanos(config.mqtt().keepAliveSeconds())) {
+        if (!stopped && !frozen && uplink.isConnected() && idle >= TimeUnit.SECONDS.toNanos(keepAliveSeconds)) {
             long current;
             synchronized (this) {
                 current = announcedSession;
@@ -405,9 +445,7 @@ public final class KioskAgent implements AutoCloseable {
             stats.connects.increment();
             loop.execute(() -> {
                 lastQueuedNanos = System.nanoTime();
-                publisher.sendFirst(messages.birth(thisSession, new MessageFactory.RunFacts(agentVersion, config.hardwareModel(),
-                        hardware.system().bootedAt().orElse(null), startedAt, lastStop, config.mqtt().keepAliveSeconds()),
-                        hardware.inventory()));
+                publisher.sendFirst(messages.birth(thisSession, runFacts(), hardware.inventory()));
                 publisher.sendFirst(messages.status(thisSession, Status.ConnectionState.ONLINE, null));
                 publisher.connected(sessionPresent);
                 sampleTelemetry();

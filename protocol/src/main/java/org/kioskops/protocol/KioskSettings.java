@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * @param logLevel   the agent's log level: error, warn, info, debug or trace
  * @param lockerPins per locker bank id, compartment number to the GPIO pin (BCM numbering) of its door sensor
  * @param screenSchedule when the agent switches the screen on and off
+ * @param heartbeat      how often a device that has nothing else to send proves it is alive
  */
 public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Map<Integer, Integer>> lockerPins,
-                            ScreenSchedule screenSchedule) {
+                            ScreenSchedule screenSchedule, Heartbeat heartbeat) {
     static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
     private static final Set<String> DAYS = Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
     private static final Pattern BANK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,15}");
@@ -30,8 +31,11 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
         lockerPins = lockerPins == null ? Map.of() : copy(lockerPins);
     }
 
-    public KioskSettings(Telemetry telemetry, String logLevel, Map<String, Map<Integer, Integer>> lockerPins) {
-        this(telemetry, logLevel, lockerPins, null);
+    /**
+     * The heartbeat: the device sends one when it sent nothing else for {@code keepAliveSeconds} (10 to 3600),
+     * declares the value in its birth, and uses it as its MQTT keep-alive from its next connection.
+     */
+    public record Heartbeat(Integer keepAliveSeconds) {
     }
 
     /**
@@ -78,7 +82,7 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
 
     /** No setting at all: the device's local configuration applies throughout. */
     public static KioskSettings empty() {
-        return new KioskSettings(null, null, Map.of(), null);
+        return new KioskSettings(null, null, Map.of(), null, null);
     }
 
     /**
@@ -95,7 +99,8 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
         Map<String, Map<Integer, Integer>> pins = new TreeMap<>(lockerPins);
         pins.putAll(over.lockerPins);
         return new KioskSettings(t, over.logLevel != null ? over.logLevel : logLevel, pins,
-                over.screenSchedule != null ? over.screenSchedule : screenSchedule);
+                over.screenSchedule != null ? over.screenSchedule : screenSchedule,
+                over.heartbeat != null && over.heartbeat.keepAliveSeconds != null ? over.heartbeat : heartbeat);
     }
 
     /**
@@ -107,7 +112,7 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
     }
 
     static KioskSettings read(JsonFields root) throws ProtocolException {
-        root.onlyKnown(Set.of("telemetry", "logLevel", "lockerPins", "screenSchedule"));
+        root.onlyKnown(Set.of("telemetry", "logLevel", "lockerPins", "screenSchedule", "heartbeat"));
         Telemetry telemetry = null;
         JsonFields t = root.optionalObject("telemetry");
         if (t != null) {
@@ -135,7 +140,13 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
                 pins.put(bank, map);
             }
         }
-        return new KioskSettings(telemetry, logLevel, pins, schedule(root.optionalObject("screenSchedule")));
+        Heartbeat heartbeat = null;
+        JsonFields h = root.optionalObject("heartbeat");
+        if (h != null) {
+            h.onlyKnown(Set.of("keepAliveSeconds"));
+            heartbeat = new Heartbeat(h.optionalInt("keepAliveSeconds", 10, 3600));
+        }
+        return new KioskSettings(telemetry, logLevel, pins, schedule(root.optionalObject("screenSchedule")), heartbeat);
     }
 
     private static ScreenSchedule schedule(JsonFields s) throws ProtocolException {

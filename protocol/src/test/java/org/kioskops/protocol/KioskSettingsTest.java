@@ -27,6 +27,9 @@ class KioskSettingsTest {
         assertThat(merged.telemetry()).isEqualTo(new KioskSettings.Telemetry(30, 200));
         assertThat(merged.logLevel()).isEqualTo("info");
         assertThat(merged.lockerPins()).isEqualTo(Map.of("A", Map.of(1, 22), "B", Map.of(1, 5)));
+        assertThat(merged.merge(read("{\"heartbeat\":{\"keepAliveSeconds\":120}}")).heartbeat().keepAliveSeconds()).isEqualTo(120);
+        assertThatThrownBy(() -> read("{\"heartbeat\":{\"keepAliveSeconds\":5}}"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.field()).isEqualTo("heartbeat.keepAliveSeconds"));
     }
 
     @Test

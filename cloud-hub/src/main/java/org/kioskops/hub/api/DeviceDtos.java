@@ -55,6 +55,8 @@ public final class DeviceDtos {
             Instant bootedAt,
             Instant firstSeenAt,
             Instant lastDeviceTs,
+            Integer keepAliveSeconds,
+            Long clockSkewMs,
             Telemetry telemetry,
             List<Component> components,
             List<Bank> lockers,
@@ -66,6 +68,7 @@ public final class DeviceDtos {
             DeviceViews.Sequence q = d.sequence();
             return new DeviceDetails(DeviceSummary.of(d.summary()), ancestry.stream().map(SiteRef::of).toList(),
                     d.registeredModel(), d.reportedModel(), d.session(), d.bootedAt(), d.firstSeenAt(), d.lastDeviceTs(),
+                    d.keepAliveSeconds(), d.clockSkewMs(),
                     new Telemetry(t.at(), t.uptimeSeconds(), t.screenState(), t.screenBrightness(), t.cpuTempC(),
                             t.memUsedBytes(), t.memTotalBytes(), t.diskUsedBytes(), t.diskTotalBytes()),
                     d.components().stream().map(c -> new Component(c.id(), c.kind(), c.model(), c.size())).toList(),

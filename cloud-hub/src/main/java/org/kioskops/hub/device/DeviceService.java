@@ -171,7 +171,8 @@ public class DeviceService {
                 .map(e -> new DeviceViews.Bank(e.getKey(), List.copyOf(e.getValue()))).toList();
         return Optional.of(new DeviceViews.Details(
                 summaries(List.of(d)).get(0),
-                d.registeredModel, s.reportedModel, s.session, s.bootedAt, s.firstSeenAt, s.lastDeviceTs,
+                d.registeredModel, s.reportedModel, s.session, s.bootedAt, s.firstSeenAt, s.lastDeviceTs, s.keepAliveSeconds,
+                s.clockSkewMs,
                 new DeviceViews.Telemetry(s.telemetryAt, s.uptimeSeconds, s.screenState, s.screenBrightness, s.cpuTempC,
                         s.memUsedBytes, s.memTotalBytes, s.diskUsedBytes, s.diskTotalBytes),
                 DeviceComponent.ofDevice(id).stream()

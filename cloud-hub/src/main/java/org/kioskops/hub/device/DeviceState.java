@@ -82,6 +82,10 @@ public class DeviceState extends PanacheEntityBase {
     @Column(name = "disk_total_bytes")
     public Long diskTotalBytes;
 
+    /** The heartbeat keep-alive of the latest birth: the device is silent after 1.5 of these. */
+    @Column(name = "keep_alive_seconds")
+    public Integer keepAliveSeconds;
+
     /** Device time the screen state last changed. */
     @Column(name = "screen_since")
     public Instant screenSince;

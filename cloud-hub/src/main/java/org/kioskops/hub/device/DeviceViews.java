@@ -38,6 +38,8 @@ public final class DeviceViews {
             Instant bootedAt,
             Instant firstSeenAt,
             Instant lastDeviceTs,
+            Integer keepAliveSeconds,
+            Long clockSkewMs,
             Telemetry telemetry,
             List<Component> components,
             List<Bank> lockers,

@@ -43,6 +43,7 @@ public final class PahoUplink implements Uplink {
     private final ScheduledExecutorService scheduler;
     private final Random random;
     private MqttAsyncClient client;
+    private volatile int keepAliveSeconds;
     private SSLSocketFactory tls;
     private ConnectionHandler handler;
     private int lastRefusal;
@@ -59,6 +60,7 @@ public final class PahoUplink implements Uplink {
         this.deviceId = deviceId;
         this.clientId = clientId;
         this.settings = settings;
+        this.keepAliveSeconds = settings.keepAliveSeconds();
         this.scheduler = scheduler;
         this.random = random;
         this.inFlightLimit = settings.maxInFlight();
@@ -102,7 +104,7 @@ public final class PahoUplink implements Uplink {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(settings.sessionExpirySeconds());
-        options.setKeepAliveInterval(settings.keepAliveSeconds());
+        options.setKeepAliveInterval(keepAliveSeconds);
         options.setConnectionTimeout(settings.connectTimeoutSeconds());
         options.setAutomaticReconnect(false);
         options.setUserName(settings.username() != null ? settings.username() : deviceId);
@@ -216,6 +218,11 @@ public final class PahoUplink implements Uplink {
     @Override
     public boolean isConnected() {
         return connected;
+    }
+
+    @Override
+    public void keepAliveForNextConnection(int seconds) {
+        keepAliveSeconds = seconds;
     }
 
     @Override

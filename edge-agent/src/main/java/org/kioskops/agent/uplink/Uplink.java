@@ -21,6 +21,10 @@ public interface Uplink extends AutoCloseable {
      */
     CompletableFuture<Void> publish(OutboundMessage message);
 
+    /** The MQTT keep-alive to ask for from the next connection on (the hub's settings changed it). */
+    default void keepAliveForNextConnection(int seconds) {
+    }
+
     /** Largest number of unacknowledged publishes the broker accepts (its Receive Maximum). */
     int inFlightLimit();
 
