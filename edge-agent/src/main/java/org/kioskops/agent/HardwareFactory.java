@@ -42,7 +42,8 @@ final class HardwareFactory {
         };
         List<LockerBank> banks = new ArrayList<>();
         if (hw.lockers().driver() == Driver.PI4J) {
-            banks.addAll(Pi4jLockers.create(config.deviceId(), hw.lockers().banks(), clock));
+            banks.addAll(Pi4jLockers.create(config.deviceId(), org.kioskops.agent.twin.KeptPins.apply(config.deviceId(),
+                    config.stateDir().resolve("desired-config.json"), hw.lockers().banks()), clock));
         } else if (hw.lockers().driver() == Driver.SIM) {
             for (HardwareSettings.BankSettings bank : hw.lockers().banks()) {
                 banks.add(new SimulatedLockerBank(bank.id(), bank.compartments(), clock));
