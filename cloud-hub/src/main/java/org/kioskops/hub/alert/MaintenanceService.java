@@ -6,7 +6,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -95,8 +94,7 @@ public class MaintenanceService {
         if (active.isEmpty()) {
             return c -> null;
         }
-        Map<String, String> paths = new HashMap<>();
-        SiteNode.all().forEach(n -> paths.put(n.id, n.path));
+        Map<String, String> paths = SiteNode.paths();
         return c -> {
             String path = c.siteId() == null ? null : paths.get(c.siteId());
             for (MaintenanceWindow w : active) {

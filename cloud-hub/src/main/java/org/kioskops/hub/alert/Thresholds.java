@@ -41,32 +41,30 @@ public class Thresholds {
     /** All settings as of now, for one evaluation. */
     final class Snapshot {
         private final Map<String, Double> values = new HashMap<>();
-        private final Map<String, String> paths = new HashMap<>();
+        private final Map<String, String> paths = SiteNode.paths();
 
         private Snapshot() {
             AlertThreshold.<AlertThreshold>listAll().forEach(t -> values.put(t.key.scope + "|" + t.key.rule, t.value));
-            SiteNode.all().forEach(n -> paths.put(n.id, n.path));
         }
 
         /** The threshold in force for a device at a site (either may be null). */
         double value(Rule rule, String deviceId, String siteId) {
-            if (deviceId != null) {
-                Double own = values.get("device:" + deviceId + "|" + rule.threshold());
-                if (own != null) {
-                    return own;
+            String scope = scope(rule, deviceId, siteId);
+            return scope == null ? defaultOf(rule) : values.get(scope + "|" + rule.threshold());
+        }
+
+        /** The nearest scope that sets the rule's threshold: the device, then its site up to the root; null for none. */
+        String scope(Rule rule, String deviceId, String siteId) {
+            if (deviceId != null && values.containsKey("device:" + deviceId + "|" + rule.threshold())) {
+                return "device:" + deviceId;
+            }
+            List<String> ancestry = SiteNode.ancestry(siteId == null ? null : paths.get(siteId));
+            for (int i = ancestry.size() - 1; i >= 0; i--) {
+                if (values.containsKey("site:" + ancestry.get(i) + "|" + rule.threshold())) {
+                    return "site:" + ancestry.get(i);
                 }
             }
-            String path = siteId == null ? null : paths.get(siteId);
-            if (path != null) {
-                List<String> ancestry = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
-                for (int i = ancestry.size() - 1; i >= 0; i--) {
-                    Double set = values.get("site:" + ancestry.get(i) + "|" + rule.threshold());
-                    if (set != null) {
-                        return set;
-                    }
-                }
-            }
-            return defaultOf(rule);
+            return null;
         }
 
         java.time.Duration duration(Rule rule, String deviceId, String siteId) {
@@ -106,20 +104,9 @@ public class Thresholds {
         return settings;
     }
 
-    private String definedAt(Rule rule, String deviceId, String siteId, Snapshot snapshot) {
-        if (deviceId != null && snapshot.values.containsKey("device:" + deviceId + "|" + rule.threshold())) {
-            return "device:" + deviceId;
-        }
-        String path = siteId == null ? null : snapshot.paths.get(siteId);
-        if (path != null) {
-            List<String> ancestry = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
-            for (int i = ancestry.size() - 1; i >= 0; i--) {
-                if (snapshot.values.containsKey("site:" + ancestry.get(i) + "|" + rule.threshold())) {
-                    return "site:" + ancestry.get(i);
-                }
-            }
-        }
-        return "default";
+    private static String definedAt(Rule rule, String deviceId, String siteId, Snapshot snapshot) {
+        String scope = snapshot.scope(rule, deviceId, siteId);
+        return scope == null ? "default" : scope;
     }
 
     @Transactional

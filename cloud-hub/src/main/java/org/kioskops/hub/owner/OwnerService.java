@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -43,41 +42,37 @@ public class OwnerService {
         if (site == null) {
             return owners;
         }
-        List<String> ancestry = Arrays.stream(site.path.split("/")).filter(s -> !s.isEmpty()).toList();
-        List<SiteOwner> defined = SiteOwner.list("key.siteId in ?1", ancestry);
-        for (String node : ancestry) {
-            // root first, so a deeper node overrides
-            for (SiteOwner o : defined) {
-                if (o.key.siteId.equals(node)) {
-                    owners.put(o.key.concern, new Owner(o.key.concern, o.organisation, o.contacts, o.responseTargetMinutes,
-                            o.repairTargetMinutes, node));
-                }
-            }
-        }
-        return owners;
+        List<String> ancestry = SiteNode.ancestry(site.path);
+        return nearest(ancestry, byNode(SiteOwner.list("key.siteId in ?1", ancestry)));
     }
 
     /** The owners in force at each of {@code siteIds}, read in one go; call inside a transaction. */
     public Map<String, Map<Concern, Owner>> effective(java.util.Collection<String> siteIds) {
-        Map<String, String> paths = new java.util.HashMap<>();
-        SiteNode.all().forEach(n -> paths.put(n.id, n.path));
-        Map<String, List<SiteOwner>> byNode = new java.util.HashMap<>();
-        SiteOwner.<SiteOwner>listAll().forEach(o -> byNode.computeIfAbsent(o.key.siteId, k -> new ArrayList<>()).add(o));
+        Map<String, String> paths = SiteNode.paths();
+        Map<String, List<SiteOwner>> byNode = byNode(SiteOwner.listAll());
         Map<String, Map<Concern, Owner>> result = new java.util.HashMap<>();
         for (String siteId : siteIds) {
-            Map<Concern, Owner> owners = new EnumMap<>(Concern.class);
-            String path = paths.get(siteId);
-            if (path != null) {
-                for (String node : Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList()) {
-                    for (SiteOwner o : byNode.getOrDefault(node, List.of())) {
-                        owners.put(o.key.concern, new Owner(o.key.concern, o.organisation, o.contacts, o.responseTargetMinutes,
-                                o.repairTargetMinutes, node));
-                    }
-                }
-            }
-            result.put(siteId, owners);
+            result.put(siteId, nearest(SiteNode.ancestry(paths.get(siteId)), byNode));
         }
         return result;
+    }
+
+    private static Map<String, List<SiteOwner>> byNode(List<SiteOwner> owners) {
+        Map<String, List<SiteOwner>> byNode = new java.util.HashMap<>();
+        owners.forEach(o -> byNode.computeIfAbsent(o.key.siteId, k -> new ArrayList<>()).add(o));
+        return byNode;
+    }
+
+    /** The owners set along {@code ancestry}, root first, so that a deeper node overrides. */
+    private static Map<Concern, Owner> nearest(List<String> ancestry, Map<String, List<SiteOwner>> byNode) {
+        Map<Concern, Owner> owners = new EnumMap<>(Concern.class);
+        for (String node : ancestry) {
+            for (SiteOwner o : byNode.getOrDefault(node, List.of())) {
+                owners.put(o.key.concern, new Owner(o.key.concern, o.organisation, o.contacts, o.responseTargetMinutes,
+                        o.repairTargetMinutes, node));
+            }
+        }
+        return owners;
     }
 
     /** The owner of one concern at a site, if any; call inside a transaction. */

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -52,13 +51,12 @@ public class ServiceCalendar {
     public final class Snapshot {
         private final Map<String, List<ServiceHoursRow>> hoursBySite = new HashMap<>();
         private final Map<String, Set<LocalDate>> holidaysBySite = new HashMap<>();
-        private final Map<String, String> paths = new HashMap<>();
+        private final Map<String, String> paths = SiteNode.paths();
         private final Map<String, Optional<WeeklyHours>> resolved = new HashMap<>();
 
         private Snapshot() {
             ServiceHoursRow.<ServiceHoursRow>listAll().forEach(r -> hoursBySite.computeIfAbsent(r.siteId, s -> new ArrayList<>()).add(r));
             ServiceHoliday.<ServiceHoliday>listAll().forEach(h -> holidaysBySite.computeIfAbsent(h.siteId, s -> new HashSet<>()).add(h.day));
-            SiteNode.all().forEach(n -> paths.put(n.id, n.path));
         }
 
         /**
@@ -71,7 +69,7 @@ public class ServiceCalendar {
         }
 
         private Optional<WeeklyHours> weeklyHours(String siteId) {
-            List<String> ancestry = ancestry(paths.get(siteId));
+            List<String> ancestry = SiteNode.ancestry(paths.get(siteId));
             List<ServiceHoursRow> rows = null;
             Set<LocalDate> holidays = new HashSet<>();
             for (String node : ancestry) {
@@ -94,14 +92,10 @@ public class ServiceCalendar {
         return new Snapshot();
     }
 
-    private static List<String> ancestry(String path) {
-        return path == null ? List.of() : Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
-    }
-
     @Transactional
     public Hours hours(String siteId) {
         SiteNode site = requireSite(siteId);
-        List<String> ancestry = ancestry(site.path);
+        List<String> ancestry = SiteNode.ancestry(site.path);
         for (int i = ancestry.size() - 1; i >= 0; i--) {
             List<ServiceHoursRow> rows = ServiceHoursRow.list("siteId = ?1 order by weekday", ancestry.get(i));
             if (!rows.isEmpty()) {
@@ -171,7 +165,7 @@ public class ServiceCalendar {
     /** The holidays in force at a node: its own and its ancestors'. */
     @Transactional
     public List<Holiday> holidays(String siteId) {
-        List<String> ancestry = ancestry(requireSite(siteId).path);
+        List<String> ancestry = SiteNode.ancestry(requireSite(siteId).path);
         return ServiceHoliday.<ServiceHoliday>list("siteId in ?1", ancestry).stream()
                 .map(h -> new Holiday(h.day, h.name, h.siteId)).sorted(Comparator.comparing(Holiday::day)).toList();
     }

@@ -39,6 +39,18 @@ public class SiteNode extends PanacheEntityBase {
         return listAll();
     }
 
+    /** Every node's path by id, for resolving many sites in memory; call inside a transaction. */
+    public static java.util.Map<String, String> paths() {
+        java.util.Map<String, String> paths = new java.util.HashMap<>();
+        all().forEach(n -> paths.put(n.id, n.path));
+        return paths;
+    }
+
+    /** The ids on {@code path}, from the root down to its own node; empty for null. */
+    public static List<String> ancestry(String path) {
+        return path == null ? List.of() : java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+    }
+
     public static List<SiteNode> children(String parentId) {
         return list("parentId", parentId);
     }

@@ -16,7 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -137,7 +136,7 @@ public class TwinService {
             throw new HubException(TwinError.SCOPE_NOT_FOUND, "no device '" + deviceId + "'");
         }
         DeviceTwin t = DeviceTwin.findById(deviceId);
-        List<String> sources = scopesOf(device, paths());
+        List<String> sources = scopesOf(device, SiteNode.paths());
         sources.removeIf(s -> ConfigDocument.findById(s) == null);
         if (t == null) {
             return new Twin(deviceId, null, null, null, null, null, null, null, null, null, true, sources);
@@ -148,7 +147,7 @@ public class TwinService {
     /** Devices (under a site, if given) that do not run their desired version. */
     @Transactional
     public List<Twin> drifting(String siteId) {
-        Map<String, String> paths = paths();
+        Map<String, String> paths = SiteNode.paths();
         String prefix = siteId == null ? null : paths.get(siteId);
         if (siteId != null && prefix == null) {
             throw new HubException(TwinError.SCOPE_NOT_FOUND, "no site '" + siteId + "'");
@@ -204,7 +203,7 @@ public class TwinService {
         for (ConfigDocument d : ConfigDocument.<ConfigDocument>listAll()) {
             docs.put(d.scope, read(d.settings));
         }
-        Map<String, String> paths = paths();
+        Map<String, String> paths = SiteNode.paths();
         Instant now = clock.instant();
         List<DesiredConfig> changed = new ArrayList<>();
         for (String id : deviceIds) {
@@ -283,7 +282,7 @@ public class TwinService {
         if (scope.equals(FLEET)) {
             return Device.<Device>list("registration", Registration.REGISTERED).stream().map(d -> d.id).toList();
         }
-        String path = paths().get(scope.substring("site:".length()));
+        String path = SiteNode.paths().get(scope.substring("site:".length()));
         return Device.<Device>list("registration = ?1 and siteId in (select n.id from SiteNode n where n.path like ?2)",
                 Registration.REGISTERED, path + "%").stream().map(d -> d.id).toList();
     }
@@ -294,16 +293,10 @@ public class TwinService {
         scopes.add(FLEET);
         String path = device.siteId == null ? null : paths.get(device.siteId);
         if (path != null) {
-            Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).forEach(s -> scopes.add("site:" + s));
+            SiteNode.ancestry(path).forEach(s -> scopes.add("site:" + s));
         }
         scopes.add("device:" + device.id);
         return scopes;
-    }
-
-    private static Map<String, String> paths() {
-        Map<String, String> paths = new HashMap<>();
-        SiteNode.all().forEach(n -> paths.put(n.id, n.path));
-        return paths;
     }
 
     private static void requireScope(String scope) {
