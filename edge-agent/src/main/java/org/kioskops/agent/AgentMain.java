@@ -1,5 +1,13 @@
 package org.kioskops.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,22 +18,31 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.kioskops.agent.config.AgentConfig;
 import org.kioskops.agent.config.AgentConfigException;
 import org.kioskops.agent.lifecycle.FileRunHistory;
+import org.kioskops.agent.lifecycle.ServiceManager;
+import org.kioskops.agent.lifecycle.systemd.SystemdNotify;
+import org.kioskops.agent.local.LocalStatusServer;
 import org.kioskops.agent.mqtt.PahoUplink;
-import org.kioskops.agent.outbox.MemoryOutbox;
+import org.kioskops.agent.outbox.FileOutbox;
 import org.kioskops.agent.sequence.FileSequenceStore;
 import org.kioskops.protocol.Status;
 
 /**
  * Command line of the edge agent.
  *
- * <pre>kioskops-agent [--config /etc/kioskops/agent.yaml] [--check]</pre>
+ * <pre>kioskops-agent [--config /etc/kioskops/agent.yaml] [--check | status]</pre>
  *
- * Exit codes: 0 stopped cleanly or configuration valid ({@code --check}); 64 bad arguments; 78 unusable
- * configuration (the problems are printed, one per line, each with its key).
+ * Exit codes: 0 stopped cleanly, configuration valid ({@code --check}) or connected ({@code status});
+ * 1 running but not connected ({@code status}); 3 not running ({@code status}); 64 bad arguments;
+ * 70 the agent could not start (its state directory cannot be used); 78 unusable configuration (the
+ * problems are printed, one per line, each with its key).
  */
 public final class AgentMain {
+    static final int EX_NOT_CONNECTED = 1;
+    static final int EX_NOT_RUNNING = 3;
     static final int EX_USAGE = 64;
+    static final int EX_SOFTWARE = 70;
     static final int EX_CONFIG = 78;
+    private static final String USAGE = "usage: kioskops-agent [--config FILE] [--check | status]";
 
     private AgentMain() {
     }
@@ -38,6 +55,7 @@ public final class AgentMain {
         }
         Path configFile = Path.of("/etc/kioskops/agent.yaml");
         boolean checkOnly = false;
+        boolean status = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> {
@@ -47,8 +65,9 @@ public final class AgentMain {
                     configFile = Path.of(args[++i]);
                 }
                 case "--check" -> checkOnly = true;
+                case "status" -> status = true;
                 case "--help", "-h" -> {
-                    System.out.println("usage: kioskops-agent [--config FILE] [--check]");
+                    System.out.println(USAGE);
                     return;
                 }
                 default -> usage("unknown option " + args[i]);
@@ -66,6 +85,9 @@ public final class AgentMain {
             System.out.println(configFile + ": ok");
             return;
         }
+        if (status) {
+            System.exit(printStatus(config));
+        }
         run(config);
     }
 
@@ -76,19 +98,77 @@ public final class AgentMain {
             t.setDaemon(true);
             return t;
         });
-        KioskAgent agent = new KioskAgent(config, HardwareFactory.create(config, clock),
-                new PahoUplink(config.deviceId(), config.clientId(), config.mqtt(), scheduler, new Random()),
-                new MemoryOutbox(config.outbox().maxMessages()),
-                new FileSequenceStore(config.stateDir().resolve("sequence")),
-                new FileRunHistory(config.stateDir().resolve("run-state")),
-                clock, version(), config.stateDir().resolve("desired-config.json"));
+        KioskAgent agent;
+        try {
+            agent = new KioskAgent(config, HardwareFactory.create(config, clock),
+                    new PahoUplink(config.deviceId(), config.clientId(), config.mqtt(), scheduler, new Random()),
+                    new FileOutbox(config.stateDir().resolve("outbox"), config.outbox()),
+                    new FileSequenceStore(config.stateDir().resolve("sequence")),
+                    new FileRunHistory(config.stateDir().resolve("run-state")),
+                    clock, version(), config.stateDir().resolve("desired-config.json"));
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("kioskops-agent: cannot use the state directory " + config.stateDir() + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+            System.exit(EX_SOFTWARE);
+            return;
+        }
+        ServiceManager manager = SystemdNotify.fromEnvironment(System.getenv()).orElse(ServiceManager.NONE);
+        LocalStatusServer statusServer = null;
+        if (config.local().statusPort() > 0) {
+            try {
+                statusServer = LocalStatusServer.start(config.local().statusPort(), agent::status);
+            } catch (IOException e) {
+                // the status page is for installers; a taken port must not keep the box from reporting
+                org.slf4j.LoggerFactory.getLogger(AgentMain.class).warn("{} local status not served on port {}: {}",
+                        config.deviceId(), config.local().statusPort(), e.toString());
+            }
+        }
+        LocalStatusServer served = statusServer;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            manager.stopping("sending what is queued, then disconnecting");
             agent.stop(Status.StatusReason.SHUTDOWN, Duration.ofSeconds(10));
+            if (served != null) {
+                served.close();
+            }
             stopped.countDown();
         }, "agent-shutdown"));
         agent.start();
+        agent.watchedBy(manager);
+        manager.ready();
         stopped.await();
+    }
+
+    /** Asks the running agent for its status and prints it for a person; returns the exit code. */
+    static int printStatus(AgentConfig config) {
+        if (config.local().statusPort() == 0) {
+            System.err.println("kioskops-agent: local.statusPort is 0: the running agent serves no status");
+            return EX_USAGE;
+        }
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + config.local().statusPort() + "/status"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            System.out.println("agent: not running (nothing answers on 127.0.0.1:" + config.local().statusPort()
+                    + "); see: systemctl status kioskops-agent; journalctl -u kioskops-agent");
+            return EX_NOT_RUNNING;
+        } catch (IOException e) {
+            System.out.println("agent: no answer on 127.0.0.1:" + config.local().statusPort() + ": " + e);
+            return EX_NOT_RUNNING;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EX_NOT_RUNNING;
+        }
+        try {
+            JsonNode s = new ObjectMapper().readTree(response.body());
+            System.out.println(StatusReport.format(s));
+            return s.path("connected").asBoolean() ? 0 : EX_NOT_CONNECTED;
+        } catch (IOException e) {
+            System.out.println("agent: unreadable status (" + e.getMessage() + ")");
+            return EX_NOT_RUNNING;
+        }
     }
 
     /** The agent version from the jar manifest, or {@code dev} when run from classes. */
@@ -98,7 +178,7 @@ public final class AgentMain {
     }
 
     private static void usage(String problem) {
-        System.err.println("kioskops-agent: " + problem + "\nusage: kioskops-agent [--config FILE] [--check]");
+        System.err.println("kioskops-agent: " + problem + "\n" + USAGE);
         System.exit(EX_USAGE);
     }
 }

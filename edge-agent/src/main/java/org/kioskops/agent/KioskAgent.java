@@ -50,6 +50,10 @@ public final class KioskAgent implements AutoCloseable {
     private final MessageFactory messages;
     private final TelemetryCollector collector;
     private final Publisher publisher;
+    private final Outbox outbox;
+    /** The outbox's drop count last reported to the hub; confined to the loop. */
+    private long reportedDrops;
+    private boolean overflowReported;
     private final ScheduledExecutorService loop;
     private final List<DeviceEvent> pendingEvents = new ArrayList<>();
     private ScheduledFuture<?> telemetryTask;
@@ -101,7 +105,9 @@ public final class KioskAgent implements AutoCloseable {
         });
         this.messages = new MessageFactory(config.deviceId(), sequence, clock, new ProtocolCodec(), stats);
         this.collector = new TelemetryCollector(config.deviceId(), hardware, clock, stats);
-        this.publisher = new Publisher(config.deviceId(), uplink, outbox, loop, stats, Duration.ofSeconds(30));
+        this.outbox = outbox;
+        this.publisher = new Publisher(config.deviceId(), uplink, outbox, loop, stats, Duration.ofSeconds(30),
+                config.outbox().replayPerSecond());
         this.telemetryIntervalSeconds = config.telemetry().intervalSeconds();
         this.eventFlushMillis = config.telemetry().eventFlushMillis();
         this.keepAliveSeconds = config.mqtt().keepAliveSeconds();
@@ -147,6 +153,7 @@ public final class KioskAgent implements AutoCloseable {
         d.put("settingsVersion", remote.activeVersion().orElse("none"));
         d.put("telemetryIntervalSeconds", Integer.toString(telemetryIntervalSeconds));
         d.put("outboxBacklog", Long.toString(publisher.backlog()));
+        d.put("outboxDropped", Long.toString(publisher.dropped()));
         d.put("messagesCreated", Long.toString(stats.created()));
         d.put("messagesAcknowledged", Long.toString(stats.acknowledged()));
         d.put("publishFailures", Long.toString(stats.publishFailures()));
@@ -251,6 +258,7 @@ public final class KioskAgent implements AutoCloseable {
         LOG.info("{} starting agent {} (model {}), broker {}", config.deviceId(), agentVersion, config.hardwareModel(),
                 config.mqtt().url());
         startedAt = clock.instant();
+        reportedDrops = outbox.dropped();
         lastStop = runHistory.begin();
         if (lastStop == Birth.LastStop.UNCLEAN) {
             LOG.warn("{} did not stop cleanly last time (power cut, crash or kill); the hub is told at connection", config.deviceId());
@@ -278,6 +286,11 @@ public final class KioskAgent implements AutoCloseable {
         }
     }
 
+    /** Messages the outbox dropped because it was full, in its lifetime (for a durable outbox, since install). */
+    public long outboxDropped() {
+        return publisher.dropped();
+    }
+
     private void heartbeatIfIdle() {
         long idle = System.nanoTime() - lastQueuedNanos;
         // only while connected: a heartbeat delivered late proves nothing, so none waits in the outbox
@@ -293,6 +306,28 @@ public final class KioskAgent implements AutoCloseable {
     private void queue(OutboundMessage message) {
         lastQueuedNanos = System.nanoTime();
         publisher.enqueue(message);
+        reportOverflow();
+    }
+
+    /**
+     * Tells the hub when the outbox starts dropping (a fault on component {@code agent}, code
+     * {@code outbox_overflow}) and, once the backlog is down to half the outbox, how many were lost in all.
+     * The sequence numbers of dropped messages show at the hub as a gap; this says why.
+     */
+    private void reportOverflow() {
+        long drops = publisher.dropped();
+        if (!overflowReported && drops > reportedDrops) {
+            overflowReported = true;
+            LOG.warn("{} outbox full ({} messages): dropping the oldest", config.deviceId(), publisher.backlog());
+            onEvent(DeviceEvent.fault(clock.instant(), org.kioskops.protocol.EventType.FAULT_RAISED, "agent", "outbox_overflow",
+                    "outbox full at " + publisher.backlog() + " messages: dropping the oldest (" + (drops - reportedDrops) + " so far)"));
+        } else if (overflowReported && uplink.isConnected() && publisher.backlog() <= config.outbox().maxMessages() / 2) {
+            overflowReported = false;
+            LOG.warn("{} outbox dropped {} messages while full", config.deviceId(), drops - reportedDrops);
+            onEvent(DeviceEvent.fault(clock.instant(), org.kioskops.protocol.EventType.FAULT_CLEARED, "agent", "outbox_overflow",
+                    "dropped " + (drops - reportedDrops) + " oldest messages while the outbox was full; " + drops + " since install"));
+            reportedDrops = drops;
+        }
     }
 
     private void onEvent(DeviceEvent event) {
@@ -383,6 +418,12 @@ public final class KioskAgent implements AutoCloseable {
         }
         loop.shutdownNow();
         commandWorker.shutdownNow();
+        try {
+            loop.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        outbox.close();
         sequence.close();
     }
 
@@ -400,6 +441,25 @@ public final class KioskAgent implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             LOG.warn("{} {} failed: {}", config.deviceId(), what, e.getCause().toString());
         }
+    }
+
+    /** What the agent sees now, for the local status endpoint; callable from any thread. */
+    public org.kioskops.agent.local.AgentStatus status() {
+        return new org.kioskops.agent.local.AgentStatus(config.deviceId(), agentVersion, config.mqtt().url(), uplink.isConnected(),
+                stats.lastConnectionProblem(), stats.connects(), publisher.backlog(), publisher.dropped(), stats.created(),
+                stats.acknowledged(), remote.activeVersion().orElse(null),
+                org.kioskops.agent.local.ComponentCheck.check(hardware, config.hardware()));
+    }
+
+    /**
+     * Sends the service manager's watchdog keep-alive from the agent's own loop, at half its interval, so
+     * that a hung loop (not merely a live process) gets the agent restarted.
+     */
+    public void watchedBy(org.kioskops.agent.lifecycle.ServiceManager manager) {
+        manager.watchdogInterval().ifPresent(interval -> {
+            long half = Math.max(1, interval.toMillis() / 2);
+            loop.scheduleAtFixedRate(manager::watchdog, 0, half, TimeUnit.MILLISECONDS);
+        });
     }
 
     /** This agent's counters. */

@@ -38,11 +38,22 @@ final class Publisher {
     private final Deque<Control> control = new ArrayDeque<>();
     private final Map<Object, Attempt> inFlight = new HashMap<>();
     private final List<CompletableFuture<Void>> drainWaiters = new ArrayList<>();
+    private final double replayPerSecond;
+    private double tokens;
+    private long tokensAtNanos = System.nanoTime();
+    private boolean pumpScheduled;
     private boolean connected;
     private long connection;
 
     /** @param loop a single-threaded executor owned by this agent */
-    Publisher(String deviceId, Uplink uplink, Outbox outbox, ScheduledExecutorService loop, AgentStats stats, Duration resendAfter) {
+    /**
+     * @param replayPerSecond most outbox messages sent per second, with a burst of one second's worth: live
+     *                        traffic never reaches it, a backlog after an outage drains at this pace
+     */
+    Publisher(String deviceId, Uplink uplink, Outbox outbox, ScheduledExecutorService loop, AgentStats stats, Duration resendAfter,
+              int replayPerSecond) {
+        this.replayPerSecond = replayPerSecond;
+        this.tokens = replayPerSecond;
         this.deviceId = deviceId;
         this.uplink = uplink;
         this.outbox = outbox;
@@ -99,6 +110,31 @@ final class Publisher {
         return outbox.size();
     }
 
+    /** Messages the outbox dropped because it was full. */
+    long dropped() {
+        return outbox.dropped();
+    }
+
+    /** Takes one send from the replay budget, or schedules a pump for when the next one is due. */
+    private boolean takeToken() {
+        long now = System.nanoTime();
+        tokens = Math.min(replayPerSecond, tokens + (now - tokensAtNanos) / 1e9 * replayPerSecond);
+        tokensAtNanos = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        if (!pumpScheduled) {
+            pumpScheduled = true;
+            long waitNanos = (long) Math.ceil((1 - tokens) / replayPerSecond * 1e9);
+            loop.schedule(() -> {
+                pumpScheduled = false;
+                pump();
+            }, waitNanos, TimeUnit.NANOSECONDS);
+        }
+        return false;
+    }
+
     private void expireAttemptsBefore(long thisConnection) {
         int expired = 0;
         var it = inFlight.values().iterator();
@@ -135,7 +171,7 @@ final class Publisher {
                     break;
                 }
             }
-            if (next == null) {
+            if (next == null || !takeToken()) {
                 return;
             }
             send(next.id(), next.message());

@@ -23,7 +23,7 @@ import org.kioskops.protocol.Topics;
  *
  * @param deviceId      this kiosk's id, as registered in the hub; also the MQTT topic level
  * @param hardwareModel the box's model, reported in the birth message
- * @param stateDir      where the agent keeps its sequence numbers (and, later, its outbox)
+ * @param stateDir      where the agent keeps its outbox, sequence numbers, run state and the hub's settings
  */
 public record AgentConfig(
         String deviceId,
@@ -32,7 +32,8 @@ public record AgentConfig(
         MqttSettings mqtt,
         TelemetrySettings telemetry,
         OutboxSettings outbox,
-        HardwareSettings hardware) {
+        HardwareSettings hardware,
+        LocalSettings local) {
 
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -46,6 +47,13 @@ public record AgentConfig(
         telemetry = telemetry == null ? TelemetrySettings.defaults() : telemetry;
         outbox = outbox == null ? OutboxSettings.defaults() : outbox;
         hardware = hardware == null ? HardwareSettings.defaults() : hardware;
+        local = local == null ? LocalSettings.defaults() : local;
+    }
+
+    /** A configuration with the default local status endpoint. */
+    public AgentConfig(String deviceId, String hardwareModel, Path stateDir, MqttSettings mqtt, TelemetrySettings telemetry,
+                       OutboxSettings outbox, HardwareSettings hardware) {
+        this(deviceId, hardwareModel, stateDir, mqtt, telemetry, outbox, hardware, null);
     }
 
     /** The MQTT client id: configured, or the device id. */
@@ -67,6 +75,7 @@ public record AgentConfig(
         telemetry.validate(errors);
         outbox.validate(errors);
         hardware.validate(errors);
+        local.validate(errors);
         return errors.problems();
     }
 

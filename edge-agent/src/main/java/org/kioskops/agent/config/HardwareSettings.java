@@ -91,8 +91,19 @@ public record HardwareSettings(
                 errors.add("hardware.lockers.banks", "at most " + Limits.MAX_LOCKER_BANKS + " banks", banks.size());
             }
             Set<String> ids = new HashSet<>();
+            Set<Integer> pins = new HashSet<>();
             for (int i = 0; i < banks.size(); i++) {
-                banks.get(i).validate(errors, "hardware.lockers.banks[" + i + "]", driver, ids);
+                String key = "hardware.lockers.banks[" + i + "]";
+                BankSettings bank = banks.get(i);
+                bank.validate(errors, key, driver, ids);
+                if (driver == Driver.PI4J) {
+                    // one line wired to two sensors (or claimed twice) would report one door as another's
+                    List<Integer> taken = java.util.stream.Stream.concat(bank.doorPins().stream(), bank.occupancyPins().stream())
+                            .filter(pin -> pin != null && !pins.add(pin)).toList();
+                    if (!taken.isEmpty()) {
+                        errors.add(key, "GPIO pins used twice", taken);
+                    }
+                }
             }
         }
     }

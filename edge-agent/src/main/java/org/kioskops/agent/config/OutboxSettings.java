@@ -1,22 +1,57 @@
 package org.kioskops.agent.config;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
- * The store for messages the broker has not acknowledged yet.
+ * The store for messages the broker has not acknowledged yet, kept on disk under {@code stateDir/outbox}.
  *
- * @param maxMessages most messages kept; beyond it the oldest are dropped and counted. At the default
- *                    telemetry interval of 30 s, 20,000 messages hold about a week of telemetry.
+ * @param maxMessages          most messages kept; beyond it the oldest are dropped and counted. At the
+ *                             default telemetry interval of 30 s, 20,000 messages hold about a week.
+ * @param maxBytes             most bytes of segment files on disk; beyond it the oldest segment is dropped
+ *                             whole and its messages counted. Default 64 MiB.
+ * @param segmentBytes         size at which a new segment file is started, in bytes. Default 1 MiB.
+ * @param fsync                when appended messages are forced to disk: {@code always} (before the message
+ *                             is sent; survives a power cut), {@code interval} (at most every
+ *                             {@code fsyncIntervalMillis}; a power cut may lose that much), {@code never}
+ *                             (the kernel decides; survives a killed agent, not a power cut)
+ * @param fsyncIntervalMillis  for {@code interval}: most milliseconds between two syncs. Default 1000.
+ * @param replayPerSecond      most outbox messages sent per second, so that a district's boxes coming back
+ *                             together do not flood the hub with their backlogs. Default 50.
  */
-public record OutboxSettings(Integer maxMessages) {
+public record OutboxSettings(Integer maxMessages, Long maxBytes, Integer segmentBytes, Fsync fsync,
+                             Integer fsyncIntervalMillis, Integer replayPerSecond) {
     public OutboxSettings {
         maxMessages = maxMessages == null ? 20_000 : maxMessages;
+        maxBytes = maxBytes == null ? 64L * 1024 * 1024 : maxBytes;
+        segmentBytes = segmentBytes == null ? 1024 * 1024 : segmentBytes;
+        fsync = fsync == null ? Fsync.ALWAYS : fsync;
+        fsyncIntervalMillis = fsyncIntervalMillis == null ? 1000 : fsyncIntervalMillis;
+        replayPerSecond = replayPerSecond == null ? 50 : replayPerSecond;
     }
 
     /** Every default. */
     public static OutboxSettings defaults() {
-        return new OutboxSettings(null);
+        return new OutboxSettings(null, null, null, null, null, null);
     }
 
     void validate(ConfigErrors errors) {
-        errors.range("outbox.maxMessages", maxMessages, 10, 10_000_000);
+        errors.range("outbox.maxMessages", maxMessages, 10, 1_000_000);
+        errors.range("outbox.segmentBytes", segmentBytes, 64 * 1024, 64 * 1024 * 1024);
+        if (maxBytes < 2L * segmentBytes) {
+            errors.add("outbox.maxBytes", "must hold at least two segments (2 x outbox.segmentBytes = " + 2L * segmentBytes + ")",
+                    maxBytes);
+        }
+        errors.range("outbox.fsyncIntervalMillis", fsyncIntervalMillis, 10, 60_000);
+        errors.range("outbox.replayPerSecond", replayPerSecond, 1, 10_000);
+    }
+
+    /** When appended messages are forced to disk. */
+    public enum Fsync {
+        ALWAYS, INTERVAL, NEVER;
+
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

@@ -87,6 +87,44 @@ class AgentConfigTest {
     }
 
     @Test
+    void refuses_a_gpio_pin_wired_to_two_sensors_and_an_outbox_that_cannot_hold_two_segments() {
+        AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: kiosk-0001
+                mqtt:
+                  url: tcp://hub:1883
+                outbox:
+                  maxBytes: 100000
+                  fsync: sometimes
+                hardware:
+                  lockers:
+                    driver: pi4j
+                    banks:
+                      - {id: A, compartments: 2, doorPins: [17, 27], occupancyPins: [22, 23]}
+                      - {id: B, compartments: 1, doorPins: [27], occupancyPins: [24]}
+                """, "agent.yaml"));
+
+        assertThat(e.problems()).singleElement().asString().startsWith("outbox.fsync: ").contains("always", "interval", "never");
+
+        e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: kiosk-0001
+                mqtt:
+                  url: tcp://hub:1883
+                outbox:
+                  maxBytes: 100000
+                  fsync: interval
+                hardware:
+                  lockers:
+                    driver: pi4j
+                    banks:
+                      - {id: A, compartments: 2, doorPins: [17, 27], occupancyPins: [22, 23]}
+                      - {id: B, compartments: 1, doorPins: [27], occupancyPins: [24]}
+                """, "agent.yaml"));
+        assertThat(e.problems()).containsExactlyInAnyOrder(
+                "outbox.maxBytes: must hold at least two segments (2 x outbox.segmentBytes = 2097152) (was '100000')",
+                "hardware.lockers.banks[1]: GPIO pins used twice (was '[27]')");
+    }
+
+    @Test
     void names_an_unknown_key_and_the_known_ones() {
         AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
                 deviceId: kiosk-0001
