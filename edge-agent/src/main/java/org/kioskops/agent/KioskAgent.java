@@ -488,9 +488,7 @@ public final class KioskAgent implements AutoCloseable {
             // Called on the uplink's thread before each attempt; the session number is reused until a
             // connection succeeds, so failed attempts leave no hole in the sequence.
             synchronized (KioskAgent.this) {
-                if (session < 0 || session == announcedSession) {
-                    session = messages.reserveSession();
-                }
+                session = sequence.pendingSession();
                 return messages.will(session);
             }
         }
@@ -501,6 +499,7 @@ public final class KioskAgent implements AutoCloseable {
             synchronized (KioskAgent.this) {
                 thisSession = session;
                 announcedSession = session;
+                sequence.sessionAnnounced(thisSession);
             }
             stats.connects.increment();
             loop.execute(() -> {

@@ -35,10 +35,6 @@ final class MessageFactory {
     }
 
     /** Reserves a sequence number for a connection's will; the birth of that connection declares it. */
-    long reserveSession() {
-        return sequence.next();
-    }
-
     OutboundMessage will(long session) {
         return encode(new Status(DeviceMessage.VERSION, deviceId, session, clock.instant(), session,
                 Status.ConnectionState.OFFLINE, Status.StatusReason.CONNECTION_LOST));

@@ -21,6 +21,23 @@ public final class MemorySequenceStore implements SequenceStore {
         return next.getAndIncrement();
     }
 
+    private long pending = -1;
+
+    @Override
+    public synchronized long pendingSession() {
+        if (pending < 0) {
+            pending = next();
+        }
+        return pending;
+    }
+
+    @Override
+    public synchronized void sessionAnnounced(long session) {
+        if (pending == session) {
+            pending = -1;
+        }
+    }
+
     @Override
     public void close() {
         // nothing held

@@ -9,6 +9,16 @@ public interface SequenceStore extends AutoCloseable {
     long next();
 
     /**
+     * The number for the will of the next connection: the one reserved earlier if no connection has
+     * announced it yet, else a new one. A durable store keeps the reservation across restarts, so that a box
+     * killed while it could not connect leaves no hole in the numbering: its next run announces that number.
+     */
+    long pendingSession();
+
+    /** A connection announced {@code session} in its birth; the next connection needs a new number. */
+    void sessionAnnounced(long session);
+
+    /**
      * Names this numbering. It changes only when numbering starts again from zero (state lost), which
      * tells the hub to start counting afresh.
      */

@@ -21,6 +21,22 @@ class FileSequenceStoreTest {
     }
 
     @Test
+    void keeps_a_will_number_not_yet_announced_for_the_next_run_and_then_takes_a_new_one() {
+        Path file = dir.resolve("seq");
+        FileSequenceStore killedWhileOffline = new FileSequenceStore(file);
+        long session = killedWhileOffline.pendingSession();
+        assertThat(killedWhileOffline.pendingSession()).as("every failed attempt reuses it").isEqualTo(session);
+        long offlineReading = killedWhileOffline.next();
+
+        try (FileSequenceStore nextRun = new FileSequenceStore(file)) {
+            assertThat(nextRun.pendingSession()).isEqualTo(session);
+            assertThat(nextRun.next()).isEqualTo(offlineReading + 1);
+            nextRun.sessionAnnounced(session);
+            assertThat(nextRun.pendingSession()).isEqualTo(offlineReading + 2);
+        }
+    }
+
+    @Test
     void continues_without_a_hole_after_a_restart() {
         Path file = dir.resolve("seq");
         try (FileSequenceStore store = new FileSequenceStore(file)) {

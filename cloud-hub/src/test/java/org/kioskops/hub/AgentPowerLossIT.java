@@ -1,0 +1,169 @@
+package org.kioskops.hub;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.kioskops.hub.support.OwnMosquittoProfile;
+import org.kioskops.protocol.ProtocolCodec;
+import org.kioskops.protocol.ProtocolException;
+import org.kioskops.protocol.TelemetryBatch;
+import org.kioskops.testing.MqttProbe;
+import org.kioskops.testing.Ports;
+import org.kioskops.testing.TcpProxy;
+
+/**
+ * The packaged agent, run as its own process, loses the broker, is killed with SIGKILL while offline,
+ * is started again and finds the broker back: the hub receives every number of the sequence, in order,
+ * and stores each once.
+ */
+@QuarkusTest
+@TestProfile(OwnMosquittoProfile.class)
+class AgentPowerLossIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String device = "power-" + Long.toString(System.nanoTime(), 36);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private TcpProxy network;
+    private Process agent;
+    private MqttProbe probe;
+
+    @AfterEach
+    void stop() {
+        if (agent != null) {
+            agent.destroyForcibly();
+        }
+        if (network != null) {
+            network.close();
+        }
+        if (probe != null) {
+            probe.close();
+        }
+    }
+
+    @Test
+    void every_reading_arrives_once_and_in_order_after_an_outage_with_the_agent_killed_while_offline() throws Exception {
+        String brokerUrl = ConfigProvider.getConfig().getValue("kioskops.mqtt.url", String.class);
+        network = TcpProxy.to(URI.create(brokerUrl).getPort());
+        // sees what the hub sees, in the order the broker delivers it
+        probe = MqttProbe.connect(brokerUrl).subscribe("kioskops/v1/" + device + "/telemetry");
+        Path dir = Files.createDirectories(Path.of("target", device));
+        int statusPort = Ports.free();
+        Path config = dir.resolve("agent.yaml");
+        Files.writeString(config, """
+                deviceId: %s
+                hardwareModel: power-test
+                stateDir: %s
+                mqtt:
+                  url: %s
+                  keepAliveSeconds: 5
+                  reconnectMinDelayMillis: 100
+                  reconnectMaxDelayMillis: 1000
+                telemetry:
+                  intervalSeconds: 1
+                outbox:
+                  fsync: always
+                hardware:
+                  system: linux
+                  screen: none
+                local:
+                  statusPort: %d
+                """.formatted(device, dir.resolve("state").toAbsolutePath(), network.url(), statusPort));
+        Instant began = Instant.now();
+
+        agent = startAgent(config, dir.resolve("agent-1.log"));
+        await("online with telemetry").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath d = details();
+            assertThat(d.getString("device.connection")).isEqualTo("online");
+            assertThat(d.getLong("sequence.received")).isGreaterThanOrEqualTo(4);
+        });
+
+        network.cut();
+        await("readings kept while offline").atMost(Duration.ofSeconds(30)).until(() -> depth(statusPort) >= 5);
+        int keptBeforeKill = depth(statusPort);
+        agent.destroyForcibly().waitFor();
+
+        agent = startAgent(config, dir.resolve("agent-2.log"));
+        await("backlog restored from disk and growing").atMost(Duration.ofSeconds(30)).until(() -> depth(statusPort) >= keptBeforeKill + 2);
+        int keptOffline = depth(statusPort);
+        network.restore();
+
+        await("backlog delivered").atMost(Duration.ofSeconds(60)).until(() -> depth(statusPort) == 0);
+        await("hub has every number").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath d = details();
+            assertThat(d.getString("device.connection")).isEqualTo("online");
+            assertThat(d.getLong("sequence.missing")).as("numbers never received: %s", d.getString("sequence.missingRanges")).isZero();
+        });
+        List<Long> readings = probe.received().stream().map(r -> CODEC.decodeUnchecked(r)).toList();
+        assertThat(readings.stream().distinct().toList()).as("readings in the order they reached the broker").isSorted();
+        long distinctReadings = readings.stream().distinct().count();
+        assertThat(distinctReadings).as("two readings before the outage, then those kept offline").isGreaterThanOrEqualTo(keptOffline + 2L);
+        JsonPath series = given().queryParam("metric", "uptime_seconds").queryParam("agg", "count").queryParam("step", "1d")
+                .queryParam("from", began.minusSeconds(60).toString()).queryParam("to", Instant.now().plusSeconds(60).toString())
+                .get("/api/devices/" + device + "/telemetry").then().statusCode(200).extract().jsonPath();
+        List<Float> counts = series.getList("[0].points.v", Float.class);
+        assertThat(counts.stream().filter(java.util.Objects::nonNull).mapToDouble(Float::doubleValue).sum()).as("readings stored at the hub, each once")
+                .isEqualTo((double) distinctReadings);
+        assertThat(Files.readString(dir.resolve("agent-2.log"))).contains("holds " + keptBeforeKill + " messages from before the restart");
+    }
+
+    private static final class CODEC {
+        private static final ProtocolCodec CODEC = new ProtocolCodec();
+
+        /** The sequence number of a telemetry message whose sample count is one, as the agent sends them. */
+        static long decodeUnchecked(MqttProbe.Received r) {
+            try {
+                TelemetryBatch batch = CODEC.decode(r.topic(), r.payload(), TelemetryBatch.class);
+                assertThat(batch.samples()).hasSize(1);
+                return batch.seq();
+            } catch (ProtocolException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private JsonPath details() {
+        return given().get("/api/devices/" + device).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The running agent's outbox depth, from its local status endpoint; -1 while it does not answer. */
+    private int depth(int port) throws InterruptedException {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode status = JSON.readTree(r.body());
+            return status.path("outboxDepth").asInt();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static Process startAgent(Path config, Path log) throws IOException {
+        Path jar;
+        try (Stream<Path> files = Files.list(Path.of("..", "edge-agent", "target"))) {
+            jar = files.filter(f -> f.getFileName().toString().matches("edge-agent-.*\\.jar")
+                    && !f.getFileName().toString().contains("sources")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("edge-agent is not packaged: run mvn package first"));
+        }
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-jar", jar.toString(),
+                "--config", config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
