@@ -98,8 +98,8 @@ public record HardwareSettings(
                 bank.validate(errors, key, driver, ids);
                 if (driver == Driver.PI4J) {
                     // one line wired to two sensors (or claimed twice) would report one door as another's
-                    List<Integer> taken = java.util.stream.Stream.concat(bank.doorPins().stream(), bank.occupancyPins().stream())
-                            .filter(pin -> pin != null && !pins.add(pin)).toList();
+                    List<Integer> taken = java.util.stream.Stream.of(bank.doorPins(), bank.occupancyPins(), bank.lockPins())
+                            .flatMap(List::stream).filter(pin -> pin != null && !pins.add(pin)).toList();
                     if (!taken.isEmpty()) {
                         errors.add(key, "GPIO pins used twice", taken);
                     }
@@ -114,6 +114,9 @@ public record HardwareSettings(
      * @param doorPins      for {@code pi4j}: the BCM GPIO pin of each compartment's door sensor, compartment 1 first
      * @param occupancyPins for {@code pi4j}: the BCM GPIO pin of each compartment's parcel presence sensor
      * @param activeHigh    for {@code pi4j}: whether a high level means "door open" / "parcel present" (default true)
+     * @param lockPins      for {@code pi4j}, optional: the BCM GPIO output driving each compartment's lock release
+     *                      (high releases), compartment 1 first; without it the bank cannot be unlocked remotely
+     * @param unlockPulseMillis how long a lock release is driven, in milliseconds (50 to 5000, default 500)
      */
     public record BankSettings(
             String id,
@@ -121,12 +124,21 @@ public record HardwareSettings(
             String model,
             List<Integer> doorPins,
             List<Integer> occupancyPins,
-            Boolean activeHigh) {
+            Boolean activeHigh,
+            List<Integer> lockPins,
+            Integer unlockPulseMillis) {
+
+        public BankSettings(String id, Integer compartments, String model, List<Integer> doorPins, List<Integer> occupancyPins,
+                            Boolean activeHigh) {
+            this(id, compartments, model, doorPins, occupancyPins, activeHigh, null, null);
+        }
 
         public BankSettings {
             doorPins = doorPins == null ? List.of() : List.copyOf(doorPins);
             occupancyPins = occupancyPins == null ? List.of() : List.copyOf(occupancyPins);
             activeHigh = activeHigh == null ? Boolean.TRUE : activeHigh;
+            lockPins = lockPins == null ? List.of() : List.copyOf(lockPins);
+            unlockPulseMillis = unlockPulseMillis == null ? 500 : unlockPulseMillis;
         }
 
         void validate(ConfigErrors errors, String key, Driver driver, Set<String> ids) {
@@ -147,6 +159,13 @@ public record HardwareSettings(
             if (occupancyPins.stream().anyMatch(pin -> pin == null || pin < 0 || pin > 53)) {
                 errors.add(key + ".occupancyPins", "BCM pins are 0 to 53", occupancyPins);
             }
+            if (!lockPins.isEmpty() && compartments != null && lockPins.size() != compartments) {
+                errors.add(key + ".lockPins", "needs one GPIO output per compartment (" + compartments + ") or none", lockPins.size());
+            }
+            if (lockPins.stream().anyMatch(pin -> pin == null || pin < 0 || pin > 53)) {
+                errors.add(key + ".lockPins", "BCM pins are 0 to 53", lockPins);
+            }
+            errors.range(key + ".unlockPulseMillis", unlockPulseMillis, 50, 5000);
         }
     }
 }

@@ -26,6 +26,7 @@ class Pi4jLockerBankTest {
     private final Context pi4j = Pi4J.newContextBuilder()
             .add(new MockPlatform())
             .add(MockDigitalInputProvider.newInstance())
+            .add(com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider.newInstance())
             .build();
 
     @AfterEach
@@ -69,5 +70,58 @@ class Pi4jLockerBankTest {
         pin("locker-A-1-presence").mockState(DigitalState.LOW);
 
         assertThat(bank.read().get(0)).isEqualTo(new TelemetrySample.CompartmentReading(1, true, false));
+    }
+
+    private List<LockerBank> banksWithLocks() {
+        return Pi4jLockers.create("kiosk-1", pi4j, List.of(
+                new HardwareSettings.BankSettings("A", 2, "LB-2", List.of(17, 27), List.of(22, 23), true, List.of(5, 6), 80),
+                new HardwareSettings.BankSettings("B", 1, "LB-1", List.of(12), List.of(13), true, List.of(19), 80)), Clock.systemUTC());
+    }
+
+    /** Every state change of every lock output, as "id=HIGH" or "id=LOW", and the most driven at once. */
+    private List<String> watchLocks(java.util.concurrent.atomic.AtomicInteger mostAtOnce) {
+        List<String> changes = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger driven = new java.util.concurrent.atomic.AtomicInteger();
+        for (String id : List.of("locker-A-1-lock", "locker-A-2-lock", "locker-B-1-lock")) {
+            com.pi4j.io.gpio.digital.DigitalOutput out = pi4j.registry().get(id);
+            out.addListener((com.pi4j.io.gpio.digital.DigitalStateChangeListener) e -> {
+                changes.add(id + "=" + e.state());
+                int now = e.state() == DigitalState.HIGH ? driven.incrementAndGet() : driven.decrementAndGet();
+                mostAtOnce.accumulateAndGet(now, Math::max);
+            });
+        }
+        return changes;
+    }
+
+    @Test
+    void unlock_pulses_the_compartments_lock_output_once_and_leaves_it_locked() {
+        List<LockerBank> banks = banksWithLocks();
+        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> changes = watchLocks(mostAtOnce);
+
+        assertThat(banks.get(0).unlock(2)).isTrue();
+
+        assertThat(changes).containsExactly("locker-A-2-lock=HIGH", "locker-A-2-lock=LOW");
+        assertThat(((com.pi4j.io.gpio.digital.DigitalOutput) pi4j.registry().get("locker-A-2-lock")).state()).isEqualTo(DigitalState.LOW);
+        assertThat(banks.get(0).unlock(3)).as("no compartment 3").isFalse();
+    }
+
+    @Test
+    void never_drives_two_lock_releases_at_once_even_across_banks() throws Exception {
+        List<LockerBank> banks = banksWithLocks();
+        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> changes = watchLocks(mostAtOnce);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            var a1 = pool.submit(() -> banks.get(0).unlock(1));
+            var a2 = pool.submit(() -> banks.get(0).unlock(2));
+            var b1 = pool.submit(() -> banks.get(1).unlock(1));
+            assertThat(List.of(a1.get(), a2.get(), b1.get())).containsOnly(true);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(changes).hasSize(6);
+        assertThat(mostAtOnce.get()).isEqualTo(1);
     }
 }

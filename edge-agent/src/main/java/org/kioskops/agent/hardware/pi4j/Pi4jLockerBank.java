@@ -2,6 +2,7 @@ package org.kioskops.agent.hardware.pi4j;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.kioskops.agent.config.HardwareSettings;
 import org.kioskops.agent.hardware.LockerBank;
@@ -19,7 +21,10 @@ import org.kioskops.protocol.TelemetrySample;
 
 /**
  * A locker bank wired to GPIO: per compartment one door sensor and one parcel presence sensor, debounced
- * by Pi4J. Sensor edges become {@code door_opened/closed} and {@code parcel_deposited/collected} events.
+ * by Pi4J, and optionally one lock release output. Sensor edges become {@code door_opened/closed} and
+ * {@code parcel_deposited/collected} events. A release is a pulse of the configured length; releases of
+ * all banks share one lock, so that two solenoids never draw current at once (a locker's supply is sized
+ * for one).
  */
 public final class Pi4jLockerBank implements LockerBank {
     /** Contact bounce of a door reed switch settles well within this. */
@@ -29,12 +34,16 @@ public final class Pi4jLockerBank implements LockerBank {
     private final Clock clock;
     private final List<DigitalInput> doors = new ArrayList<>();
     private final List<DigitalInput> presence = new ArrayList<>();
+    private final List<DigitalOutput> locks = new ArrayList<>();
+    private final ReentrantLock releases;
     private final DigitalState active;
     private volatile Consumer<DeviceEvent> sink;
 
-    public Pi4jLockerBank(Context pi4j, HardwareSettings.BankSettings settings, Clock clock) {
+    /** @param releases held while a lock release is driven; shared by every bank of the box */
+    public Pi4jLockerBank(Context pi4j, HardwareSettings.BankSettings settings, Clock clock, ReentrantLock releases) {
         this.settings = settings;
         this.clock = clock;
+        this.releases = releases;
         this.active = settings.activeHigh() ? DigitalState.HIGH : DigitalState.LOW;
         PullResistance pull = settings.activeHigh() ? PullResistance.PULL_DOWN : PullResistance.PULL_UP;
         for (int i = 0; i < settings.compartments(); i++) {
@@ -55,6 +64,27 @@ public final class Pi4jLockerBank implements LockerBank {
                     e.state() == active ? EventType.PARCEL_DEPOSITED : EventType.PARCEL_COLLECTED));
             doors.add(door);
             presence.add(parcel);
+            if (!settings.lockPins().isEmpty()) {
+                locks.add(pi4j.create(DigitalOutput.newConfigBuilder(pi4j)
+                        .id("locker-" + settings.id() + "-" + compartment + "-lock")
+                        .address(settings.lockPins().get(i))
+                        .initial(DigitalState.LOW)
+                        .shutdown(DigitalState.LOW)));
+            }
+        }
+    }
+
+    @Override
+    public boolean unlock(int no) {
+        if (locks.isEmpty() || no < 1 || no > locks.size()) {
+            return false;
+        }
+        releases.lock();
+        try {
+            locks.get(no - 1).pulse(settings.unlockPulseMillis(), TimeUnit.MILLISECONDS, DigitalState.HIGH, null);
+            return true;
+        } finally {
+            releases.unlock();
         }
     }
 

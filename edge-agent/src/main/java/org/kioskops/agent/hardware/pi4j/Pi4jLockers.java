@@ -33,9 +33,10 @@ public final class Pi4jLockers {
     /** Banks on the given Pi4J context (a mock context in tests). */
     public static List<LockerBank> create(String deviceId, Context pi4j, List<HardwareSettings.BankSettings> banks, Clock clock) {
         List<LockerBank> created = new ArrayList<>();
+        java.util.concurrent.locks.ReentrantLock releases = new java.util.concurrent.locks.ReentrantLock(true);
         for (HardwareSettings.BankSettings bank : banks) {
             try {
-                created.add(new Pi4jLockerBank(pi4j, bank, clock));
+                created.add(new Pi4jLockerBank(pi4j, bank, clock, releases));
             } catch (RuntimeException | LinkageError e) {
                 LOG.error("{} locker bank {}: cannot open its GPIO pins ({}); it is not reported", deviceId, bank.id(), e.toString());
             }
