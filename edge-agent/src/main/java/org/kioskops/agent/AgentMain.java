@@ -20,7 +20,8 @@ import org.kioskops.agent.config.AgentConfigException;
 import org.kioskops.agent.lifecycle.FileRunHistory;
 import org.kioskops.agent.lifecycle.ServiceManager;
 import org.kioskops.agent.lifecycle.systemd.SystemdNotify;
-import org.kioskops.agent.local.LocalStatusServer;
+import org.kioskops.agent.hardware.local.LocalHealthIntake;
+import org.kioskops.agent.local.LocalHttpServer;
 import org.kioskops.agent.mqtt.PahoUplink;
 import org.kioskops.agent.outbox.FileOutbox;
 import org.kioskops.agent.sequence.FileSequenceStore;
@@ -99,8 +100,9 @@ public final class AgentMain {
             return t;
         });
         KioskAgent agent;
+        org.kioskops.agent.hardware.Hardware hardware = HardwareFactory.create(config, clock);
         try {
-            agent = new KioskAgent(config, HardwareFactory.create(config, clock),
+            agent = new KioskAgent(config, hardware,
                     new PahoUplink(config.deviceId(), config.clientId(), config.mqtt(), scheduler, new Random()),
                     new FileOutbox(config.stateDir().resolve("outbox"), config.outbox()),
                     new FileSequenceStore(config.stateDir().resolve("sequence")),
@@ -113,17 +115,18 @@ public final class AgentMain {
             return;
         }
         ServiceManager manager = SystemdNotify.fromEnvironment(System.getenv()).orElse(ServiceManager.NONE);
-        LocalStatusServer statusServer = null;
+        LocalHttpServer statusServer = null;
         if (config.local().statusPort() > 0) {
             try {
-                statusServer = LocalStatusServer.start(config.local().statusPort(), agent::status);
+                statusServer = LocalHttpServer.start(config.local().statusPort(), agent::status,
+                        hardware.healthStation().filter(LocalHealthIntake.class::isInstance).map(LocalHealthIntake.class::cast).orElse(null));
             } catch (IOException e) {
                 // the status page is for installers; a taken port must not keep the box from reporting
                 org.slf4j.LoggerFactory.getLogger(AgentMain.class).warn("{} local status not served on port {}: {}",
                         config.deviceId(), config.local().statusPort(), e.toString());
             }
         }
-        LocalStatusServer served = statusServer;
+        LocalHttpServer served = statusServer;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             manager.stopping("sending what is queued, then disconnecting");

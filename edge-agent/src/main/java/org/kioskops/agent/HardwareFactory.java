@@ -49,8 +49,12 @@ final class HardwareFactory {
                 banks.add(new SimulatedLockerBank(bank.id(), bank.compartments(), clock));
             }
         }
-        Optional<HealthStation> health = hw.health() == Driver.SIM
-                ? Optional.of(new SimulatedHealthStation(clock, random)) : Optional.empty();
+        Optional<HealthStation> health = switch (hw.health()) {
+            case SIM -> Optional.of(new SimulatedHealthStation(clock, random));
+            case LOCAL -> Optional.of(new org.kioskops.agent.hardware.local.LocalHealthIntake(hw.healthDevices().stream()
+                    .map(d -> new Inventory.HealthDevice(d.id(), d.kind(), d.model())).toList(), clock));
+            default -> Optional.empty();
+        };
         List<Inventory.Peripheral> peripherals = hw.peripherals().stream()
                 .map(p -> new Inventory.Peripheral(p.id(), p.type(), p.model())).toList();
         Optional<org.kioskops.agent.hardware.BoxControl> control = hw.system() == Driver.SIM ? Optional.empty()

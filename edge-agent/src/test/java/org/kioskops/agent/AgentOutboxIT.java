@@ -30,7 +30,7 @@ import org.kioskops.agent.config.TelemetrySettings;
 import org.kioskops.agent.hardware.Hardware;
 import org.kioskops.agent.hardware.sim.SimulatedKiosk;
 import org.kioskops.agent.lifecycle.FileRunHistory;
-import org.kioskops.agent.local.LocalStatusServer;
+import org.kioskops.agent.local.LocalHttpServer;
 import org.kioskops.agent.mqtt.PahoUplink;
 import org.kioskops.agent.outbox.FileOutbox;
 import org.kioskops.agent.sequence.FileSequenceStore;
@@ -171,7 +171,7 @@ class AgentOutboxIT {
         Hardware withoutGpio = new Hardware(kiosk.system(), java.util.Optional.empty(), List.of(), java.util.Optional.empty(),
                 List.of(), List.of());
         KioskAgent agent = startAgent(config, withoutGpio);
-        LocalStatusServer server = LocalStatusServer.start(0, agent::status);
+        LocalHttpServer server = LocalHttpServer.start(0, agent::status);
         toClose.add(server);
         HttpClient http = HttpClient.newHttpClient();
         URI status = URI.create("http://127.0.0.1:" + server.port() + "/status");

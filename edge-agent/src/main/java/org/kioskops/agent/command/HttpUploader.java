@@ -10,7 +10,15 @@ import java.time.Duration;
 /** Uploads with an HTTP {@code PUT}; the URL carries its own one-time authorisation. */
 public final class HttpUploader implements Uploader {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** Made at the first upload: a client costs a selector thread and some hundred classes the box rarely needs. */
+    private HttpClient http;
+
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        }
+        return http;
+    }
 
     @Override
     public void put(String url, String contentType, byte[] content) throws IOException {
@@ -18,7 +26,7 @@ public final class HttpUploader implements Uploader {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = client().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -14,8 +14,10 @@ import org.kioskops.protocol.Topics;
  * @param screen      {@code sysfs} (DRM connector and backlight under /sys), {@code sim} or {@code none}
  * @param sysfsRoot   directory that holds {@code proc/} and {@code sys/}; {@code /} on a real box
  * @param lockers     locker banks and their adapter
- * @param health      {@code sim} or {@code none}
+ * @param health      {@code local} (the kiosk's health application posts checks to the agent's local
+ *                    endpoint), {@code sim} or {@code none}
  * @param peripherals other peripherals announced in the birth message
+ * @param healthDevices for {@code local}: the measuring devices the health application may report for
  */
 public record HardwareSettings(
         Driver system,
@@ -23,7 +25,13 @@ public record HardwareSettings(
         String sysfsRoot,
         LockerSettings lockers,
         Driver health,
-        List<PeripheralSettings> peripherals) {
+        List<PeripheralSettings> peripherals,
+        List<HealthDeviceSettings> healthDevices) {
+
+    public HardwareSettings(Driver system, Driver screen, String sysfsRoot, LockerSettings lockers, Driver health,
+                            List<PeripheralSettings> peripherals) {
+        this(system, screen, sysfsRoot, lockers, health, peripherals, null);
+    }
 
     public HardwareSettings {
         system = system == null ? Driver.LINUX : system;
@@ -32,11 +40,12 @@ public record HardwareSettings(
         lockers = lockers == null ? new LockerSettings(null, null) : lockers;
         health = health == null ? Driver.NONE : health;
         peripherals = peripherals == null ? List.of() : List.copyOf(peripherals);
+        healthDevices = healthDevices == null ? List.of() : List.copyOf(healthDevices);
     }
 
     /** Every default: Linux vitals, sysfs screen, no lockers, no health station. */
     public static HardwareSettings defaults() {
-        return new HardwareSettings(null, null, null, null, null, null);
+        return new HardwareSettings(null, null, null, null, null, null, null);
     }
 
     void validate(ConfigErrors errors) {
@@ -46,8 +55,22 @@ public record HardwareSettings(
         if (screen != Driver.SYSFS && screen != Driver.SIM && screen != Driver.NONE) {
             errors.add("hardware.screen", "must be sysfs, sim or none", screen);
         }
-        if (health != Driver.SIM && health != Driver.NONE) {
-            errors.add("hardware.health", "must be sim or none", health);
+        if (health != Driver.LOCAL && health != Driver.SIM && health != Driver.NONE) {
+            errors.add("hardware.health", "must be local, sim or none", health);
+        }
+        if (health == Driver.LOCAL && healthDevices.isEmpty()) {
+            errors.add("hardware.healthDevices", "lists the measuring devices when hardware.health is local", null);
+        }
+        Set<String> healthIds = new HashSet<>();
+        for (int i = 0; i < healthDevices.size(); i++) {
+            HealthDeviceSettings d = healthDevices.get(i);
+            if (d.id() == null || !Topics.isValidDeviceId(d.id()) || !healthIds.add(d.id())) {
+                errors.add("hardware.healthDevices[" + i + "].id", "must be a unique id of letters, digits, '.', '_', '-'", d.id());
+            }
+            if (d.kind() == null) {
+                errors.add("hardware.healthDevices[" + i + "].kind", "is required: "
+                        + java.util.Arrays.stream(org.kioskops.protocol.HealthDeviceKind.values()).map(k -> k.wire()).toList(), null);
+            }
         }
         lockers.validate(errors);
         Set<String> ids = new HashSet<>();
@@ -65,7 +88,17 @@ public record HardwareSettings(
 
     /** Adapter choices. */
     public enum Driver {
-        LINUX, SYSFS, PI4J, SIM, NONE
+        LINUX, SYSFS, PI4J, SIM, LOCAL, NONE
+    }
+
+    /**
+     * A measuring device of the health station.
+     *
+     * @param kind  {@code blood_pressure_monitor}, {@code scale}, {@code thermometer}, {@code pulse_oximeter},
+     *              {@code glucose_meter}, {@code height_gauge} or {@code other}
+     * @param model the model, announced in the birth message
+     */
+    public record HealthDeviceSettings(String id, org.kioskops.protocol.HealthDeviceKind kind, String model) {
     }
 
     /** A peripheral announced in the birth message. */

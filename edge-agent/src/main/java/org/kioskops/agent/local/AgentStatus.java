@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What the agent sees, for an installer standing at the box: its link to the broker, its outbox and each
- * part of the hardware. Served as JSON by {@link LocalStatusServer}.
+ * part of the hardware. Served as JSON by {@link LocalHttpServer}.
  *
  * @param connected             whether the MQTT connection is up now
  * @param lastConnectionProblem why the last connection was lost or the last attempt failed; null if never

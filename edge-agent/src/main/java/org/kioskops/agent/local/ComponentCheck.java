@@ -56,7 +56,9 @@ public final class ComponentCheck {
             }
         }
         if (hardware.healthStation().isPresent()) {
-            out.add(AgentStatus.Component.ok("health", hardware.healthStation().get().describe().size() + " measuring devices"));
+            String intake = hardware.healthStation().get() instanceof org.kioskops.agent.hardware.local.LocalHealthIntake local
+                    ? ", checks from the health application: " + local.accepted() + " accepted, " + local.refused() + " refused" : "";
+            out.add(AgentStatus.Component.ok("health", hardware.healthStation().get().describe().size() + " measuring devices" + intake));
         } else {
             out.add(AgentStatus.Component.missing("health", "hardware.health is none"));
         }

@@ -125,6 +125,30 @@ class AgentConfigTest {
     }
 
     @Test
+    void a_local_health_intake_names_its_measuring_devices() throws Exception {
+        AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: kiosk-0001
+                mqtt:
+                  url: tcp://hub:1883
+                hardware:
+                  health: local
+                """, "agent.yaml"));
+        assertThat(e.problems()).singleElement().asString().startsWith("hardware.healthDevices: lists the measuring devices");
+
+        AgentConfig config = AgentConfig.parse("""
+                deviceId: kiosk-0001
+                mqtt:
+                  url: tcp://hub:1883
+                hardware:
+                  health: local
+                  healthDevices:
+                    - {id: bp-1, kind: blood_pressure_monitor, model: HBP-9030}
+                """, "agent.yaml");
+        assertThat(config.hardware().healthDevices()).singleElement()
+                .satisfies(d -> assertThat(d.kind()).isEqualTo(org.kioskops.protocol.HealthDeviceKind.BLOOD_PRESSURE_MONITOR));
+    }
+
+    @Test
     void names_an_unknown_key_and_the_known_ones() {
         AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
                 deviceId: kiosk-0001

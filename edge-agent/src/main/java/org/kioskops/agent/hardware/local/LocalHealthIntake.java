@@ -1,0 +1,162 @@
+package org.kioskops.agent.hardware.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.kioskops.agent.hardware.HealthStation;
+import org.kioskops.protocol.DeviceEvent;
+import org.kioskops.protocol.HealthKind;
+import org.kioskops.protocol.Inventory;
+import org.kioskops.protocol.TelemetrySample;
+
+/**
+ * A {@link HealthStation} fed by the kiosk's own health application, which posts each finished check to
+ * the agent on the box's loopback interface ({@code POST /health/checks}, see docs/agent.md). The agent
+ * checks every reading against the contract (known device, kind, unit, plausible range) before it takes
+ * any of a check, so that the hub never receives half a check; a refused check is counted and answered
+ * with the reason.
+ */
+public final class LocalHealthIntake implements HealthStation {
+    /** Larger than any real check: the health application posts a handful of readings at a time. */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final int MAX_READINGS = 32;
+    /** A device's clock may be off, but a check from the future or older than a day is a mistake. */
+    private static final Duration MAX_AGE = Duration.ofDays(1);
+    private static final Duration MAX_AHEAD = Duration.ofMinutes(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Inventory.HealthDevice> devices = new LinkedHashMap<>();
+    private final Clock clock;
+    private final List<TelemetrySample.HealthReading> pending = new ArrayList<>();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile Consumer<DeviceEvent> sink;
+
+    public LocalHealthIntake(List<Inventory.HealthDevice> devices, Clock clock) {
+        devices.forEach(d -> this.devices.put(d.id(), d));
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Inventory.HealthDevice> describe() {
+        return List.copyOf(devices.values());
+    }
+
+    @Override
+    public synchronized List<TelemetrySample.HealthReading> drainReadings() {
+        List<TelemetrySample.HealthReading> drained = List.copyOf(pending);
+        pending.clear();
+        return drained;
+    }
+
+    @Override
+    public void onEvent(Consumer<DeviceEvent> sink) {
+        this.sink = sink;
+    }
+
+    /** Checks accepted and refused since start. */
+    public long accepted() {
+        return accepted.get();
+    }
+
+    public long refused() {
+        return refused.get();
+    }
+
+    /** The outcome of one posted check: accepted with its reading count, or refused with an HTTP status and why. */
+    public record Outcome(int status, String message, int readings) {
+    }
+
+    /** Takes one check as posted by the health application. */
+    public Outcome post(byte[] body) {
+        Outcome outcome = parse(body);
+        (outcome.status() == 202 ? accepted : refused).incrementAndGet();
+        return outcome;
+    }
+
+    private Outcome parse(byte[] body) {
+        if (body.length > MAX_BODY_BYTES) {
+            return new Outcome(413, "a check is at most " + MAX_BODY_BYTES + " bytes", 0);
+        }
+        JsonNode check;
+        try {
+            check = JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new Outcome(400, "not JSON: " + e.getOriginalMessage(), 0);
+        } catch (java.io.IOException e) {
+            return new Outcome(400, "not JSON: " + e.getMessage(), 0);
+        }
+        if (check == null || !check.isObject()) {
+            return new Outcome(400, "a check is a JSON object", 0);
+        }
+        String deviceId = check.path("device").asText(null);
+        if (deviceId == null || !check.path("device").isTextual()) {
+            return new Outcome(400, "device: required, the id of a configured health device", 0);
+        }
+        if (!devices.containsKey(deviceId)) {
+            return new Outcome(404, "device: '" + deviceId + "' is not configured; known: " + devices.keySet(), 0);
+        }
+        Instant now = clock.instant();
+        Instant measuredAt = now;
+        if (check.hasNonNull("measuredAt")) {
+            try {
+                measuredAt = Instant.parse(check.path("measuredAt").asText());
+            } catch (DateTimeParseException e) {
+                return new Outcome(400, "measuredAt: not an ISO-8601 instant such as 2026-11-28T08:00:00Z", 0);
+            }
+            if (measuredAt.isAfter(now.plus(MAX_AHEAD)) || measuredAt.isBefore(now.minus(MAX_AGE))) {
+                return new Outcome(400, "measuredAt: more than 5 minutes ahead or a day behind the box's clock", 0);
+            }
+        }
+        JsonNode readings = check.path("readings");
+        if (!readings.isArray() || readings.isEmpty() || readings.size() > MAX_READINGS) {
+            return new Outcome(400, "readings: 1 to " + MAX_READINGS + " readings", 0);
+        }
+        List<TelemetrySample.HealthReading> taken = new ArrayList<>();
+        for (int i = 0; i < readings.size(); i++) {
+            JsonNode r = readings.get(i);
+            String at = "readings[" + i + "]";
+            HealthKind kind = kind(r.path("kind").asText(""));
+            if (kind == null) {
+                return new Outcome(400, at + ".kind: one of " + java.util.Arrays.stream(HealthKind.values()).map(HealthKind::wire).toList(), 0);
+            }
+            if (!r.path("value").isNumber()) {
+                return new Outcome(400, at + ".value: a number in " + kind.unit(), 0);
+            }
+            double value = r.path("value").asDouble();
+            if (value < kind.min() || value > kind.max()) {
+                return new Outcome(400, at + ".value: " + value + " " + kind.unit() + " is outside " + kind.min() + " to " + kind.max(), 0);
+            }
+            if (r.hasNonNull("unit") && !kind.unit().equals(r.path("unit").asText())) {
+                return new Outcome(400, at + ".unit: " + kind.wire() + " is reported in " + kind.unit(), 0);
+            }
+            taken.add(new TelemetrySample.HealthReading(deviceId, kind, value, kind.unit(), measuredAt));
+        }
+        synchronized (this) {
+            pending.addAll(taken);
+        }
+        Consumer<DeviceEvent> current = sink;
+        if (current != null) {
+            current.accept(DeviceEvent.healthCheckDone(measuredAt, deviceId));
+        }
+        return new Outcome(202, "accepted", taken.size());
+    }
+
+    private static HealthKind kind(String wire) {
+        for (HealthKind k : HealthKind.values()) {
+            if (k.wire().equals(wire)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}
