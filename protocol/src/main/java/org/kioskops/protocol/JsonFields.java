@@ -108,6 +108,17 @@ final class JsonFields {
         return checkLong(field, present(field), min, max);
     }
 
+    Boolean optionalBoolean(String field) throws ProtocolException {
+        JsonNode value = optional(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw wrongType(field, value, "a boolean");
+        }
+        return value.booleanValue();
+    }
+
     Long optionalLong(String field, long min, long max) throws ProtocolException {
         JsonNode value = optional(field);
         return value == null ? null : checkLong(field, value, min, max);

@@ -185,7 +185,10 @@ final class MessageDecoder {
                     sys.optionalLong("memUsedBytes", 0, MAX_BYTES),
                     sys.optionalLong("memTotalBytes", 0, MAX_BYTES),
                     sys.optionalLong("diskUsedBytes", 0, MAX_BYTES),
-                    sys.optionalLong("diskTotalBytes", 0, MAX_BYTES));
+                    sys.optionalLong("diskTotalBytes", 0, MAX_BYTES),
+                    sys.optionalString("netInterface", 32),
+                    sys.optionalBoolean("netUp"),
+                    sys.optionalInt("wifiSignalDbm", -120, 0));
             sys.check(system.memTotalBytes() == null || system.memUsedBytes() == null
                     || system.memUsedBytes() <= system.memTotalBytes(), "memUsedBytes", "must not exceed memTotalBytes");
             sys.check(system.diskTotalBytes() == null || system.diskUsedBytes() == null

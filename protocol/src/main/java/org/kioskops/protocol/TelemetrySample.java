@@ -41,12 +41,26 @@ public record TelemetrySample(
     public record HealthReading(String device, HealthKind kind, double value, String unit, Instant measuredAt) {
     }
 
-    /** Box vitals; any field may be null when the platform cannot read it. */
+    /**
+     * Box vitals; any field may be null when the platform cannot read it.
+     *
+     * @param netInterface  the interface of the default route, such as {@code eth0} or {@code wlan0} (1.3)
+     * @param netUp         whether that interface is up (1.3)
+     * @param wifiSignalDbm its Wi-Fi signal level in dBm, when it is a wireless interface (1.3)
+     */
     public record SystemReading(
             Double cpuTempC,
             Long memUsedBytes,
             Long memTotalBytes,
             Long diskUsedBytes,
-            Long diskTotalBytes) {
+            Long diskTotalBytes,
+            String netInterface,
+            Boolean netUp,
+            Integer wifiSignalDbm) {
+
+        /** Vitals without the network (contract 1.0 to 1.2). */
+        public SystemReading(Double cpuTempC, Long memUsedBytes, Long memTotalBytes, Long diskUsedBytes, Long diskTotalBytes) {
+            this(cpuTempC, memUsedBytes, memTotalBytes, diskUsedBytes, diskTotalBytes, null, null, null);
+        }
     }
 }

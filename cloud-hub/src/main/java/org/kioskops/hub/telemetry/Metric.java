@@ -23,7 +23,11 @@ public enum Metric {
     /** Share of compartments holding a parcel; for a site, occupied over total of all its kiosks. */
     LOCKERS_OCCUPANCY_PCT("%", SiteAggregation.RATIO_OF_LOCKERS),
     /** Compartment doors open. */
-    DOORS_OPEN("1", SiteAggregation.SUM);
+    DOORS_OPEN("1", SiteAggregation.SUM),
+    /** 1 when the interface of the box's default route is up, 0 when down; absent when unknown. */
+    NETWORK_UP("1", SiteAggregation.MEAN),
+    /** Wi-Fi signal level of a box on a wireless link. */
+    WIFI_SIGNAL_DBM("dBm", SiteAggregation.MEAN);
 
     private final String unit;
     private final SiteAggregation siteAggregation;

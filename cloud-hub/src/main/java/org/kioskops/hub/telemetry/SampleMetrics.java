@@ -30,6 +30,12 @@ public final class SampleMetrics {
             }
             percent(values, Metric.MEM_USED_PCT, system.memUsedBytes(), system.memTotalBytes());
             percent(values, Metric.DISK_USED_PCT, system.diskUsedBytes(), system.diskTotalBytes());
+            if (system.netUp() != null) {
+                values.put(Metric.NETWORK_UP, system.netUp() ? 1.0 : 0.0);
+            }
+            if (system.wifiSignalDbm() != null) {
+                values.put(Metric.WIFI_SIGNAL_DBM, system.wifiSignalDbm().doubleValue());
+            }
         }
         if (!sample.lockers().isEmpty()) {
             int occupied = 0;

@@ -47,6 +47,39 @@ class LinuxReadersTest {
     }
 
     @Test
+    void reads_the_default_route_interface_its_state_and_wifi_signal() throws IOException {
+        write("proc/net/route", """
+                Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
+                wlan0\t0000A8C0\t00000000\t0001\t0\t0\t303\t00FFFFFF\t0\t0\t0
+                wlan0\t00000000\t0100A8C0\t0003\t0\t0\t303\t00000000\t0\t0\t0
+                """);
+        write("sys/class/net/wlan0/operstate", "up\n");
+        write("proc/net/wireless", """
+                Inter-| sta-|   Quality        |   Discarded packets               | Missed | WE
+                 face | tus | link level noise |  nwid  crypt   frag  retry   misc | beacon | 22
+                 wlan0: 0000   52.  -58.  -256        0      0      0      0     12        0
+                """);
+
+        TelemetrySample.SystemReading reading = new LinuxSystemMetrics(root, root, CLOCK).read();
+
+        assertThat(reading.netInterface()).isEqualTo("wlan0");
+        assertThat(reading.netUp()).isTrue();
+        assertThat(reading.wifiSignalDbm()).isEqualTo(-58);
+    }
+
+    @Test
+    void a_wired_interface_that_is_down_has_no_wifi_signal() throws IOException {
+        write("proc/net/route", "Iface\tDestination\tGateway\neth0\t00000000\t0100A8C0\n");
+        write("sys/class/net/eth0/operstate", "down\n");
+
+        TelemetrySample.SystemReading reading = new LinuxSystemMetrics(root, root, CLOCK).read();
+
+        assertThat(reading.netInterface()).isEqualTo("eth0");
+        assertThat(reading.netUp()).isFalse();
+        assertThat(reading.wifiSignalDbm()).isNull();
+    }
+
+    @Test
     void reports_unknown_rather_than_zero_when_a_source_is_missing() {
         LinuxSystemMetrics metrics = new LinuxSystemMetrics(root, root, CLOCK);
 
@@ -54,6 +87,7 @@ class LinuxReadersTest {
 
         assertThat(reading.cpuTempC()).isNull();
         assertThat(reading.memTotalBytes()).isNull();
+        assertThat(reading.netInterface()).isNull();
         assertThat(metrics.bootedAt()).isEmpty();
     }
 

@@ -44,7 +44,48 @@ public final class LinuxSystemMetrics implements SystemMetrics {
         } catch (IOException | SecurityException e) {
             // reported as unknown
         }
-        return new TelemetrySample.SystemReading(cpuTemperature(), memUsed, memTotal, diskUsed, diskTotal);
+        String iface = defaultRouteInterface();
+        Boolean up = iface == null ? null : operstateUp(iface);
+        Integer signal = iface == null ? null : wifiSignalDbm(iface);
+        return new TelemetrySample.SystemReading(cpuTemperature(), memUsed, memTotal, diskUsed, diskTotal, iface, up, signal);
+    }
+
+    /** The interface of the default IPv4 route ({@code /proc/net/route}, destination 00000000), or null. */
+    private String defaultRouteInterface() {
+        try {
+            for (String line : Files.readAllLines(root.resolve("proc/net/route"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 2 && f[1].equals("00000000") && !f[0].equals("Iface")) {
+                    return f[0].length() <= 32 ? f[0] : null;
+                }
+            }
+        } catch (IOException e) {
+            // no route table: unknown
+        }
+        return null;
+    }
+
+    private Boolean operstateUp(String iface) {
+        String state = readFirstLine(root.resolve("sys/class/net").resolve(iface).resolve("operstate"));
+        return state == null || state.equals("unknown") ? null : state.equals("up");
+    }
+
+    /** The signal level of a wireless interface from {@code /proc/net/wireless}, in dBm; null when not wireless. */
+    private Integer wifiSignalDbm(String iface) {
+        try {
+            for (String line : Files.readAllLines(root.resolve("proc/net/wireless"))) {
+                String trimmed = line.trim();
+                if (trimmed.startsWith(iface + ":")) {
+                    String[] f = trimmed.substring(iface.length() + 1).trim().split("\\s+");
+                    // status, link quality, level (dBm, written "-40."), noise
+                    int level = (int) Math.round(Double.parseDouble(f[2].endsWith(".") ? f[2].substring(0, f[2].length() - 1) : f[2]));
+                    return level >= -120 && level <= 0 ? level : null;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not wireless, or unreadable
+        }
+        return null;
     }
 
     private static Path existing(Path path) {

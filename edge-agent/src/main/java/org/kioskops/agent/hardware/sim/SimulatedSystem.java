@@ -30,7 +30,8 @@ public final class SimulatedSystem implements SystemMetrics {
         cpuTempC = heldCpuTempC != null ? heldCpuTempC : Math.max(35, Math.min(85, cpuTempC + random.nextGaussian()));
         diskUsed = Math.min(DISK_TOTAL, diskUsed + random.nextInt(64 * 1024));
         long memUsed = (long) (MEM_TOTAL * (0.25 + 0.1 * random.nextDouble()));
-        return new TelemetrySample.SystemReading(Math.round(cpuTempC * 10) / 10.0, memUsed, MEM_TOTAL, diskUsed, DISK_TOTAL);
+        return new TelemetrySample.SystemReading(Math.round(cpuTempC * 10) / 10.0, memUsed, MEM_TOTAL, diskUsed, DISK_TOTAL, "wlan0", true,
+                -55 - random.nextInt(20));
     }
 
     @Override
