@@ -44,6 +44,16 @@ final class HardwareFactory {
         if (hw.lockers().driver() == Driver.PI4J) {
             banks.addAll(Pi4jLockers.create(config.deviceId(), org.kioskops.agent.twin.KeptPins.apply(config.deviceId(),
                     config.stateDir().resolve("desired-config.json"), hw.lockers().banks()), clock));
+        } else if (hw.lockers().driver() == Driver.SERIAL) {
+            java.util.concurrent.locks.ReentrantLock releases = new java.util.concurrent.locks.ReentrantLock(true);
+            for (HardwareSettings.BankSettings bank : hw.lockers().banks()) {
+                try {
+                    banks.add(org.kioskops.agent.hardware.serial.SerialLockerBank.open(bank, clock, releases));
+                } catch (java.io.IOException e) {
+                    org.slf4j.LoggerFactory.getLogger(HardwareFactory.class).error("{} locker bank {}: cannot open {} ({}); it is not reported",
+                            config.deviceId(), bank.id(), bank.port(), e.getMessage());
+                }
+            }
         } else if (hw.lockers().driver() == Driver.SIM) {
             for (HardwareSettings.BankSettings bank : hw.lockers().banks()) {
                 banks.add(new SimulatedLockerBank(bank.id(), bank.compartments(), clock));

@@ -88,7 +88,7 @@ public record HardwareSettings(
 
     /** Adapter choices. */
     public enum Driver {
-        LINUX, SYSFS, PI4J, SIM, LOCAL, NONE
+        LINUX, SYSFS, PI4J, SERIAL, SIM, LOCAL, NONE
     }
 
     /**
@@ -117,8 +117,8 @@ public record HardwareSettings(
         }
 
         void validate(ConfigErrors errors) {
-            if (driver != Driver.PI4J && driver != Driver.SIM && driver != Driver.NONE) {
-                errors.add("hardware.lockers.driver", "must be pi4j, sim or none", driver);
+            if (driver != Driver.PI4J && driver != Driver.SERIAL && driver != Driver.SIM && driver != Driver.NONE) {
+                errors.add("hardware.lockers.driver", "must be pi4j, serial, sim or none", driver);
             }
             if (banks.size() > Limits.MAX_LOCKER_BANKS) {
                 errors.add("hardware.lockers.banks", "at most " + Limits.MAX_LOCKER_BANKS + " banks", banks.size());
@@ -150,6 +150,8 @@ public record HardwareSettings(
      * @param lockPins      for {@code pi4j}, optional: the BCM GPIO output driving each compartment's lock release
      *                      (high releases), compartment 1 first; without it the bank cannot be unlocked remotely
      * @param unlockPulseMillis how long a lock release is driven, in milliseconds (50 to 5000, default 500)
+     * @param port          for {@code serial}: the controller board's serial device, such as {@code /dev/ttyUSB0}
+     * @param baud          for {@code serial}: its speed in bit/s (default 9600; 8 data bits, no parity, 1 stop bit)
      */
     public record BankSettings(
             String id,
@@ -159,11 +161,20 @@ public record HardwareSettings(
             List<Integer> occupancyPins,
             Boolean activeHigh,
             List<Integer> lockPins,
-            Integer unlockPulseMillis) {
+            Integer unlockPulseMillis,
+            String port,
+            Integer baud) {
+
+        private static final java.util.Set<Integer> BAUDS = java.util.Set.of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200);
 
         public BankSettings(String id, Integer compartments, String model, List<Integer> doorPins, List<Integer> occupancyPins,
                             Boolean activeHigh) {
-            this(id, compartments, model, doorPins, occupancyPins, activeHigh, null, null);
+            this(id, compartments, model, doorPins, occupancyPins, activeHigh, null, null, null, null);
+        }
+
+        public BankSettings(String id, Integer compartments, String model, List<Integer> doorPins, List<Integer> occupancyPins,
+                            Boolean activeHigh, List<Integer> lockPins, Integer unlockPulseMillis) {
+            this(id, compartments, model, doorPins, occupancyPins, activeHigh, lockPins, unlockPulseMillis, null, null);
         }
 
         public BankSettings {
@@ -172,6 +183,7 @@ public record HardwareSettings(
             activeHigh = activeHigh == null ? Boolean.TRUE : activeHigh;
             lockPins = lockPins == null ? List.of() : List.copyOf(lockPins);
             unlockPulseMillis = unlockPulseMillis == null ? 500 : unlockPulseMillis;
+            baud = baud == null ? 9600 : baud;
         }
 
         void validate(ConfigErrors errors, String key, Driver driver, Set<String> ids) {
@@ -199,6 +211,12 @@ public record HardwareSettings(
                 errors.add(key + ".lockPins", "BCM pins are 0 to 53", lockPins);
             }
             errors.range(key + ".unlockPulseMillis", unlockPulseMillis, 50, 5000);
+            if (driver == Driver.SERIAL && (port == null || !port.startsWith("/dev/"))) {
+                errors.add(key + ".port", "the controller board's serial device under /dev, such as /dev/ttyUSB0", port);
+            }
+            if (!BAUDS.contains(baud)) {
+                errors.add(key + ".baud", "one of " + new java.util.TreeSet<>(BAUDS), baud);
+            }
         }
     }
 }

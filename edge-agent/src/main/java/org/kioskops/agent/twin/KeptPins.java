@@ -54,7 +54,7 @@ public final class KeptPins {
                 }
             }
             result.add(new HardwareSettings.BankSettings(bank.id(), bank.compartments(), bank.model(), door, bank.occupancyPins(),
-                    bank.activeHigh(), bank.lockPins(), bank.unlockPulseMillis()));
+                    bank.activeHigh(), bank.lockPins(), bank.unlockPulseMillis(), bank.port(), bank.baud()));
         }
         return result;
     }
