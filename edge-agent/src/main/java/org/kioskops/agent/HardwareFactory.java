@@ -28,6 +28,24 @@ final class HardwareFactory {
     private HardwareFactory() {
     }
 
+    /** The health intake, with a reader for each measuring device on a serial port. */
+    private static HealthStation localHealth(AgentConfig config, Clock clock) {
+        HardwareSettings hw = config.hardware();
+        org.kioskops.agent.hardware.local.LocalHealthIntake intake = new org.kioskops.agent.hardware.local.LocalHealthIntake(
+                hw.healthDevices().stream().map(d -> new Inventory.HealthDevice(d.id(), d.kind(), d.model())).toList(), clock);
+        for (HardwareSettings.HealthDeviceSettings d : hw.healthDevices()) {
+            if (d.port() != null) {
+                try {
+                    org.kioskops.agent.hardware.serial.SerialHealthDevice.open(d.id(), Path.of(d.port()), d.baud(), d.fields(), intake, clock);
+                } catch (java.io.IOException e) {
+                    org.slf4j.LoggerFactory.getLogger(HardwareFactory.class).error("{} health device {}: cannot open {} ({}); its results are not read",
+                            config.deviceId(), d.id(), d.port(), e.getMessage());
+                }
+            }
+        }
+        return intake;
+    }
+
     static Hardware create(AgentConfig config, Clock clock) {
         HardwareSettings hw = config.hardware();
         Path root = Path.of(hw.sysfsRoot());
@@ -61,8 +79,7 @@ final class HardwareFactory {
         }
         Optional<HealthStation> health = switch (hw.health()) {
             case SIM -> Optional.of(new SimulatedHealthStation(clock, random));
-            case LOCAL -> Optional.of(new org.kioskops.agent.hardware.local.LocalHealthIntake(hw.healthDevices().stream()
-                    .map(d -> new Inventory.HealthDevice(d.id(), d.kind(), d.model())).toList(), clock));
+            case LOCAL -> Optional.of(localHealth(config, clock));
             default -> Optional.empty();
         };
         List<Inventory.Peripheral> peripherals = hw.peripherals().stream()

@@ -67,6 +67,16 @@ public record HardwareSettings(
             if (d.id() == null || !Topics.isValidDeviceId(d.id()) || !healthIds.add(d.id())) {
                 errors.add("hardware.healthDevices[" + i + "].id", "must be a unique id of letters, digits, '.', '_', '-'", d.id());
             }
+            if (d.port() != null && (!d.port().startsWith("/dev/") || d.fields().isEmpty())) {
+                errors.add("hardware.healthDevices[" + i + "].port", "a serial device under /dev, with fields mapping its output to health kinds",
+                        d.port());
+            }
+            for (var f : d.fields().entrySet()) {
+                if (java.util.Arrays.stream(org.kioskops.protocol.HealthKind.values()).noneMatch(k -> k.wire().equals(f.getValue()))) {
+                    errors.add("hardware.healthDevices[" + i + "].fields." + f.getKey(), "one of "
+                            + java.util.Arrays.stream(org.kioskops.protocol.HealthKind.values()).map(k -> k.wire()).toList(), f.getValue());
+                }
+            }
             if (d.kind() == null) {
                 errors.add("hardware.healthDevices[" + i + "].kind", "is required: "
                         + java.util.Arrays.stream(org.kioskops.protocol.HealthDeviceKind.values()).map(k -> k.wire()).toList(), null);
@@ -94,11 +104,21 @@ public record HardwareSettings(
     /**
      * A measuring device of the health station.
      *
-     * @param kind  {@code blood_pressure_monitor}, {@code scale}, {@code thermometer}, {@code pulse_oximeter},
-     *              {@code glucose_meter}, {@code height_gauge} or {@code other}
-     * @param model the model, announced in the birth message
+     * @param kind   {@code blood_pressure_monitor}, {@code scale}, {@code thermometer}, {@code pulse_oximeter},
+     *               {@code glucose_meter}, {@code height_gauge} or {@code other}
+     * @param model  the model, announced in the birth message
+     * @param port   optional: the serial device the measuring device prints its results on; without it the
+     *               health application posts its checks
+     * @param baud   its speed in bit/s (default 9600)
+     * @param fields for {@code port}: the device's field names mapped to the contract's health kinds, such as
+     *               {@code SYS: blood_pressure_systolic}
      */
-    public record HealthDeviceSettings(String id, org.kioskops.protocol.HealthDeviceKind kind, String model) {
+    public record HealthDeviceSettings(String id, org.kioskops.protocol.HealthDeviceKind kind, String model, String port, Integer baud,
+                                       java.util.Map<String, String> fields) {
+        public HealthDeviceSettings {
+            baud = baud == null ? 9600 : baud;
+            fields = fields == null ? java.util.Map.of() : java.util.Map.copyOf(fields);
+        }
     }
 
     /** A peripheral announced in the birth message. */

@@ -20,7 +20,8 @@ import org.kioskops.protocol.TelemetrySample;
 
 /**
  * A {@link HealthStation} fed by the kiosk's own health application, which posts each finished check to
- * the agent on the box's loopback interface ({@code POST /health/checks}, see docs/agent.md). The agent
+ * the agent on the box's loopback interface ({@code POST /health/checks}, see docs/agent.md), and by
+ * measuring devices on serial ports ({@code SerialHealthDevice}). The agent
  * checks every reading against the contract (known device, kind, unit, plausible range) before it takes
  * any of a check, so that the hub never receives half a check; a refused check is counted and answered
  * with the reason.
@@ -118,25 +119,52 @@ public final class LocalHealthIntake implements HealthStation {
             }
         }
         JsonNode readings = check.path("readings");
-        if (!readings.isArray() || readings.isEmpty() || readings.size() > MAX_READINGS) {
+        if (!readings.isArray()) {
+            return new Outcome(400, "readings: 1 to " + MAX_READINGS + " readings", 0);
+        }
+        List<Reading> raw = new ArrayList<>(readings.size());
+        for (JsonNode r : readings) {
+            raw.add(new Reading(r.path("kind").asText(""), r.path("value").isNumber() ? r.path("value").asDouble() : null,
+                    r.hasNonNull("unit") ? r.path("unit").asText() : null));
+        }
+        return take(deviceId, measuredAt, raw);
+    }
+
+    /** One reading as a source gave it, before validation; {@code value} null when it was not a number. */
+    public record Reading(String kind, Double value, String unit) {
+    }
+
+    /**
+     * Takes one check from any source (the HTTP intake, a serial measuring device): all its readings are
+     * valid and taken, or none is; counted either way.
+     */
+    public Outcome submit(String deviceId, Instant measuredAt, List<Reading> readings) {
+        Outcome outcome = devices.containsKey(deviceId) ? take(deviceId, measuredAt, readings)
+                : new Outcome(404, "device: '" + deviceId + "' is not configured", 0);
+        (outcome.status() == 202 ? accepted : refused).incrementAndGet();
+        return outcome;
+    }
+
+    private Outcome take(String deviceId, Instant measuredAt, List<Reading> readings) {
+        if (readings.isEmpty() || readings.size() > MAX_READINGS) {
             return new Outcome(400, "readings: 1 to " + MAX_READINGS + " readings", 0);
         }
         List<TelemetrySample.HealthReading> taken = new ArrayList<>();
         for (int i = 0; i < readings.size(); i++) {
-            JsonNode r = readings.get(i);
+            Reading r = readings.get(i);
             String at = "readings[" + i + "]";
-            HealthKind kind = kind(r.path("kind").asText(""));
+            HealthKind kind = kind(r.kind());
             if (kind == null) {
                 return new Outcome(400, at + ".kind: one of " + java.util.Arrays.stream(HealthKind.values()).map(HealthKind::wire).toList(), 0);
             }
-            if (!r.path("value").isNumber()) {
+            if (r.value() == null) {
                 return new Outcome(400, at + ".value: a number in " + kind.unit(), 0);
             }
-            double value = r.path("value").asDouble();
+            double value = r.value();
             if (value < kind.min() || value > kind.max()) {
                 return new Outcome(400, at + ".value: " + value + " " + kind.unit() + " is outside " + kind.min() + " to " + kind.max(), 0);
             }
-            if (r.hasNonNull("unit") && !kind.unit().equals(r.path("unit").asText())) {
+            if (r.unit() != null && !kind.unit().equals(r.unit())) {
                 return new Outcome(400, at + ".unit: " + kind.wire() + " is reported in " + kind.unit(), 0);
             }
             taken.add(new TelemetrySample.HealthReading(deviceId, kind, value, kind.unit(), measuredAt));
