@@ -123,6 +123,34 @@ class LinuxReadersTest {
 
     @Test
     void screen_is_unknown_without_any_display_device() {
-        assertThat(new SysfsScreenMonitor(root, null).read().state()).isEqualTo(ScreenState.UNKNOWN);
+        assertThat(new SysfsScreenMonitor(root, null, null).read().state()).isEqualTo(ScreenState.UNKNOWN);
+    }
+
+    /** A stand-in for the Pi firmware's vcgencmd: prints what display_power says and logs its arguments. */
+    private Path vcgencmd(String displayPower) throws IOException {
+        Path script = root.resolve("bin/vcgencmd");
+        write("bin/vcgencmd", "#!/bin/sh\necho \"$@\" >> " + root.resolve("vcgencmd.log") + "\necho display_power=" + displayPower + "\n");
+        script.toFile().setExecutable(true);
+        return script;
+    }
+
+    @Test
+    void without_drm_a_raspberry_pi_screen_is_read_from_the_firmware() throws IOException {
+        assertThat(new SysfsScreenMonitor(root, null, vcgencmd("0")).read().state()).isEqualTo(ScreenState.OFF);
+        assertThat(new SysfsScreenMonitor(root, null, vcgencmd("1")).read().state()).isEqualTo(ScreenState.ON);
+    }
+
+    @Test
+    void switches_the_screen_through_a_writable_backlight_else_the_firmware_else_not_at_all() throws IOException {
+        write("sys/class/backlight/rpi_backlight/bl_power", "0\n");
+        assertThat(new SysfsScreenMonitor(root, null, null).setPower(false)).isTrue();
+        assertThat(Files.readString(root.resolve("sys/class/backlight/rpi_backlight/bl_power"))).isEqualTo("4");
+
+        // a panel without a backlight device the agent may write (tests may run as root, who may write anything)
+        Files.delete(root.resolve("sys/class/backlight/rpi_backlight/bl_power"));
+        assertThat(new SysfsScreenMonitor(root, null, vcgencmd("1")).setPower(true)).isTrue();
+        assertThat(Files.readString(root.resolve("vcgencmd.log"))).isEqualTo("display_power 1\n");
+
+        assertThat(new SysfsScreenMonitor(root, null, null).setPower(true)).isFalse();
     }
 }

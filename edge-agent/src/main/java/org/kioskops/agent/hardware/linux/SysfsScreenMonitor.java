@@ -14,17 +14,30 @@ import org.kioskops.protocol.TelemetrySample;
  * Screen state from the kernel's DRM and backlight classes: a display output whose {@code status} is
  * {@code connected} and whose {@code dpms} is {@code On} with backlight power on is {@code on}; connected
  * but powered down is {@code off}; no connected output is {@code no_signal} (cable pulled, panel dead);
- * no DRM device at all is {@code unknown}. Brightness comes from the first backlight device, in percent.
+ * no DRM device at all is {@code unknown}, unless the Raspberry Pi firmware's {@code vcgencmd} can tell
+ * ({@code display_power=1} on, {@code 0} off), as on a Pi driving its display without KMS. Brightness comes
+ * from the first backlight device, in percent.
+ *
+ * <p>Switching: through the backlight's {@code bl_power} where the agent may write it (a udev rule giving
+ * the video group write access), else through {@code vcgencmd display_power}, else not at all.
  */
 public final class SysfsScreenMonitor implements ScreenMonitor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SysfsScreenMonitor.class);
     private final Path drm;
     private final Path backlight;
     private final Inventory.Screen description;
+    private final Path vcgencmd;
 
     public SysfsScreenMonitor(Path root, Inventory.Screen description) {
+        this(root, description, Path.of("/usr/bin/vcgencmd"));
+    }
+
+    /** @param vcgencmd the Raspberry Pi firmware's command; used only if it is there */
+    public SysfsScreenMonitor(Path root, Inventory.Screen description, Path vcgencmd) {
         this.drm = root.resolve("sys/class/drm");
         this.backlight = root.resolve("sys/class/backlight");
         this.description = description;
+        this.vcgencmd = vcgencmd;
     }
 
     @Override
@@ -39,7 +52,10 @@ public final class SysfsScreenMonitor implements ScreenMonitor {
                 .toList();
         Integer brightness = brightness();
         if (connectors.isEmpty()) {
-            return new TelemetrySample.ScreenReading(ScreenState.UNKNOWN, brightness);
+            String power = firmware("display_power");
+            ScreenState state = "display_power=1".equals(power) ? ScreenState.ON
+                    : "display_power=0".equals(power) ? ScreenState.OFF : ScreenState.UNKNOWN;
+            return new TelemetrySample.ScreenReading(state, brightness);
         }
         List<Path> connected = connectors.stream()
                 .filter(p -> "connected".equals(LinuxSystemMetrics.readFirstLine(p.resolve("status"))))
@@ -50,6 +66,46 @@ public final class SysfsScreenMonitor implements ScreenMonitor {
         boolean panelOn = connected.stream().anyMatch(p -> !"Off".equalsIgnoreCase(LinuxSystemMetrics.readFirstLine(p.resolve("dpms"))));
         boolean backlightOn = backlightPower().map(power -> power == 0).orElse(true);
         return new TelemetrySample.ScreenReading(panelOn && backlightOn ? ScreenState.ON : ScreenState.OFF, brightness);
+    }
+
+    @Override
+    public boolean setPower(boolean on) {
+        for (Path device : children(backlight)) {
+            Path power = device.resolve("bl_power");
+            if (Files.isWritable(power)) {
+                try {
+                    // 0 is FB_BLANK_UNBLANK, 4 FB_BLANK_POWERDOWN
+                    Files.writeString(power, on ? "0" : "4");
+                    return true;
+                } catch (IOException e) {
+                    LOG.warn("cannot write {}: {}", power, e.toString());
+                }
+            }
+        }
+        return firmware("display_power", on ? "1" : "0") != null;
+    }
+
+    /** The first line {@code vcgencmd} prints for these arguments, or null when it is absent or fails. */
+    private String firmware(String... args) {
+        if (vcgencmd == null || !Files.isExecutable(vcgencmd)) {
+            return null;
+        }
+        java.util.List<String> command = new java.util.ArrayList<>(List.of(vcgencmd.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return null;
+            }
+            return process.exitValue() == 0 ? out.lines().findFirst().orElse("") : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private Integer brightness() {
