@@ -161,16 +161,14 @@ class AgentOutboxIT {
     }
 
     @Test
-    void local_status_tells_the_link_the_outbox_and_which_configured_parts_are_missing() throws Exception {
-        HardwareSettings onX86 = new HardwareSettings(HardwareSettings.Driver.LINUX, HardwareSettings.Driver.NONE, null,
-                new HardwareSettings.LockerSettings(HardwareSettings.Driver.PI4J,
-                        List.of(new HardwareSettings.BankSettings("A", 2, "LB-2", List.of(17, 27), List.of(22, 23), true))),
+    void local_status_tells_the_link_the_outbox_and_that_an_unplugged_part_is_missing() throws Exception {
+        // a locker board whose USB adapter is not plugged in
+        HardwareSettings unplugged = new HardwareSettings(HardwareSettings.Driver.LINUX, HardwareSettings.Driver.NONE, null,
+                new HardwareSettings.LockerSettings(HardwareSettings.Driver.SERIAL, List.of(new HardwareSettings.BankSettings("A", 2,
+                        "board-2", null, null, null, null, null, "/dev/ttyKIOSKOPS-not-plugged-in", null))),
                 HardwareSettings.Driver.NONE, null);
-        AgentConfig config = config(null, onX86);
-        // what HardwareFactory builds on a PC where Pi4J finds no GPIO: the bank is configured but not opened
-        Hardware withoutGpio = new Hardware(kiosk.system(), java.util.Optional.empty(), List.of(), java.util.Optional.empty(),
-                List.of(), List.of());
-        KioskAgent agent = startAgent(config, withoutGpio);
+        AgentConfig config = config(null, unplugged);
+        KioskAgent agent = startAgent(config, HardwareFactory.create(config, Clock.systemUTC()));
         LocalHttpServer server = LocalHttpServer.start(0, agent::status);
         toClose.add(server);
         HttpClient http = HttpClient.newHttpClient();
@@ -190,6 +188,7 @@ class AgentOutboxIT {
         List<String> components = new ArrayList<>();
         body.path("components").forEach(c -> components.add(c.path("name").asText() + "=" + c.path("state").asText()));
         assertThat(components).contains("system=ok", "screen=missing", "locker:A=missing", "health=missing");
-        assertThat(StatusReport.format(body)).contains("NOT CONNECTED").contains("locker:A").contains("3 waiting");
+        assertThat(StatusReport.format(body)).contains("NOT CONNECTED").contains("3 waiting")
+                .contains("its serial port /dev/ttyKIOSKOPS-not-plugged-in cannot be opened");
     }
 }

@@ -51,8 +51,13 @@ public final class ComponentCheck {
         }
         for (HardwareSettings.BankSettings bank : configured.lockers().banks()) {
             if (!opened.contains(bank.id())) {
+                String why = switch (configured.lockers().driver()) {
+                    case PI4J -> "no GPIO on this machine, or its pins are taken";
+                    case SERIAL -> "its serial port " + bank.port() + " cannot be opened";
+                    default -> "it could not be opened";
+                };
                 out.add(AgentStatus.Component.missing("locker:" + bank.id(), "configured (" + configured.lockers().driver().name().toLowerCase()
-                        + ") but not opened: no GPIO on this machine or its pins are taken; see the log"));
+                        + ") but not opened: " + why + "; see the log"));
             }
         }
         if (hardware.healthStation().isPresent()) {
