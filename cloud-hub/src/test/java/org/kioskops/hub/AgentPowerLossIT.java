@@ -59,14 +59,8 @@ class AgentPowerLossIT {
         }
     }
 
-    @Test
-    void every_reading_arrives_once_and_in_order_after_an_outage_with_the_agent_killed_while_offline() throws Exception {
-        String brokerUrl = ConfigProvider.getConfig().getValue("kioskops.mqtt.url", String.class);
-        network = TcpProxy.to(URI.create(brokerUrl).getPort());
-        // sees what the hub sees, in the order the broker delivers it
-        probe = MqttProbe.connect(brokerUrl).subscribe("kioskops/v1/" + device + "/telemetry");
-        Path dir = Files.createDirectories(Path.of("target", device));
-        int statusPort = Ports.free();
+    /** The agent's configuration, reaching the broker through {@link #network}, with {@code outbox} as its outbox section. */
+    private Path configure(Path dir, int statusPort, String outbox) throws IOException {
         Path config = dir.resolve("agent.yaml");
         Files.writeString(config, """
                 deviceId: %s
@@ -80,13 +74,25 @@ class AgentPowerLossIT {
                 telemetry:
                   intervalSeconds: 1
                 outbox:
-                  fsync: always
+                %s
                 hardware:
                   system: linux
                   screen: none
                 local:
                   statusPort: %d
-                """.formatted(device, dir.resolve("state").toAbsolutePath(), network.url(), statusPort));
+                """.formatted(device, dir.resolve("state").toAbsolutePath(), network.url(), outbox, statusPort));
+        return config;
+    }
+
+    @Test
+    void every_reading_arrives_once_and_in_order_after_an_outage_with_the_agent_killed_while_offline() throws Exception {
+        String brokerUrl = ConfigProvider.getConfig().getValue("kioskops.mqtt.url", String.class);
+        network = TcpProxy.to(URI.create(brokerUrl).getPort());
+        // sees what the hub sees, in the order the broker delivers it
+        probe = MqttProbe.connect(brokerUrl).subscribe("kioskops/v1/" + device + "/telemetry");
+        Path dir = Files.createDirectories(Path.of("target", device));
+        int statusPort = Ports.free();
+        Path config = configure(dir, statusPort, "  fsync: always");
         Instant began = Instant.now();
 
         agent = startAgent(config, dir.resolve("agent-1.log"));
@@ -123,6 +129,43 @@ class AgentPowerLossIT {
         assertThat(counts.stream().filter(java.util.Objects::nonNull).mapToDouble(Float::doubleValue).sum()).as("readings stored at the hub, each once")
                 .isEqualTo((double) distinctReadings);
         assertThat(Files.readString(dir.resolve("agent-2.log"))).contains("holds " + keptBeforeKill + " messages from before the restart");
+    }
+
+    @Test
+    void an_outbox_that_overflowed_offline_tells_the_hub_how_many_it_dropped_and_they_show_as_missing() throws Exception {
+        network = TcpProxy.to(URI.create(ConfigProvider.getConfig().getValue("kioskops.mqtt.url", String.class)).getPort());
+        Path dir = Files.createDirectories(Path.of("target", device));
+        int statusPort = Ports.free();
+        agent = startAgent(configure(dir, statusPort, "  maxMessages: 10"), dir.resolve("agent.log"));
+        await("online").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(details().getString("device.connection"))
+                .isEqualTo("online"));
+
+        network.cut();
+        await("outbox overflowing").atMost(Duration.ofSeconds(60)).until(() -> dropped(statusPort) >= 8);
+        network.restore();
+
+        await("the loss reported").atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                given().queryParam("type", "fault_cleared").get("/api/devices/" + device + "/events").then().statusCode(200)
+                        .extract().jsonPath().getList("detail", String.class)).anySatisfy(d -> assertThat(d).startsWith("dropped ")));
+        long dropped = dropped(statusPort);
+        List<String> raised = given().queryParam("type", "fault_raised").get("/api/devices/" + device + "/events").then().statusCode(200)
+                .extract().jsonPath().getList("code", String.class);
+        assertThat(raised).containsExactly("outbox_overflow");
+        String detail = given().queryParam("type", "fault_cleared").get("/api/devices/" + device + "/events").then()
+                .extract().jsonPath().getList("detail", String.class).get(0);
+        long reported = Long.parseLong(detail.substring("dropped ".length(), detail.indexOf(' ', "dropped ".length())));
+        assertThat(reported).isLessThanOrEqualTo(dropped).isGreaterThanOrEqualTo(8);
+        assertThat(details().getLong("sequence.missing")).as("every dropped number is missing at the hub").isGreaterThanOrEqualTo(reported);
+    }
+
+    private long dropped(int port) throws InterruptedException {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(r.body()).path("outboxDropped").asLong();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static final class CODEC {
