@@ -38,6 +38,8 @@ final class KioskBehaviour {
     }
 
     /** Fills a share of compartments before the simulation starts, as on a kiosk already in use. */
+    private boolean screenFailed;
+
     void prefill(double share) {
         for (SimulatedLockerBank bank : kiosk.banks()) {
             for (int no = 1; no <= bank.compartments(); no++) {
@@ -48,10 +50,21 @@ final class KioskBehaviour {
         }
     }
 
+    /** A failed screen shows no signal whatever the time of day, until repaired. */
+    synchronized void screenFailed(boolean failed) {
+        screenFailed = failed;
+        if (failed) {
+            kiosk.screen().setState(ScreenState.NO_SIGNAL);
+        } else {
+            LocalTime now = LocalTime.now(clock.withZone(zone));
+            kiosk.screen().setState(!now.isBefore(SERVICE_START) && now.isBefore(SERVICE_END) ? ScreenState.ON : ScreenState.OFF);
+        }
+    }
+
     synchronized void tick() {
         LocalTime now = LocalTime.now(clock.withZone(zone));
         boolean inService = !now.isBefore(SERVICE_START) && now.isBefore(SERVICE_END);
-        kiosk.screen().setState(inService ? ScreenState.ON : ScreenState.OFF);
+        kiosk.screen().setState(screenFailed ? ScreenState.NO_SIGNAL : inService ? ScreenState.ON : ScreenState.OFF);
         if (openSession != null && random.nextDouble() < 0.5) {
             kiosk.app().endSession(openSession);
             openSession = null;

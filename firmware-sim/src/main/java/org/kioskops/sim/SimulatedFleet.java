@@ -16,8 +16,10 @@ import org.kioskops.agent.config.AgentConfig;
 import org.kioskops.agent.config.MqttSettings;
 import org.kioskops.agent.config.TelemetrySettings;
 import org.kioskops.agent.hardware.sim.SimulatedKiosk;
+import org.kioskops.agent.lifecycle.FileRunHistory;
 import org.kioskops.agent.lifecycle.MemoryRunHistory;
 import org.kioskops.agent.mqtt.PahoUplink;
+import org.kioskops.agent.outbox.FileOutbox;
 import org.kioskops.agent.outbox.MemoryOutbox;
 import org.kioskops.agent.sequence.FileSequenceStore;
 import org.kioskops.agent.sequence.MemorySequenceStore;
@@ -36,35 +38,42 @@ public final class SimulatedFleet implements AutoCloseable {
     private final KioskBehaviour.Totals totals = new KioskBehaviour.Totals();
     private final List<java.util.concurrent.ScheduledFuture<?>> behaviourTasks = new java.util.ArrayList<>();
 
-    private record Member(FleetPlan.KioskPlan plan, SimulatedKiosk kiosk, KioskAgent agent, KioskBehaviour behaviour) {
+    /** One kiosk: its hardware stays across power cuts and restarts; its agent is replaced. */
+    private static final class Member {
+        final FleetPlan.KioskPlan plan;
+        final SimulatedKiosk kiosk;
+        final KioskBehaviour behaviour;
+        final Random random;
+        final SequenceStore memorySequence;
+        volatile KioskAgent agent;
+
+        Member(FleetPlan.KioskPlan plan, SimulatedKiosk kiosk, KioskBehaviour behaviour, Random random, SequenceStore memorySequence) {
+            this.plan = plan;
+            this.kiosk = kiosk;
+            this.behaviour = behaviour;
+            this.random = random;
+            this.memorySequence = memorySequence;
+        }
     }
+
+    private final FleetOptions options;
+    private final Clock clock;
 
     private SimulatedFleet(FleetPlan plan, FleetOptions options, Clock clock) {
         this.plan = plan;
+        this.options = options;
+        this.clock = clock;
         this.uplinks = Executors.newScheduledThreadPool(2, daemon("fleet-uplinks"));
         this.ticks = Executors.newSingleThreadScheduledExecutor(daemon("fleet-behaviour"));
         Random seeds = new Random(options.seed());
         for (FleetPlan.KioskPlan k : plan.kiosks()) {
             Random random = new Random(seeds.nextLong());
             SimulatedKiosk kiosk = new SimulatedKiosk(clock, random, k.banks(), k.healthStation());
-            MqttSettings mqtt = new MqttSettings(options.brokerUrl(), k.deviceId(), options.keepAliveSeconds(), 3600L, 10, 500L, 30_000L, null,
-                    null, options.secrets().get(k.deviceId()), null, options.caFile(), null, null);
-            FleetOptions.ClientCertificate certificate = options.certificates().get(k.deviceId());
-            if (certificate != null) {
-                mqtt = mqtt.withCertificate(certificate.certificate(), certificate.key(), options.caFile());
-            }
-            AgentConfig config = new AgentConfig(k.deviceId(), k.hardwareModel(),
-                    options.stateDir() == null ? null : options.stateDir().resolve(k.deviceId()), mqtt,
-                    new TelemetrySettings((int) Math.max(1, options.telemetryInterval().toSeconds()), 100), null, null);
-            SequenceStore sequence = options.stateDir() == null ? new MemorySequenceStore(0)
-                    : new FileSequenceStore(config.stateDir().resolve("sequence"));
-            KioskAgent agent = new KioskAgent(config, kiosk.hardware(),
-                    new PahoUplink(k.deviceId(), k.deviceId(), mqtt, uplinks, new Random(random.nextLong())),
-                    new MemoryOutbox(10_000), sequence, new MemoryRunHistory(), clock, "sim-" + SimMain.version(),
-                    options.stateDir() == null ? null : config.stateDir().resolve("desired-config.json"));
             KioskBehaviour behaviour = new KioskBehaviour(kiosk, random, clock, options.zone(), options.activity(), totals);
             behaviour.prefill(options.prefill());
-            members.put(k.deviceId(), new Member(k, kiosk, agent, behaviour));
+            Member m = new Member(k, kiosk, behaviour, random, options.stateDir() == null ? new MemorySequenceStore(0) : null);
+            m.agent = newAgent(m, clock);
+            members.put(k.deviceId(), m);
         }
         for (Member m : members.values()) {
             m.agent.start();
@@ -72,6 +81,53 @@ public final class SimulatedFleet implements AutoCloseable {
             behaviourTasks.add(ticks.scheduleAtFixedRate(m.behaviour::tick, 1 + (long) (seeds.nextDouble() * tickMillis),
                     tickMillis, TimeUnit.MILLISECONDS));
         }
+    }
+
+    /**
+     * A new agent for a kiosk, as the box starts one after power-up. With a state directory it keeps its
+     * sequence numbers, outbox and run history on disk, exactly as on a box; without one they live in memory
+     * and an outbox does not survive a power cut.
+     */
+    private KioskAgent newAgent(Member m, Clock agentClock) {
+        FleetPlan.KioskPlan k = m.plan;
+        MqttSettings mqtt = new MqttSettings(options.brokerUrl(), k.deviceId(), options.keepAliveSeconds(), 3600L, 10, 500L, 30_000L, null,
+                null, options.secrets().get(k.deviceId()), null, options.caFile(), null, null);
+        FleetOptions.ClientCertificate certificate = options.certificates().get(k.deviceId());
+        if (certificate != null) {
+            mqtt = mqtt.withCertificate(certificate.certificate(), certificate.key(), options.caFile());
+        }
+        AgentConfig config = new AgentConfig(k.deviceId(), k.hardwareModel(),
+                options.stateDir() == null ? null : options.stateDir().resolve(k.deviceId()), mqtt,
+                new TelemetrySettings((int) Math.max(1, options.telemetryInterval().toSeconds()), 100), null, null);
+        boolean durable = options.stateDir() != null;
+        SequenceStore sequence = durable ? new FileSequenceStore(config.stateDir().resolve("sequence")) : m.memorySequence;
+        return new KioskAgent(config, m.kiosk.hardware(),
+                new PahoUplink(k.deviceId(), k.deviceId(), mqtt, uplinks, new Random(m.random.nextLong())),
+                durable ? new FileOutbox(config.stateDir().resolve("outbox"), config.outbox()) : new MemoryOutbox(10_000),
+                sequence, durable ? new FileRunHistory(config.stateDir().resolve("run-state")) : new MemoryRunHistory(), agentClock,
+                "sim-" + SimMain.version(), durable ? config.stateDir().resolve("desired-config.json") : null);
+    }
+
+    /**
+     * Powers a killed kiosk up again: a new agent on the same hardware and state, which tells the hub its
+     * last run ended uncleanly. A kiosk still running is killed first.
+     */
+    public void restart(String deviceId) {
+        restart(deviceId, clock);
+    }
+
+    /** The kiosk's screen fails (no signal) or is repaired; the simulated residents' schedule respects it. */
+    public void screenFailed(String deviceId, boolean failed) {
+        member(deviceId).behaviour.screenFailed(failed);
+    }
+
+    /** Restarts a kiosk with its own clock, for a box whose clock is off. */
+    public void restart(String deviceId, Clock agentClock) {
+        Member m = member(deviceId);
+        m.agent.kill();
+        m.kiosk.system().reboot();
+        m.agent = newAgent(m, agentClock);
+        m.agent.start();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

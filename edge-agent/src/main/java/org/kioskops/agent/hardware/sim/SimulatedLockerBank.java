@@ -104,6 +104,23 @@ public final class SimulatedLockerBank implements LockerBank {
         }
     }
 
+    /** The bank reports a fault on one compartment (a jammed door, a stuck lock), as its controller would. */
+    public void raiseFault(int no, String code) {
+        fault(EventType.FAULT_RAISED, no, code, "simulated");
+    }
+
+    /** The fault is gone. */
+    public void clearFault(int no, String code) {
+        fault(EventType.FAULT_CLEARED, no, code, null);
+    }
+
+    private void fault(EventType type, int no, String code, String detail) {
+        Consumer<DeviceEvent> current = sink;
+        if (current != null) {
+            current.accept(DeviceEvent.fault(clock.instant(), type, "locker:" + id + ":" + no, code, detail));
+        }
+    }
+
     /** Numbers of the compartments that hold a parcel. */
     public synchronized List<Integer> occupiedCompartments() {
         List<Integer> numbers = new ArrayList<>();

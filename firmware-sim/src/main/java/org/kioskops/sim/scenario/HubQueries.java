@@ -1,0 +1,49 @@
+package org.kioskops.sim.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The hub's REST API, read for a scenario's expectations. */
+final class HubQueries {
+    private final URI hub;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    HubQueries(URI hub) {
+        this.hub = hub;
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(hub.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return json.readTree(r.body());
+    }
+
+    long devices(String site, String status) throws IOException, InterruptedException {
+        return get("/api/devices?site=" + q(site) + "&status=" + q(status) + "&limit=1").path("total").asLong();
+    }
+
+    JsonNode device(String id) throws IOException, InterruptedException {
+        return get("/api/devices/" + q(id));
+    }
+
+    /** Alerts of every status of {@code type} in the site subtree, for one device when given. */
+    JsonNode alerts(String site, String type, String device) throws IOException, InterruptedException {
+        return get("/api/alerts?site=" + q(site) + "&type=" + q(type) + (device == null ? "" : "&device=" + q(device)) + "&limit=1000");
+    }
+
+    private static String q(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,163 @@
+package org.kioskops.sim.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.kioskops.sim.FleetOptions;
+import org.kioskops.sim.FleetPlan;
+import org.kioskops.sim.HubRegistrar;
+import org.kioskops.sim.SimulatedFleet;
+
+/**
+ * Runs a scenario against a hub: registers its fleet under a namespace of its own (so runs never collide),
+ * starts the kiosks on the real agent code with durable state, waits until the hub shows them all online,
+ * injects the faults at their times while printing progress, then checks every expectation against the
+ * hub's REST API and prints a report.
+ */
+public final class ScenarioRunner {
+    private final Scenario scenario;
+    private final URI hub;
+    private final String broker;
+    private final Path caFile;
+    private final PrintStream out;
+
+    public ScenarioRunner(Scenario scenario, URI hub, String broker, Path caFile, PrintStream out) {
+        this.scenario = scenario;
+        this.hub = hub;
+        this.broker = broker;
+        this.caFile = caFile;
+        this.out = out;
+    }
+
+    /** One expectation's outcome. */
+    public record Check(Scenario.Expectation expectation, boolean passed, String observed) {
+    }
+
+    /** The outcome of a run: passed when every expectation held. */
+    public record Result(String namespace, List<Check> checks) {
+        public boolean passed() {
+            return checks.stream().allMatch(Check::passed);
+        }
+    }
+
+    public Result run() throws Exception {
+        String namespace = scenario.name() + "-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+        FleetPlan plan = ScenarioFleet.plan(scenario, namespace);
+        String city = namespace + "city";
+        HubQueries queries = new HubQueries(hub);
+        Map<String, String> secrets = new HubRegistrar(hub).register(plan);
+        Path state = Files.createTempDirectory("kioskops-scenario-");
+        FleetOptions options = FleetOptions.defaults(broker).withSecrets(secrets).withCaFile(caFile).withKeepAlive(scenario.keepAliveSeconds())
+                .withTelemetryInterval(scenario.telemetryInterval()).withActivity(scenario.usage().activity()).withTick(scenario.usage().tick())
+                .withSeed(scenario.seed()).withZone(scenario.zone()).withStateDir(state);
+        out.printf("Scenario %s: %d kiosks under %s, %d faults, %d expectations, %d s%n", scenario.name(), plan.kiosks().size(), city,
+                scenario.faults().size(), scenario.expectations().size(), scenario.duration().toSeconds());
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "scenario-faults");
+            t.setDaemon(true);
+            return t;
+        });
+        try (SimulatedFleet fleet = SimulatedFleet.start(plan, options)) {
+            awaitOnline(queries, city, plan.kiosks().size());
+            FaultInjector faults = new FaultInjector(fleet, scheduler, n -> ScenarioFleet.deviceId(namespace, n));
+            long start = System.nanoTime();
+            scenario.faults().forEach(faults::schedule);
+            long end = start + scenario.duration().toNanos();
+            while (System.nanoTime() < end) {
+                Thread.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                SimulatedFleet.Snapshot s = fleet.snapshot();
+                out.printf("[%s/%s] faults %d/%d injected | kiosks %d/%d connected | messages %d created, %d acked, %d queued%n",
+                        clock(System.nanoTime() - start), clock(scenario.duration().toNanos()), faults.injected(), scenario.faults().size(),
+                        s.online(), s.kiosks(), s.created(), s.acked(), s.backlog());
+            }
+            List<Check> checks = new ArrayList<>();
+            for (Scenario.Expectation e : scenario.expectations()) {
+                checks.add(check(e, queries, city, namespace, plan.kiosks().size(), faults));
+            }
+            Result result = new Result(namespace, checks);
+            report(result);
+            return result;
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private void awaitOnline(HubQueries queries, String city, int kiosks) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long online = 0;
+        while (System.nanoTime() < deadline) {
+            online = queries.devices(city, "online");
+            if (online >= kiosks) {
+                out.printf("All %d kiosks online at the hub; injecting faults%n", kiosks);
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IOException("only " + online + " of " + kiosks + " kiosks came online at the hub within 120 s");
+    }
+
+    private Check check(Scenario.Expectation e, HubQueries queries, String city, String namespace, int kiosks, FaultInjector faults)
+            throws Exception {
+        String device = e.kiosk() == null ? null : ScenarioFleet.deviceId(namespace, e.kiosk());
+        switch (e.kind()) {
+            case "alert" -> {
+                JsonNode alerts = queries.alerts(city, e.type(), device);
+                int count = alerts.size();
+                Instant first = null;
+                for (JsonNode a : alerts) {
+                    Instant opened = Instant.parse(a.path("openedAt").asText());
+                    first = first == null || opened.isBefore(first) ? opened : first;
+                }
+                boolean countOk = e.count() == null ? count >= 1 : count == e.count();
+                String observed = count + " opened";
+                boolean timely = true;
+                if (e.within() != null && first != null) {
+                    Instant from = e.kiosk() == null ? null : faults.firstFault(e.kiosk());
+                    if (from != null) {
+                        Duration took = Duration.between(from, first);
+                        timely = took.compareTo(e.within()) <= 0;
+                        observed += String.format(", the first %.1f s after the fault", took.toMillis() / 1000.0);
+                    }
+                }
+                return new Check(e, countOk && timely, observed);
+            }
+            case "connection" -> {
+                String state = queries.device(device).path("device").path("connection").asText();
+                return new Check(e, state.equals(e.type()), state);
+            }
+            default -> {
+                List<String> gaps = new ArrayList<>();
+                for (int n = 1; n <= kiosks; n++) {
+                    JsonNode sequence = queries.device(ScenarioFleet.deviceId(namespace, n)).path("sequence");
+                    if (sequence.path("missing").asLong() > 0) {
+                        gaps.add("kiosk " + n + " misses " + sequence.path("missingRanges").asText());
+                    }
+                }
+                return new Check(e, gaps.isEmpty(), gaps.isEmpty() ? "none missing" : String.join("; ", gaps));
+            }
+        }
+    }
+
+    private void report(Result result) {
+        out.printf("%nScenario %s: %s%n", scenario.name(), result.passed() ? "PASSED" : "FAILED");
+        for (Check c : result.checks()) {
+            out.printf("  %s  line %d: %s (observed: %s)%n", c.passed() ? "ok  " : "FAIL", c.expectation().line(), c.expectation().describe(),
+                    c.observed());
+        }
+    }
+
+    private static String clock(long nanos) {
+        long s = nanos / 1_000_000_000L;
+        return String.format("%02d:%02d", s / 60, s % 60);
+    }
+}
