@@ -29,7 +29,7 @@ class ScenarioIT {
     URL hub;
 
     @ParameterizedTest
-    @ValueSource(strings = {"smoke.yaml", "restarts.yaml"})
+    @ValueSource(strings = {"smoke.yaml", "restarts.yaml", "outage.yaml"})
     void the_bundled_scenario_passes(String file) throws Exception {
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(report, true, StandardCharsets.UTF_8);

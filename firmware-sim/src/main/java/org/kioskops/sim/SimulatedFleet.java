@@ -45,6 +45,7 @@ public final class SimulatedFleet implements AutoCloseable {
         final KioskBehaviour behaviour;
         final Random random;
         final SequenceStore memorySequence;
+        final SeverableNetwork network = new SeverableNetwork();
         volatile KioskAgent agent;
 
         Member(FleetPlan.KioskPlan plan, SimulatedKiosk kiosk, KioskBehaviour behaviour, Random random, SequenceStore memorySequence) {
@@ -102,7 +103,7 @@ public final class SimulatedFleet implements AutoCloseable {
         boolean durable = options.stateDir() != null;
         SequenceStore sequence = durable ? new FileSequenceStore(config.stateDir().resolve("sequence")) : m.memorySequence;
         return new KioskAgent(config, m.kiosk.hardware(),
-                new PahoUplink(k.deviceId(), k.deviceId(), mqtt, uplinks, new Random(m.random.nextLong())),
+                new PahoUplink(k.deviceId(), k.deviceId(), mqtt, uplinks, new Random(m.random.nextLong()), m.network),
                 durable ? new FileOutbox(config.stateDir().resolve("outbox"), config.outbox()) : new MemoryOutbox(10_000),
                 sequence, durable ? new FileRunHistory(config.stateDir().resolve("run-state")) : new MemoryRunHistory(), agentClock,
                 "sim-" + SimMain.version(), durable ? config.stateDir().resolve("desired-config.json") : null);
@@ -114,6 +115,11 @@ public final class SimulatedFleet implements AutoCloseable {
      */
     public void restart(String deviceId) {
         restart(deviceId, clock);
+    }
+
+    /** The kiosk's network: cut it to take the box off the broker (tcp:// brokers only), restore it to let it back. */
+    public SeverableNetwork network(String deviceId) {
+        return member(deviceId).network;
     }
 
     /** The kiosk's screen fails (no signal) or is repaired; the simulated residents' schedule respects it. */

@@ -51,12 +51,23 @@ public final class PahoUplink implements Uplink {
     private volatile boolean stopped;
     private volatile int inFlightLimit;
     private int failedAttempts;
+    private final javax.net.SocketFactory plainSockets;
 
     /**
      * @param scheduler runs reconnect timers; may be shared by many uplinks
      * @param random    source of reconnect jitter
      */
     public PahoUplink(String deviceId, String clientId, MqttSettings settings, ScheduledExecutorService scheduler, Random random) {
+        this(deviceId, clientId, settings, scheduler, random, null);
+    }
+
+    /**
+     * @param plainSockets makes the sockets of {@code tcp://} connections (the simulator's fault injection
+     *                     cuts a kiosk's network through it); null for the JVM's
+     */
+    public PahoUplink(String deviceId, String clientId, MqttSettings settings, ScheduledExecutorService scheduler, Random random,
+                      javax.net.SocketFactory plainSockets) {
+        this.plainSockets = plainSockets;
         this.deviceId = deviceId;
         this.clientId = clientId;
         this.settings = settings;
@@ -129,6 +140,8 @@ public final class PahoUplink implements Uplink {
         if (tls != null) {
             options.setSocketFactory(tls);
             options.setHttpsHostnameVerificationEnabled(true);
+        } else if (plainSockets != null) {
+            options.setSocketFactory(plainSockets);
         }
         OutboundMessage will = handler.willForNextConnection();
         options.setWill(will.topic(), new MqttMessage(will.payload(), will.qos(), will.retained(), null));

@@ -53,6 +53,10 @@ final class FaultInjector {
                 fleet.kill(id);
                 later(f, () -> fleet.restart(id));
             }
+            case NETWORK_LOSS, BROKER_UNREACHABLE -> {
+                fleet.network(id).cut();
+                later(f, () -> fleet.network(id).restore());
+            }
             case HUNG_AGENT -> {
                 fleet.freeze(id);
                 later(f, () -> fleet.restart(id));

@@ -61,6 +61,10 @@ public record Scenario(
     public enum FaultKind {
         /** The power goes: no goodbye, the broker publishes the will; back after {@code for}, with its outbox. */
         POWER_LOSS,
+        /** The box's network goes: its connection is reset and it cannot reach the broker until {@code for} has passed. */
+        NETWORK_LOSS,
+        /** The broker is unreachable for every kiosk of the fleet (the fault's kiosks are ignored) until {@code for} has passed. */
+        BROKER_UNREACHABLE,
         /** The agent hangs: its connection stays up but it sends nothing; only the keep-alive silence shows it. */
         HUNG_AGENT,
         /** The screen shows nothing ({@code no_signal}); back after {@code for}. */

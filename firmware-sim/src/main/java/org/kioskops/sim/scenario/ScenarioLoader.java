@@ -120,7 +120,18 @@ public final class ScenarioLoader {
             throw f.get("fault").error("unknown fault '" + word + "'; one of "
                     + Arrays.stream(FaultKind.values()).map(FaultKind::wire).collect(Collectors.joining(", ")));
         }
-        List<Integer> targets = targets(f, kiosks);
+        List<Integer> targets;
+        if (kind == FaultKind.BROKER_UNREACHABLE) {
+            if (f.has("kiosk") || f.has("kiosks")) {
+                throw f.error("broker_unreachable concerns every kiosk: leave out kiosk and kiosks");
+            }
+            targets = new ArrayList<>();
+            for (int i = 1; i <= kiosks; i++) {
+                targets.add(i);
+            }
+        } else {
+            targets = targets(f, kiosks);
+        }
         boolean locker = kind == FaultKind.DOOR_JAM || kind == FaultKind.FLAPPING_SENSOR;
         String bank = locker ? f.text("bank", "A") : null;
         Integer compartment = locker ? (int) f.get("compartment").integer(1, 200) : null;
