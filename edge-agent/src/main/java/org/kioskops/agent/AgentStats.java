@@ -12,6 +12,54 @@ public final class AgentStats {
     final LongAdder connectionLosses = new LongAdder();
     final LongAdder collectorErrors = new LongAdder();
     volatile String lastConnectionProblem;
+    /** Publish-to-acknowledgement times, in buckets a quarter of a power of two wide (about 19 %). */
+    final LongAdder[] ackLatency = new LongAdder[LATENCY_BUCKETS];
+
+    static final int LATENCY_BUCKETS = 128;
+
+    public AgentStats() {
+        for (int i = 0; i < LATENCY_BUCKETS; i++) {
+            ackLatency[i] = new LongAdder();
+        }
+    }
+
+    void recordAckLatency(long nanos) {
+        long micros = Math.max(1, nanos / 1000);
+        int bucket = (int) Math.min(LATENCY_BUCKETS - 1, Math.floor(Math.log(micros) / Math.log(2) * 4));
+        ackLatency[bucket].increment();
+    }
+
+    /** Adds this agent's acknowledgement times to {@code counts} (one slot per bucket), to merge a fleet's. */
+    public void addAckLatencies(long[] counts) {
+        for (int i = 0; i < LATENCY_BUCKETS; i++) {
+            counts[i] += ackLatency[i].sum();
+        }
+    }
+
+    /** The upper bound, in milliseconds, of the bucket holding quantile {@code q} of merged {@code counts}; NaN without any. */
+    public static double ackLatencyQuantileMillis(long[] counts, double q) {
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        if (total == 0) {
+            return Double.NaN;
+        }
+        long rank = (long) Math.ceil(q * total);
+        long seen = 0;
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
+            if (seen >= rank) {
+                return Math.pow(2, (i + 1) / 4.0) / 1000.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Slots needed by {@link #addAckLatencies}. */
+    public static long[] newLatencyCounts() {
+        return new long[LATENCY_BUCKETS];
+    }
 
     /** Messages created, each with a sequence number; the numbers reserved for wills are not counted. */
     public long created() {

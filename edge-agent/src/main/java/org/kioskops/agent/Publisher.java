@@ -179,7 +179,7 @@ final class Publisher {
     }
 
     private void send(Object key, OutboundMessage message) {
-        Attempt attempt = new Attempt(connection);
+        Attempt attempt = new Attempt(connection, System.nanoTime());
         inFlight.put(key, attempt);
         stats.published.increment();
         uplink.publish(message).whenComplete((ok, failure) -> loop.execute(() -> completed(key, attempt, message, failure)));
@@ -192,6 +192,7 @@ final class Publisher {
         }
         if (failure == null) {
             stats.acknowledged.increment();
+            stats.recordAckLatency(System.nanoTime() - attempt.sentNanos);
             if (key instanceof Control c) {
                 control.remove(c);
                 c.acked.complete(null);
@@ -234,9 +235,11 @@ final class Publisher {
     /** One send of a message, tied to the connection it was made on. */
     private static final class Attempt {
         final long connection;
+        final long sentNanos;
 
-        Attempt(long connection) {
+        Attempt(long connection, long sentNanos) {
             this.connection = connection;
+            this.sentNanos = sentNanos;
         }
     }
 }

@@ -16,7 +16,11 @@ final class ProgressReporter {
     private long lastAcked;
     private long lastNanos = startNanos;
 
-    ProgressReporter(PrintStream out, boolean terminal, Supplier<SimulatedFleet.Snapshot> source) {
+    private final Duration total;
+
+    /** @param total the run's planned length, for a progress bar; null when it runs until stopped */
+    ProgressReporter(PrintStream out, boolean terminal, Supplier<SimulatedFleet.Snapshot> source, Duration total) {
+        this.total = total;
         this.out = out;
         this.terminal = terminal;
         this.source = source;
@@ -28,8 +32,14 @@ final class ProgressReporter {
         double rate = (s.acked() - lastAcked) / Math.max(1e-9, (now - lastNanos) / 1e9);
         lastAcked = s.acked();
         lastNanos = now;
-        String line = String.format("[%s] kiosks %d/%d online | messages %d created, %d acked, %d queued | %.0f msg/s",
-                clock(now - startNanos), s.online(), s.kiosks(), s.created(), s.acked(), s.backlog(), rate);
+        String bar = "";
+        if (total != null) {
+            int done = (int) Math.min(20, 20 * (now - startNanos) / Math.max(1, total.toNanos()));
+            bar = "[" + "#".repeat(done) + ".".repeat(20 - done) + "] ";
+        }
+        String line = String.format("%s[%s] kiosks %d/%d online | messages %d created, %d acked, %d queued, %d retries | %.0f msg/s | ack p50 %s p99 %s",
+                bar, clock(now - startNanos), s.online(), s.kiosks(), s.created(), s.acked(), s.backlog(), s.failures(), rate,
+                millis(s.ackP50Millis()), millis(s.ackP99Millis()));
         if (terminal) {
             out.print("\r" + line + "   ");
         } else {
@@ -38,7 +48,8 @@ final class ProgressReporter {
         out.flush();
     }
 
-    void summary(SimulatedFleet.Snapshot s) {
+    /** @param onlineAtEnd kiosks connected when the run ended, before they were stopped */
+    void summary(SimulatedFleet.Snapshot s, long onlineAtEnd) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         if (terminal) {
             out.println();
@@ -46,14 +57,28 @@ final class ProgressReporter {
         out.printf("""
                 Simulation summary
                   duration        %s
-                  kiosks          %d (%d online at the end)
+                  kiosks          %d (%d online when the run ended)
                   messages        %d created, %d acknowledged, %d still queued, %d send retries
                   throughput      %.1f acknowledged msg/s
+                  ack latency     p50 %s, p99 %s (publish to the broker's acknowledgement)
                   activity        %d deposits, %d collections, %d screen sessions, %d health checks
-                """, clock(System.nanoTime() - startNanos), s.kiosks(), s.online(), s.created(), s.acked(), s.backlog(),
-                s.failures(), s.acked() / Math.max(1e-9, seconds), s.deposits(), s.collections(), s.sessions(),
-                s.healthChecks());
+                  memory          %d MB heap used of %d MB; resident %s
+                """, clock(System.nanoTime() - startNanos), s.kiosks(), onlineAtEnd, s.created(), s.acked(), s.backlog(),
+                s.failures(), s.acked() / Math.max(1e-9, seconds), millis(s.ackP50Millis()), millis(s.ackP99Millis()),
+                s.deposits(), s.collections(), s.sessions(), s.healthChecks(),
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1_048_576, Runtime.getRuntime().maxMemory() / 1_048_576,
+                resident());
         out.flush();
+    }
+
+    private static String millis(double ms) {
+        return Double.isNaN(ms) ? "-" : ms < 10 ? String.format("%.1f ms", ms) : String.format("%.0f ms", ms);
+    }
+
+    /** This process's resident memory and its peak, from /proc; "unknown" elsewhere. */
+    private static String resident() {
+        long[] kb = org.kioskops.sim.bench.ProcessMemory.of(ProcessHandle.current().pid());
+        return kb == null ? "unknown" : String.format("%d MB (peak %d MB)", kb[0] / 1024, kb[1] / 1024);
     }
 
     private static String clock(long nanos) {

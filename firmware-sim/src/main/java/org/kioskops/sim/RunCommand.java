@@ -94,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
                 .withSecrets(secrets).withCaFile(caFile);
         SimulatedFleet fleet = SimulatedFleet.start(plan, options);
         System.out.printf("Started %d kiosks in %d communities against %s%n", plan.kiosks().size(), communities, broker);
-        ProgressReporter progress = new ProgressReporter(System.out, System.console() != null, fleet::snapshot);
+        ProgressReporter progress = new ProgressReporter(System.out, System.console() != null, fleet::snapshot, duration);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sim-progress");
             t.setDaemon(true);
@@ -118,8 +118,9 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         done.await();
         timer.shutdownNow();
+        long onlineAtEnd = fleet.snapshot().online();
         fleet.stop(Duration.ofSeconds(5));
-        progress.summary(fleet.snapshot());
+        progress.summary(fleet.snapshot(), onlineAtEnd);
         finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

@@ -214,8 +214,10 @@ public final class SimulatedFleet implements AutoCloseable {
         long acked = 0;
         long failures = 0;
         long backlog = 0;
+        long[] latency = AgentStats.newLatencyCounts();
         for (Member m : members.values()) {
             AgentStats s = m.agent.stats();
+            s.addAckLatencies(latency);
             online += m.agent.isConnected() ? 1 : 0;
             created += s.created();
             acked += s.acknowledged();
@@ -223,7 +225,8 @@ public final class SimulatedFleet implements AutoCloseable {
             backlog += m.agent.backlog();
         }
         return new Snapshot(members.size(), online, created, acked, failures, backlog, totals.deposits.sum(),
-                totals.collections.sum(), totals.sessions.sum(), totals.healthChecks.sum());
+                totals.collections.sum(), totals.sessions.sum(), totals.healthChecks.sum(),
+                AgentStats.ackLatencyQuantileMillis(latency, 0.5), AgentStats.ackLatencyQuantileMillis(latency, 0.99));
     }
 
     /** Stops every kiosk cleanly, in parallel: queued data sent, offline status published. */
@@ -255,8 +258,10 @@ public final class SimulatedFleet implements AutoCloseable {
      * @param acked    messages the broker acknowledged
      * @param failures publish attempts that failed and were retried
      * @param backlog  messages waiting in the agents' outboxes
+     * @param ackP50Millis median time from publish to the broker's acknowledgement, upper bucket bound (NaN: none yet)
+     * @param ackP99Millis its 99th percentile
      */
     public record Snapshot(long kiosks, long online, long created, long acked, long failures, long backlog,
-                           long deposits, long collections, long sessions, long healthChecks) {
+                           long deposits, long collections, long sessions, long healthChecks, double ackP50Millis, double ackP99Millis) {
     }
 }

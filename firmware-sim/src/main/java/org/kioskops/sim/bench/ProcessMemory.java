@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Resident memory of a process from {@code /proc/PID/status}: now (VmRSS) and at its peak (VmHWM). */
-final class ProcessMemory {
+public final class ProcessMemory {
     private ProcessMemory() {
     }
 
     /** {@code {rssKb, peakKb}}, or null when the process or /proc is not there. */
-    static long[] of(long pid) {
+    public static long[] of(long pid) {
         try {
             long rss = -1;
             long peak = -1;
