@@ -206,6 +206,11 @@ public record HardwareSettings(
             baud = baud == null ? 9600 : baud;
         }
 
+        /** The bank as the birth message announces it. */
+        public org.kioskops.protocol.Inventory.LockerBank inventory() {
+            return new org.kioskops.protocol.Inventory.LockerBank(id, compartments, model);
+        }
+
         void validate(ConfigErrors errors, String key, Driver driver, Set<String> ids) {
             if (id == null || !Topics.isValidDeviceId(id) || !ids.add(id)) {
                 errors.add(key + ".id", "must be a unique id of letters, digits, '.', '_', '-'", id);

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -401,14 +400,7 @@ public final class FileOutbox implements Outbox {
         while (window.size() < max && load()) {
             // fill the window from disk
         }
-        List<Entry> head = new ArrayList<>(Math.min(max, window.size()));
-        for (Map.Entry<Long, OutboundMessage> e : window.entrySet()) {
-            if (head.size() >= max) {
-                break;
-            }
-            head.add(new Entry(e.getKey(), e.getValue()));
-        }
-        return head;
+        return OutboxEntries.head(window, max);
     }
 
     @Override

@@ -1,10 +1,8 @@
 package org.kioskops.agent.outbox;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.kioskops.agent.uplink.OutboundMessage;
 
 /** An {@link Outbox} in memory: survives reconnects, not restarts. Thread-safe. */
@@ -36,14 +34,7 @@ public final class MemoryOutbox implements Outbox {
 
     @Override
     public synchronized List<Entry> peek(int max) {
-        List<Entry> head = new ArrayList<>(Math.min(max, entries.size()));
-        for (Map.Entry<Long, OutboundMessage> e : entries.entrySet()) {
-            if (head.size() >= max) {
-                break;
-            }
-            head.add(new Entry(e.getKey(), e.getValue()));
-        }
-        return head;
+        return OutboxEntries.head(entries, max);
     }
 
     @Override

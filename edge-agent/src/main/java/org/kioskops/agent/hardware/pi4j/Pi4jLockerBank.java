@@ -102,7 +102,7 @@ public final class Pi4jLockerBank implements LockerBank {
 
     @Override
     public Inventory.LockerBank describe() {
-        return new Inventory.LockerBank(settings.id(), settings.compartments(), settings.model());
+        return settings.inventory();
     }
 
     @Override

@@ -176,7 +176,7 @@ public final class SerialLockerBank implements LockerBank, AutoCloseable {
 
     @Override
     public Inventory.LockerBank describe() {
-        return new Inventory.LockerBank(settings.id(), settings.compartments(), settings.model());
+        return settings.inventory();
     }
 
     @Override
