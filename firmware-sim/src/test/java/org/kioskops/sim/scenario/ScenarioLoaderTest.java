@@ -66,7 +66,7 @@ class ScenarioLoaderTest {
     @Test
     void points_at_the_line_of_what_is_wrong() {
         assertThat(problem("name: demo\nduration: 2m\n" + FLEET + "faults:\n  - {at: 10s, fault: meteor, kiosk: 1}\n"))
-                .startsWith("bad.yaml:11:").contains("faults[0].fault: unknown fault 'meteor'; one of power_loss, hung_agent");
+                .startsWith("bad.yaml:11:").contains("faults[0].fault: unknown fault 'meteor'; one of power_loss, network_loss, broker_unreachable, hung_agent");
         assertThat(problem("name: demo\nduration: 2m\n" + FLEET + "faults:\n  - {at: 10s, fault: power_loss, kiosk: 9}\n"))
                 .startsWith("bad.yaml:11:").contains("faults[0].kiosk: must be between 1 and 4, was 9");
         assertThat(problem("name: demo\nduration: 2m\n" + FLEET + "expect:\n  - {alert: jammed, kiosk: 1, within: soon}\n"))
