@@ -96,6 +96,8 @@ class SimulatedFleetIT {
         assertThat(output).contains("Started 4 kiosks in 2 communities")
                 .containsPattern("kiosks \\d/4 online \\| messages \\d+ created")
                 .contains("Simulation summary")
-                .containsPattern("kiosks +4 \\(0 online at the end\\)");
+                .containsPattern("kiosks +4 \\(4 online when the run ended\\)")
+                .containsPattern("ack latency +p50 [0-9.]+ ms, p99 [0-9.]+ ms")
+                .containsPattern("messages +\\d+ created, \\d+ acknowledged, 0 still queued");
     }
 }
