@@ -51,9 +51,8 @@ public final class KioskAgent implements AutoCloseable {
     private final TelemetryCollector collector;
     private final Publisher publisher;
     private final Outbox outbox;
-    /** The outbox's drop count last reported to the hub; confined to the loop. */
-    private long reportedDrops;
-    private boolean overflowReported;
+    /** Confined to the loop. */
+    private final OverflowReport overflow;
     private final ScheduledExecutorService loop;
     private final List<DeviceEvent> pendingEvents = new ArrayList<>();
     private ScheduledFuture<?> telemetryTask;
@@ -106,6 +105,7 @@ public final class KioskAgent implements AutoCloseable {
         this.messages = new MessageFactory(config.deviceId(), sequence, clock, new ProtocolCodec(), stats);
         this.collector = new TelemetryCollector(config.deviceId(), hardware, clock, stats);
         this.outbox = outbox;
+        this.overflow = new OverflowReport(config.deviceId(), config.outbox().maxMessages(), outbox.dropped(), clock);
         this.publisher = new Publisher(config.deviceId(), uplink, outbox, loop, stats, Duration.ofSeconds(30),
                 config.outbox().replayPerSecond());
         this.telemetryIntervalSeconds = config.telemetry().intervalSeconds();
@@ -119,51 +119,15 @@ public final class KioskAgent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.commands = new CommandRunner(config.deviceId(), hardware, clock, commandWorker, this::diagnostics, this::bundleFiles,
+        AgentDiagnostics diagnostics = new AgentDiagnostics(config, agentVersion, hardware, stats, publisher, remote, settingsFile,
+                () -> startedAt, () -> telemetryIntervalSeconds);
+        this.commands = new CommandRunner(config.deviceId(), hardware, clock, commandWorker, diagnostics::values, diagnostics::files,
                 new org.kioskops.agent.command.HttpUploader(), (id, state, detail, data, correlation) -> loop.execute(() -> {
                     if (!stopped) {
                         OutboundMessage answer = messages.commandResult(id, state, detail, data);
                         queue(correlation == null ? answer : answer.withCorrelation(correlation));
                     }
                 }));
-    }
-
-    /** Files for the diagnostics bundle: the hub's settings in force. */
-    private java.util.Map<String, byte[]> bundleFiles() {
-        java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
-        if (settingsFile != null) {
-            try {
-                if (java.nio.file.Files.exists(settingsFile)) {
-                    files.put("desired-config.json", java.nio.file.Files.readAllBytes(settingsFile));
-                }
-            } catch (java.io.IOException e) {
-                files.put("desired-config.error.txt", e.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        return files;
-    }
-
-    /** What the {@code diagnostics} command answers: the agent's own view of the box and its link. */
-    private java.util.Map<String, String> diagnostics() {
-        java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
-        d.put("agentVersion", agentVersion);
-        d.put("hardwareModel", config.hardwareModel());
-        d.put("startedAt", String.valueOf(startedAt));
-        d.put("uptimeSeconds", Long.toString(hardware.system().uptimeSeconds()));
-        d.put("settingsVersion", remote.activeVersion().orElse("none"));
-        d.put("telemetryIntervalSeconds", Integer.toString(telemetryIntervalSeconds));
-        d.put("outboxBacklog", Long.toString(publisher.backlog()));
-        d.put("outboxDropped", Long.toString(publisher.dropped()));
-        d.put("messagesCreated", Long.toString(stats.created()));
-        d.put("messagesAcknowledged", Long.toString(stats.acknowledged()));
-        d.put("publishFailures", Long.toString(stats.publishFailures()));
-        d.put("connects", Long.toString(stats.connects()));
-        d.put("connectionLosses", Long.toString(stats.connectionLosses()));
-        d.put("lastConnectionProblem", String.valueOf(stats.lastConnectionProblem()));
-        d.put("java", System.getProperty("java.version"));
-        d.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        d.put("heapUsedBytes", Long.toString(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()));
-        return d;
     }
 
     /** Puts the hub's settings into effect; a setting they leave out takes the local configuration's value. */
@@ -258,7 +222,6 @@ public final class KioskAgent implements AutoCloseable {
         LOG.info("{} starting agent {} (model {}), broker {}", config.deviceId(), agentVersion, config.hardwareModel(),
                 config.mqtt().url());
         startedAt = clock.instant();
-        reportedDrops = outbox.dropped();
         lastStop = runHistory.begin();
         if (lastStop == Birth.LastStop.UNCLEAN) {
             LOG.warn("{} did not stop cleanly last time (power cut, crash or kill); the hub is told at connection", config.deviceId());
@@ -306,29 +269,9 @@ public final class KioskAgent implements AutoCloseable {
     private void queue(OutboundMessage message) {
         lastQueuedNanos = System.nanoTime();
         publisher.enqueue(message);
-        reportOverflow();
+        overflow.check(publisher.dropped(), publisher.backlog(), uplink.isConnected()).ifPresent(this::onEvent);
     }
 
-    /**
-     * Tells the hub when the outbox starts dropping (a fault on component {@code agent}, code
-     * {@code outbox_overflow}) and, once the backlog is down to half the outbox, how many were lost in all.
-     * The sequence numbers of dropped messages show at the hub as a gap; this says why.
-     */
-    private void reportOverflow() {
-        long drops = publisher.dropped();
-        if (!overflowReported && drops > reportedDrops) {
-            overflowReported = true;
-            LOG.warn("{} outbox full ({} messages): dropping the oldest", config.deviceId(), publisher.backlog());
-            onEvent(DeviceEvent.fault(clock.instant(), org.kioskops.protocol.EventType.FAULT_RAISED, "agent", "outbox_overflow",
-                    "outbox full at " + publisher.backlog() + " messages: dropping the oldest (" + (drops - reportedDrops) + " so far)"));
-        } else if (overflowReported && uplink.isConnected() && publisher.backlog() <= config.outbox().maxMessages() / 2) {
-            overflowReported = false;
-            LOG.warn("{} outbox dropped {} messages while full", config.deviceId(), drops - reportedDrops);
-            onEvent(DeviceEvent.fault(clock.instant(), org.kioskops.protocol.EventType.FAULT_CLEARED, "agent", "outbox_overflow",
-                    "dropped " + (drops - reportedDrops) + " oldest messages while the outbox was full; " + drops + " since install"));
-            reportedDrops = drops;
-        }
-    }
 
     private void onEvent(DeviceEvent event) {
         loop.execute(() -> {
