@@ -147,11 +147,7 @@ public final class AgentBenchCommand implements Callable<Integer> {
         Process agent = builder.start();
         long ticksPerSecond = 100; // USER_HZ on Linux
         try {
-            long warmupEnd = System.nanoTime() + 60_000_000_000L;
-            while (System.nanoTime() < warmupEnd && agent.isAlive()) {
-                Thread.sleep(1000);
-            }
-            if (!agent.isAlive()) {
+            if (agent.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 System.err.println("the agent exited during warm-up; see " + work.resolve("agent.log"));
                 return 1;
             }
@@ -161,8 +157,8 @@ public final class AgentBenchCommand implements Callable<Integer> {
             List<Long> rss = new ArrayList<>();
             long end = startNanos + minutes * 60_000_000_000L;
             long nextReport = startNanos + 30_000_000_000L;
-            while (System.nanoTime() < end && agent.isAlive()) {
-                Thread.sleep(5000);
+            // one sample every 5 s; waitFor returns early if the agent dies
+            while (System.nanoTime() < end && !agent.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
                 long[] mem = ProcessMemory.of(agent.pid());
                 if (mem != null) {
                     rss.add(mem[0]);

@@ -72,14 +72,16 @@ public final class ScenarioRunner {
             FaultInjector faults = new FaultInjector(fleet, scheduler, n -> ScenarioFleet.deviceId(namespace, n));
             long start = System.nanoTime();
             scenario.faults().forEach(faults::schedule);
-            long end = start + scenario.duration().toNanos();
-            while (System.nanoTime() < end) {
-                Thread.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+            var progress = scheduler.scheduleAtFixedRate(() -> {
                 SimulatedFleet.Snapshot s = fleet.snapshot();
                 out.printf("[%s/%s] faults %d/%d injected | kiosks %d/%d connected | messages %d created, %d acked, %d queued%n",
                         clock(System.nanoTime() - start), clock(scenario.duration().toNanos()), faults.injected(), scenario.faults().size(),
                         s.online(), s.kiosks(), s.created(), s.acked(), s.backlog());
-            }
+            }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+            scheduler.schedule(ended::countDown, scenario.duration().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            ended.await();
+            progress.cancel(false);
             List<Check> checks = new ArrayList<>();
             for (Scenario.Expectation e : scenario.expectations()) {
                 checks.add(check(e, queries, city, namespace, plan.kiosks().size(), faults));
@@ -92,18 +94,31 @@ public final class ScenarioRunner {
         }
     }
 
+    /** Polls the hub every 500 ms until it shows every kiosk online; fails after 120 s. */
     private void awaitOnline(HubQueries queries, String city, int kiosks) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        long online = 0;
-        while (System.nanoTime() < deadline) {
-            online = queries.devices(city, "online");
-            if (online >= kiosks) {
-                out.printf("All %d kiosks online at the hub; injecting faults%n", kiosks);
-                return;
-            }
-            Thread.sleep(500);
+        java.util.concurrent.CompletableFuture<Void> online = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+        try {
+            poller.scheduleWithFixedDelay(() -> {
+                try {
+                    seen.set(queries.devices(city, "online"));
+                    if (seen.get() >= kiosks) {
+                        online.complete(null);
+                    }
+                } catch (IOException e) {
+                    // the hub may be busy; the next poll tells
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            online.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            out.printf("All %d kiosks online at the hub; injecting faults%n", kiosks);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("only " + seen.get() + " of " + kiosks + " kiosks came online at the hub within 120 s");
+        } finally {
+            poller.shutdownNow();
         }
-        throw new IOException("only " + online + " of " + kiosks + " kiosks came online at the hub within 120 s");
     }
 
     private Check check(Scenario.Expectation e, HubQueries queries, String city, String namespace, int kiosks, FaultInjector faults)
