@@ -84,7 +84,8 @@ public final class SystemdNotify implements ServiceManager {
         try {
             fd = LibC.INSTANCE.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
             LibC.INSTANCE.sendto(fd, message, new NativeLong(message.length), 0, target, 2 + address.length);
-        } catch (LastErrorException | UnsatisfiedLinkError e) {
+        } catch (LastErrorException | LinkageError e) {
+            // LinkageError: no libc to bind (not Linux, or JNA unusable); the agent runs on without systemd notices
             if (!warned) {
                 warned = true;
                 LOG.warn("cannot notify systemd ({}): {}", notice.lines().findFirst().orElse(""), e.toString());
