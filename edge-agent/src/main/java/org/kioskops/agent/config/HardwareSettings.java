@@ -72,7 +72,7 @@ public record HardwareSettings(
                         d.port());
             }
             for (var f : d.fields().entrySet()) {
-                if (java.util.Arrays.stream(org.kioskops.protocol.HealthKind.values()).noneMatch(k -> k.wire().equals(f.getValue()))) {
+                if (org.kioskops.protocol.WireEnum.fromWire(org.kioskops.protocol.HealthKind.class, f.getValue()).isEmpty()) {
                     errors.add("hardware.healthDevices[" + i + "].fields." + f.getKey(), "one of "
                             + java.util.Arrays.stream(org.kioskops.protocol.HealthKind.values()).map(k -> k.wire()).toList(), f.getValue());
                 }

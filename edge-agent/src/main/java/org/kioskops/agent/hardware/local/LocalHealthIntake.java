@@ -153,7 +153,7 @@ public final class LocalHealthIntake implements HealthStation {
         for (int i = 0; i < readings.size(); i++) {
             Reading r = readings.get(i);
             String at = "readings[" + i + "]";
-            HealthKind kind = kind(r.kind());
+            HealthKind kind = org.kioskops.protocol.WireEnum.fromWire(HealthKind.class, r.kind()).orElse(null);
             if (kind == null) {
                 return new Outcome(400, at + ".kind: one of " + java.util.Arrays.stream(HealthKind.values()).map(HealthKind::wire).toList(), 0);
             }
@@ -177,14 +177,5 @@ public final class LocalHealthIntake implements HealthStation {
             current.accept(DeviceEvent.healthCheckDone(measuredAt, deviceId));
         }
         return new Outcome(202, "accepted", taken.size());
-    }
-
-    private static HealthKind kind(String wire) {
-        for (HealthKind k : HealthKind.values()) {
-            if (k.wire().equals(wire)) {
-                return k;
-            }
-        }
-        return null;
     }
 }
