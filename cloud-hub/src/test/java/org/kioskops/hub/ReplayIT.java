@@ -70,7 +70,7 @@ class ReplayIT {
         assertThat(summary.took()).isGreaterThanOrEqualTo(Duration.between(firstRecorded, lastRecorded).dividedBy(3).multipliedBy(9).dividedBy(10));
         for (FleetPlan.KioskPlan k : plan.kiosks()) {
             String replayed = "rp" + run + "-" + k.deviceId();
-            long sent = recorded.stream().filter(r -> k.deviceId().equals(TrafficRemap.deviceOf(r.topic())) && !TrafficRemap.isToDevice(r.topic()))
+            long sent = recorded.stream().filter(r -> TrafficRemap.fromDevice(r.topic()).filter(t -> t.deviceId().equals(k.deviceId())).isPresent())
                     .count();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonPath d = given().get("/api/devices/" + replayed).then().statusCode(200).extract().jsonPath();

@@ -13,6 +13,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.Optional;
+import org.kioskops.protocol.ProtocolException;
 import org.kioskops.protocol.Topics;
 
 /**
@@ -24,7 +26,6 @@ import org.kioskops.protocol.Topics;
 public final class TrafficRemap {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
-    private static final String ROOT = "kioskops/v1/";
 
     private final String idPrefix;
     private final Duration shift;
@@ -35,18 +36,16 @@ public final class TrafficRemap {
         this.shift = shift;
     }
 
-    /** The device id a topic belongs to, or null for a topic outside the contract's tree. */
-    public static String deviceOf(String topic) {
-        if (!topic.startsWith(ROOT)) {
-            return null;
+    /**
+     * The device and kind of a message a device sent, parsed by the contract; empty for any other topic (the
+     * hub's settings and commands to a device, or outside the tree), which a replay leaves out.
+     */
+    public static Optional<Topics.DeviceTopic> fromDevice(String topic) {
+        try {
+            return Optional.of(Topics.parse(topic));
+        } catch (ProtocolException e) {
+            return Optional.empty();
         }
-        int slash = topic.indexOf('/', ROOT.length());
-        return slash < 0 ? null : topic.substring(ROOT.length(), slash);
-    }
-
-    /** Whether the topic is one the hub sends to a device (its settings, its commands). */
-    public static boolean isToDevice(String topic) {
-        return topic.endsWith("/config") || topic.endsWith("/command");
     }
 
     public String device(String id) {
@@ -57,9 +56,9 @@ public final class TrafficRemap {
         return mapped;
     }
 
-    public String topic(String topic) {
-        String device = deviceOf(topic);
-        return device == null ? topic : ROOT + device(device) + topic.substring(ROOT.length() + device.length());
+    /** The topic of the same message under the prefixed device id. */
+    public String topic(Topics.DeviceTopic topic) {
+        return Topics.topic(device(topic.deviceId()), topic.kind());
     }
 
     /** The payload with ids and timestamps rewritten; a payload that is not JSON is kept as it is. */

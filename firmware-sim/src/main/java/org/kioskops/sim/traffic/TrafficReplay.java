@@ -53,19 +53,14 @@ public final class TrafficReplay {
             throw new IOException(file + " holds no records");
         }
         Set<String> devices = new LinkedHashSet<>();
-        records.forEach(r -> {
-            String d = TrafficRemap.isToDevice(r.topic()) ? null : TrafficRemap.deviceOf(r.topic());
-            if (d != null) {
-                devices.add(d);
-            }
-        });
+        records.forEach(r -> TrafficRemap.fromDevice(r.topic()).ifPresent(t -> devices.add(t.deviceId())));
         Instant first = records.get(0).at();
         long startNanos = System.nanoTime();
         Instant start = Instant.now();
         TrafficRemap remap = new TrafficRemap(idPrefix, keepTimestamps ? Duration.ZERO : Duration.between(first, start));
         Map<String, String> secrets = Map.of();
         if (hub != null) {
-            secrets = new HubRegistrar(hub).register(plan(devices, remap));
+            secrets = new HubRegistrar(hub).register(plan(devices, remap, idPrefix));
             out.printf("Registered %d replayed devices in %s under %scity%n", devices.size(), hub, idPrefix);
         }
         long sent = 0;
@@ -79,14 +74,15 @@ public final class TrafficReplay {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait); // pacing, as recorded
                 }
-                String device = TrafficRemap.deviceOf(r.topic());
-                if (device == null || TrafficRemap.isToDevice(r.topic())) {
+                var topic = TrafficRemap.fromDevice(r.topic());
+                if (topic.isEmpty()) {
                     // only what devices sent is replayed: the hub sends its own settings and commands
                     skipped++;
                     continue;
                 }
                 try {
-                    replayer.publish(remap.device(device), remap.topic(r.topic()), remap.payload(r.bytes()), r.qos(), r.retain(), r.properties());
+                    replayer.publish(remap.device(topic.get().deviceId()), remap.topic(topic.get()), remap.payload(r.bytes()), r.qos(),
+                            r.retain(), r.properties());
                     sent++;
                 } catch (Exception e) {
                     failed++;
@@ -131,8 +127,7 @@ public final class TrafficReplay {
     }
 
     /** The replayed devices under one site of their own, for the hub's registry. */
-    private static FleetPlan plan(Set<String> devices, TrafficRemap remap) {
-        String prefix = remap.device("x").substring(0, remap.device("x").length() - 1);
+    private static FleetPlan plan(Set<String> devices, TrafficRemap remap, String prefix) {
         String city = prefix + "city";
         String site = prefix + "site";
         // the hub's tree has every level: city, district, street, community, site

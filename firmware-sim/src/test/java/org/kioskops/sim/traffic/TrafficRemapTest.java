@@ -20,7 +20,8 @@ class TrafficRemapTest {
 
         String out = new String(remap.payload(payload.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
 
-        assertThat(remap.topic("kioskops/v1/kiosk-0001/telemetry")).isEqualTo("kioskops/v1/r1-kiosk-0001/telemetry");
+        assertThat(remap.topic(TrafficRemap.fromDevice("kioskops/v1/kiosk-0001/telemetry").orElseThrow()))
+                .isEqualTo("kioskops/v1/r1-kiosk-0001/telemetry");
         assertThat(out).contains("\"deviceId\":\"r1-kiosk-0001\"", "\"seq\":42", "\"ts\":\"2026-11-28T08:00:00Z\"",
                 "\"measuredAt\":\"2026-11-28T07:59:30.500Z\"", "\"device\":\"bp-1\"");
     }
@@ -29,8 +30,9 @@ class TrafficRemapTest {
     void keeps_what_is_not_the_contracts() {
         byte[] binary = {(byte) 0xff, 0x00, 0x13};
         assertThat(remap.payload(binary)).isEqualTo(binary);
-        assertThat(remap.topic("$SYS/broker/uptime")).isEqualTo("$SYS/broker/uptime");
-        assertThat(TrafficRemap.deviceOf("$SYS/broker/uptime")).isNull();
+        assertThat(TrafficRemap.fromDevice("$SYS/broker/uptime")).isEmpty();
+        assertThat(TrafficRemap.fromDevice("kioskops/v1/kiosk-0001/config")).as("the hub's, not the device's").isEmpty();
+        assertThat(TrafficRemap.fromDevice("kioskops/v1/kiosk-0001/command")).isEmpty();
         assertThatThrownBy(() -> new TrafficRemap("x".repeat(60), Duration.ZERO).device("kiosk-0001"))
                 .hasMessageContaining("not valid after adding the prefix");
     }
