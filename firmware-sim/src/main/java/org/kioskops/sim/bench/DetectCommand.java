@@ -1,11 +1,7 @@
 package org.kioskops.sim.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kioskops.sim.FleetOptions;
 import org.kioskops.sim.FleetPlan;
+import org.kioskops.sim.HubQueries;
 import org.kioskops.sim.HubRegistrar;
 import org.kioskops.sim.SimulatedFleet;
 import picocli.CommandLine.Command;
@@ -52,11 +49,11 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait for each phase (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
+    private HubQueries queries;
 
     @Override
     public Integer call() throws Exception {
+        queries = new HubQueries(hub);
         if (!mode.equals("will") && !mode.equals("silent")) {
             System.err.println("--mode must be will or silent");
             return 2;
@@ -127,7 +124,7 @@ public final class DetectCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         long count = 0;
         while (System.nanoTime() < deadline) {
-            count = get("/api/devices?site=" + city + "&status=" + status + "&limit=1").get("total").asLong();
+            count = queries.devices(city, status);
             if (count >= expected) {
                 System.out.printf("  hub shows %d/%d %s%n", count, expected, status);
                 return true;
@@ -141,20 +138,11 @@ public final class DetectCommand implements Callable<Integer> {
     private List<JsonNode> devices(String city, String status) throws Exception {
         List<JsonNode> all = new ArrayList<>();
         for (int offset = 0; ; offset += 1000) {
-            JsonNode page = get("/api/devices?site=" + city + "&status=" + status + "&limit=1000&offset=" + offset);
+            JsonNode page = queries.get("/api/devices?site=" + city + "&status=" + status + "&limit=1000&offset=" + offset);
             page.get("items").forEach(all::add);
             if (all.size() >= page.get("total").asLong() || page.get("items").isEmpty()) {
                 return all;
             }
         }
-    }
-
-    private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(hub.resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return json.readTree(response.body());
     }
 }

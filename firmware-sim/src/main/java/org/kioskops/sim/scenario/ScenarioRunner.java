@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.kioskops.sim.FleetOptions;
 import org.kioskops.sim.FleetPlan;
+import org.kioskops.sim.HubQueries;
 import org.kioskops.sim.HubRegistrar;
 import org.kioskops.sim.SimulatedFleet;
 

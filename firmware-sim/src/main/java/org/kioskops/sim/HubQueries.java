@@ -1,4 +1,4 @@
-package org.kioskops.sim.scenario;
+package org.kioskops.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,17 +11,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The hub's REST API, read for a scenario's expectations. */
-final class HubQueries {
+/** The hub's REST API as the simulator's commands read it: scenario expectations, detection measurements. */
+public final class HubQueries {
     private final URI hub;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    HubQueries(URI hub) {
+    public HubQueries(URI hub) {
         this.hub = hub;
     }
 
-    JsonNode get(String path) throws IOException, InterruptedException {
+    public JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(hub.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -30,16 +30,17 @@ final class HubQueries {
         return json.readTree(r.body());
     }
 
-    long devices(String site, String status) throws IOException, InterruptedException {
+    /** How many devices in the site subtree have {@code status}. */
+    public long devices(String site, String status) throws IOException, InterruptedException {
         return get("/api/devices?site=" + q(site) + "&status=" + q(status) + "&limit=1").path("total").asLong();
     }
 
-    JsonNode device(String id) throws IOException, InterruptedException {
+    public JsonNode device(String id) throws IOException, InterruptedException {
         return get("/api/devices/" + q(id));
     }
 
     /** Alerts of every status of {@code type} in the site subtree, for one device when given. */
-    JsonNode alerts(String site, String type, String device) throws IOException, InterruptedException {
+    public JsonNode alerts(String site, String type, String device) throws IOException, InterruptedException {
         return get("/api/alerts?site=" + q(site) + "&type=" + q(type) + (device == null ? "" : "&device=" + q(device)) + "&limit=1000");
     }
 
