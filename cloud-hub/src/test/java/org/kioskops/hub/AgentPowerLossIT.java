@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -118,7 +117,7 @@ class AgentPowerLossIT {
             assertThat(d.getString("device.connection")).isEqualTo("online");
             assertThat(d.getLong("sequence.missing")).as("numbers never received: %s", d.getString("sequence.missingRanges")).isZero();
         });
-        List<Long> readings = probe.received().stream().map(r -> CODEC.decodeUnchecked(r)).toList();
+        List<Long> readings = probe.received().stream().map(AgentPowerLossIT::readingSeq).toList();
         assertThat(readings.stream().distinct().toList()).as("readings in the order they reached the broker").isSorted();
         long distinctReadings = readings.stream().distinct().count();
         assertThat(distinctReadings).as("two readings before the outage, then those kept offline").isGreaterThanOrEqualTo(keptOffline + 2L);
@@ -158,28 +157,16 @@ class AgentPowerLossIT {
         assertThat(details().getLong("sequence.missing")).as("every dropped number is missing at the hub").isGreaterThanOrEqualTo(reported);
     }
 
-    private long dropped(int port) throws InterruptedException {
+    private static final ProtocolCodec CODEC = new ProtocolCodec();
+
+    /** The sequence number of a telemetry message, which the agent sends with one sample each. */
+    private static long readingSeq(MqttProbe.Received r) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body()).path("outboxDropped").asLong();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static final class CODEC {
-        private static final ProtocolCodec CODEC = new ProtocolCodec();
-
-        /** The sequence number of a telemetry message whose sample count is one, as the agent sends them. */
-        static long decodeUnchecked(MqttProbe.Received r) {
-            try {
-                TelemetryBatch batch = CODEC.decode(r.topic(), r.payload(), TelemetryBatch.class);
-                assertThat(batch.samples()).hasSize(1);
-                return batch.seq();
-            } catch (ProtocolException e) {
-                throw new AssertionError(e);
-            }
+            TelemetryBatch batch = CODEC.decode(r.topic(), r.payload(), TelemetryBatch.class);
+            assertThat(batch.samples()).hasSize(1);
+            return batch.seq();
+        } catch (ProtocolException e) {
+            throw new AssertionError(e);
         }
     }
 
@@ -187,16 +174,23 @@ class AgentPowerLossIT {
         return given().get("/api/devices/" + device).then().statusCode(200).extract().jsonPath();
     }
 
-    /** The running agent's outbox depth, from its local status endpoint; -1 while it does not answer. */
-    private int depth(int port) throws InterruptedException {
+    /** A number from the running agent's local status endpoint; -1 while it does not answer. */
+    private long agentStatus(int port, String field) throws InterruptedException {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode status = JSON.readTree(r.body());
-            return status.path("outboxDepth").asInt();
+            return JSON.readTree(r.body()).path(field).asLong();
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    private int depth(int port) throws InterruptedException {
+        return (int) agentStatus(port, "outboxDepth");
+    }
+
+    private long dropped(int port) throws InterruptedException {
+        return agentStatus(port, "outboxDropped");
     }
 
     private static Process startAgent(Path config, Path log) throws IOException {
