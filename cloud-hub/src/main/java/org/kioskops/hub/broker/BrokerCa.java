@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.WallClock;
 import org.kioskops.hub.identity.CertificateAuthority;
 
 /**
@@ -22,7 +23,7 @@ public class BrokerCa {
     private CertificateAuthority authority;
 
     @Inject
-    public BrokerCa(HubConfig config, Clock clock) {
+    public BrokerCa(HubConfig config, @WallClock Clock clock) {
         this.config = config;
         this.clock = clock;
     }

@@ -28,6 +28,21 @@ public interface HubConfig {
 
     Uploads uploads();
 
+    SimulatedTime clock();
+
+    /**
+     * The hub's clock. At speed 1 (the default, and the only speed for production) it is wall time. A hub for
+     * simulations may run faster: from its start, each real second is {@code speed} seconds on the hub's clock,
+     * so a fleet simulator that follows it ({@code GET /api/clock}) lives through a day in minutes while every
+     * rule (silence, alert delays, clock skew, service hours) judges by the same clock. Certificates and
+     * revocation lists keep wall time, which is what the broker checks them against.
+     */
+    interface SimulatedTime {
+        /** Simulated seconds per real second, from 1 to 100000. */
+        @WithDefault("1")
+        double speed();
+    }
+
     /**
      * Files devices upload for a command ({@code screenshot}, {@code diagnostics}): to a one-time URL under
      * {@link #publicUrl()}, kept in {@link #dir()}.

@@ -22,6 +22,7 @@ import org.kioskops.hub.broker.BrokerCa;
 import org.kioskops.hub.broker.EmbeddedBrokerProcess;
 import org.kioskops.hub.broker.MosquittoAccessFiles;
 import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.WallClock;
 import org.kioskops.hub.mqtt.CertificateSessionTakeover;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,8 @@ public class BrokerAccessSync {
     private volatile Instant lastWritten = Instant.EPOCH;
 
     @Inject
-    public BrokerAccessSync(HubConfig config, HubCredentials hub, EmbeddedBrokerProcess embedded, BrokerCa ca, Clock clock) {
+    public BrokerAccessSync(HubConfig config, HubCredentials hub, EmbeddedBrokerProcess embedded, BrokerCa ca,
+                            @WallClock Clock clock) {
         this.hub = hub;
         this.ca = ca;
         this.clock = clock;
