@@ -24,10 +24,13 @@ import org.kioskops.agent.twin.RemoteConfig;
 import org.kioskops.protocol.Birth;
 import org.kioskops.protocol.DesiredConfig;
 import org.kioskops.protocol.KioskSettings;
+import org.kioskops.protocol.Limits;
 import org.kioskops.protocol.Topics;
 import org.kioskops.protocol.DeviceEvent;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.Status;
+import org.kioskops.protocol.TelemetrySample;
+import org.kioskops.protocol.time.ScaledClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,9 +65,7 @@ public final class KioskAgent implements AutoCloseable {
     private volatile int keepAliveSeconds;
     private final RemoteConfig remote;
     private final java.nio.file.Path settingsFile;
-    private KioskSettings.ScreenSchedule screenSchedule;
-    /** What the schedule last switched the screen to; null before it did. */
-    private Boolean scheduledScreen;
+    private final ScreenDuty screenDuty;
     private final CommandRunner commands;
     private final java.util.concurrent.ExecutorService commandWorker;
     private ScheduledFuture<?> eventFlush;
@@ -104,6 +105,7 @@ public final class KioskAgent implements AutoCloseable {
         });
         this.messages = new MessageFactory(config.deviceId(), sequence, clock, new ProtocolCodec(), stats);
         this.collector = new TelemetryCollector(config.deviceId(), hardware, clock, stats);
+        this.screenDuty = new ScreenDuty(config.deviceId(), hardware.screen());
         this.outbox = outbox;
         this.overflow = new OverflowReport(config.deviceId(), config.outbox().maxMessages(), outbox.dropped(), clock);
         this.publisher = new Publisher(config.deviceId(), uplink, outbox, loop, stats, Duration.ofSeconds(30),
@@ -155,28 +157,13 @@ public final class KioskAgent implements AutoCloseable {
                 scheduleHeartbeat();
             }
         }
-        screenSchedule = desired.settings().screenSchedule();
-        scheduledScreen = null;
+        screenDuty.schedule(desired.settings().screenSchedule());
         enforceScreenSchedule();
     }
 
-    /**
-     * Switches the screen when the schedule says it should change, and only then: a screen switched by hand
-     * (a command) stays so until the schedule's next change.
-     */
     private void enforceScreenSchedule() {
-        KioskSettings.ScreenSchedule schedule = screenSchedule;
-        if (schedule == null || hardware.screen().isEmpty() || stopped) {
-            return;
-        }
-        boolean lit = schedule.lit(clock.instant());
-        if (scheduledScreen == null || lit != scheduledScreen) {
-            scheduledScreen = lit;
-            if (hardware.screen().get().setPower(lit)) {
-                LOG.info("{} switched the screen {} by its schedule", config.deviceId(), lit ? "on" : "off");
-            } else {
-                LOG.warn("{} cannot switch its screen {} as its schedule says", config.deviceId(), lit ? "on" : "off");
-            }
+        if (!stopped) {
+            screenDuty.enforce(clock.instant());
         }
     }
 
@@ -203,8 +190,10 @@ public final class KioskAgent implements AutoCloseable {
     }
 
     private MessageFactory.RunFacts runFacts() {
+        // the hub judges silence by its own clock: under a simulator's fast clock, the keep-alive in its seconds
+        long declared = Math.round(keepAliveSeconds * ScaledClock.speedOf(clock));
         return new MessageFactory.RunFacts(agentVersion, config.hardwareModel(), hardware.system().bootedAt().orElse(null), startedAt,
-                lastStop, keepAliveSeconds);
+                lastStop, (int) Math.min(declared, Limits.MAX_KEEP_ALIVE_SECONDS));
     }
 
     /** The heartbeat keep-alive in force, in seconds. */
@@ -229,6 +218,7 @@ public final class KioskAgent implements AutoCloseable {
         for (EventSource source : hardware.eventSources()) {
             source.onEvent(this::onEvent);
         }
+        hardware.screen().ifPresent(screen -> screen.watch(this::screenChanged));
         remote.restore();
         loop.scheduleAtFixedRate(this::enforceScreenSchedule, 1, 30, TimeUnit.SECONDS);
         long interval = telemetryIntervalSeconds;
@@ -245,7 +235,24 @@ public final class KioskAgent implements AutoCloseable {
 
     private void sampleTelemetry() {
         if (!stopped && !frozen) {
-            queue(messages.telemetry(collector.collect()));
+            TelemetrySample sample = collector.collect();
+            screenDuty.reported(sample);
+            queue(messages.telemetry(sample));
+        }
+    }
+
+    /** A dark screen is what residents notice first: a change is reported at once, not at the next interval. */
+    private void screenChanged() {
+        try {
+            loop.execute(this::sampleIfScreenChanged);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the agent is going down; the next one reports the screen
+        }
+    }
+
+    private void sampleIfScreenChanged() {
+        if (screenDuty.changedSinceReport()) {
+            sampleTelemetry();
         }
     }
 
@@ -255,6 +262,7 @@ public final class KioskAgent implements AutoCloseable {
     }
 
     private void heartbeatIfIdle() {
+        sampleIfScreenChanged();
         long idle = System.nanoTime() - lastQueuedNanos;
         // only while connected: a heartbeat delivered late proves nothing, so none waits in the outbox
         if (!stopped && !frozen && uplink.isConnected() && idle >= TimeUnit.SECONDS.toNanos(keepAliveSeconds)) {
@@ -359,6 +367,7 @@ public final class KioskAgent implements AutoCloseable {
         for (EventSource source : hardware.eventSources()) {
             source.onEvent(null);
         }
+        hardware.screen().ifPresent(screen -> screen.watch(null));
         loop.shutdownNow();
         commandWorker.shutdownNow();
         try {

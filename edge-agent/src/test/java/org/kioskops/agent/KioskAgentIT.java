@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -27,8 +28,10 @@ import org.kioskops.protocol.EventType;
 import org.kioskops.protocol.Heartbeat;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.ProtocolException;
+import org.kioskops.protocol.ScreenState;
 import org.kioskops.protocol.Status;
 import org.kioskops.protocol.TelemetryBatch;
+import org.kioskops.protocol.time.ScaledClock;
 import org.kioskops.testing.MosquittoBroker;
 import org.kioskops.testing.MqttProbe;
 import org.kioskops.testing.TcpProxy;
@@ -68,13 +71,17 @@ class KioskAgentIT {
     }
 
     private KioskAgent startAgent() {
+        return startAgent(Clock.systemUTC());
+    }
+
+    private KioskAgent startAgent(Clock clock) {
         AgentConfig config = new AgentConfig(DEVICE, "test-box", dir.resolve("state"),
                 new MqttSettings(network.url(), null, 5, 3600L, 2, 50L, 500L, null, null, null, null, null, null, null),
                 new TelemetrySettings(3600, 20), null, null);
         KioskAgent agent = new KioskAgent(config, kiosk.hardware(),
                 new PahoUplink(DEVICE, DEVICE, config.mqtt(), scheduler, new Random(1)),
                 new MemoryOutbox(1000), new FileSequenceStore(config.stateDir().resolve("sequence")),
-                new FileRunHistory(config.stateDir().resolve("run-state")), Clock.systemUTC(), "test");
+                new FileRunHistory(config.stateDir().resolve("run-state")), clock, "test");
         agents.add(agent);
         agent.start();
         return agent;
@@ -153,6 +160,29 @@ class KioskAgentIT {
         startAgent();
         await().atMost(Duration.ofSeconds(10)).until(() -> received(Birth.class).size() == 3);
         assertThat(received(Birth.class).get(2).lastStop()).isEqualTo(Birth.LastStop.CLEAN);
+    }
+
+    @Test
+    void reports_a_dark_screen_at_once_rather_than_at_the_next_interval() {
+        startAgent(); // telemetry every hour
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Birth.class).size() == 1);
+
+        kiosk.screen().setState(ScreenState.NO_SIGNAL);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received(TelemetryBatch.class).stream()
+                .anyMatch(t -> t.samples().get(0).screen().state() == ScreenState.NO_SIGNAL));
+    }
+
+    @Test
+    void on_a_simulator_fast_clock_declares_its_keep_alive_in_that_clock_seconds() {
+        Instant anchor = Instant.now();
+        startAgent(ScaledClock.of(Clock.systemUTC(), anchor, 60));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received(Birth.class).size() == 1);
+        Birth birth = received(Birth.class).get(0);
+        // 5 real seconds of MQTT keep-alive are 300 s on a clock running 60 times faster: the hub's silence rule agrees
+        assertThat(birth.keepAliveSeconds()).isEqualTo(300);
+        assertThat(birth.startedAt()).isAfterOrEqualTo(anchor);
     }
 
     @Test

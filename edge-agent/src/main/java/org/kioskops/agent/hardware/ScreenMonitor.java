@@ -20,6 +20,14 @@ public interface ScreenMonitor {
         return false;
     }
 
+    /**
+     * Asks to be told at once when the screen's state changes, for monitors that learn of it (a simulated
+     * screen); the agent also reads every monitor a few times per keep-alive and reports a change it finds.
+     * One listener at a time; null stops telling.
+     */
+    default void watch(Runnable onChange) {
+    }
+
     /** A PNG image of what the screen shows now; empty when this box cannot capture it. */
     default java.util.Optional<byte[]> capture() {
         return java.util.Optional.empty();

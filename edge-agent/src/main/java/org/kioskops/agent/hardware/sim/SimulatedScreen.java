@@ -9,6 +9,7 @@ import org.kioskops.protocol.TelemetrySample;
 public final class SimulatedScreen implements ScreenMonitor {
     private volatile ScreenState state = ScreenState.ON;
     private volatile int brightness = 80;
+    private volatile Runnable watcher;
 
     @Override
     public Inventory.Screen describe() {
@@ -26,13 +27,23 @@ public final class SimulatedScreen implements ScreenMonitor {
     }
 
     public void setState(ScreenState state) {
+        ScreenState before = this.state;
         this.state = state;
+        Runnable w = watcher;
+        if (before != state && w != null) {
+            w.run();
+        }
     }
 
     @Override
     public boolean setPower(boolean on) {
-        state = on ? ScreenState.ON : ScreenState.OFF;
+        setState(on ? ScreenState.ON : ScreenState.OFF);
         return true;
+    }
+
+    @Override
+    public void watch(Runnable onChange) {
+        watcher = onChange;
     }
 
     /** A small picture of the simulated kiosk's screen: its state, drawn as text. */
