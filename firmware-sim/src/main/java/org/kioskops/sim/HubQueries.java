@@ -9,7 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import org.kioskops.protocol.time.ScaledClock;
 
 /** The hub's REST API as the simulator's commands read it: scenario expectations, detection measurements. */
 public final class HubQueries {
@@ -33,6 +36,16 @@ public final class HubQueries {
     /** How many devices in the site subtree have {@code status}. */
     public long devices(String site, String status) throws IOException, InterruptedException {
         return get("/api/devices?site=" + q(site) + "&status=" + q(status) + "&limit=1").path("total").asLong();
+    }
+
+    /**
+     * The hub's clock, built here from its speed and anchor ({@code GET /api/clock}): wall time, or the same
+     * accelerated time the hub runs on.
+     */
+    public Clock clock() throws IOException, InterruptedException {
+        JsonNode c = get("/api/clock");
+        double speed = c.path("speed").asDouble(1);
+        return speed == 1.0 ? Clock.systemUTC() : ScaledClock.of(Clock.systemUTC(), Instant.parse(c.path("anchor").asText()), speed);
     }
 
     public JsonNode device(String id) throws IOException, InterruptedException {

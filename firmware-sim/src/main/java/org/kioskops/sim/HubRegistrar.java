@@ -89,6 +89,24 @@ public final class HubRegistrar {
         return secrets;
     }
 
+    /**
+     * Gives {@code siteId} (and so its subtree) the service hours the simulated kiosks keep, every day in
+     * {@code zone}: their screens are off outside them, which the hub must not count as dark screens.
+     */
+    public void declareServiceHours(String siteId, java.time.ZoneId zone) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("zone", zone.getId());
+        var week = body.putArray("week");
+        for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+            week.addObject().put("day", day.name().toLowerCase(java.util.Locale.ROOT))
+                    .put("opens", KioskBehaviour.SERVICE_START.toString()).put("closes", KioskBehaviour.SERVICE_END.toString());
+        }
+        put("/api/sites/" + q(siteId) + "/service-hours", body);
+    }
+
+    private static String q(String segment) {
+        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** Saves the CA certificate the hub's broker uses for TLS into {@code file}. */
     public void downloadBrokerCa(Path file) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/broker/ca.pem")).timeout(Duration.ofSeconds(10)).GET().build();

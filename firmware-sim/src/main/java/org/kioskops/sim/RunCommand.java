@@ -81,6 +81,9 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             secrets = registrar.register(plan);
+            for (FleetPlan.SiteNode root : plan.sites().stream().filter(n -> n.parentId() == null).toList()) {
+                registrar.declareServiceHours(root.id(), zone);
+            }
             System.out.printf("Registered %d sites and %d kiosks with %s; %d kiosks got new MQTT secrets%n",
                     plan.sites().size(), plan.kiosks().size(), hub, secrets.size());
             if (broker.startsWith("ssl://") && caFile == null) {

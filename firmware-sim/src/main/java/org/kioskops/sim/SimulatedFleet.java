@@ -25,6 +25,7 @@ import org.kioskops.agent.sequence.FileSequenceStore;
 import org.kioskops.agent.sequence.MemorySequenceStore;
 import org.kioskops.agent.sequence.SequenceStore;
 import org.kioskops.protocol.Status;
+import org.kioskops.protocol.time.ScaledClock;
 
 /**
  * Many kiosks in one process, each the real {@link KioskAgent} with simulated hardware and its own MQTT
@@ -91,7 +92,10 @@ public final class SimulatedFleet implements AutoCloseable {
      */
     private KioskAgent newAgent(Member m, Clock agentClock) {
         FleetPlan.KioskPlan k = m.plan;
-        MqttSettings mqtt = new MqttSettings(options.brokerUrl(), k.deviceId(), options.keepAliveSeconds(), 3600L, 10, 500L, 30_000L, null,
+        // reconnect backoff capped at 30 s of the fleet's clock (a real second at least): a fast clock must not
+        // turn a retry into hours of simulated absence
+        long maxBackoff = Math.max(1000, Math.round(30_000 / ScaledClock.speedOf(clock)));
+        MqttSettings mqtt = new MqttSettings(options.brokerUrl(), k.deviceId(), options.keepAliveSeconds(), 3600L, 10, 500L, maxBackoff, null,
                 null, options.secrets().get(k.deviceId()), null, options.caFile(), null, null);
         FleetOptions.ClientCertificate certificate = options.certificates().get(k.deviceId());
         if (certificate != null) {

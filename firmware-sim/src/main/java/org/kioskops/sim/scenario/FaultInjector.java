@@ -1,6 +1,7 @@
 package org.kioskops.sim.scenario;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,13 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.kioskops.agent.hardware.sim.SimulatedLockerBank;
+import org.kioskops.protocol.time.ScaledClock;
 import org.kioskops.sim.SimulatedFleet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Injects a scenario's faults into a running fleet at their times, and remembers when each kiosk's first
- * fault began, which is what an expectation's {@code within} counts from.
+ * Injects a scenario's faults into a running fleet at their times on the fleet's clock (scheduled in real
+ * time, shorter by the clock's speed), and remembers when each kiosk's first fault began on that clock,
+ * which is what an expectation's {@code within} counts from.
  */
 final class FaultInjector {
     private static final Logger LOG = LoggerFactory.getLogger(FaultInjector.class);
@@ -25,25 +28,34 @@ final class FaultInjector {
     private final IntFunction<String> deviceId;
     private final Map<Integer, Instant> firstFault = new ConcurrentHashMap<>();
     private final AtomicInteger injected = new AtomicInteger();
+    private final Clock clock;
+    private final double speed;
 
-    FaultInjector(SimulatedFleet fleet, ScheduledExecutorService scheduler, IntFunction<String> deviceId) {
+    FaultInjector(SimulatedFleet fleet, ScheduledExecutorService scheduler, IntFunction<String> deviceId, Clock clock) {
         this.fleet = fleet;
         this.scheduler = scheduler;
         this.deviceId = deviceId;
+        this.clock = clock;
+        this.speed = ScaledClock.speedOf(clock);
+    }
+
+    /** Real milliseconds until {@code simulated} has passed on the fleet's clock. */
+    private long real(Duration simulated) {
+        return Math.round(simulated.toMillis() / speed);
     }
 
     void schedule(Scenario.Fault fault) {
         scheduler.schedule(() -> {
             for (int kiosk : fault.kiosks()) {
                 try {
-                    firstFault.putIfAbsent(kiosk, Instant.now());
+                    firstFault.putIfAbsent(kiosk, clock.instant());
                     inject(fault, kiosk, deviceId.apply(kiosk));
                 } catch (RuntimeException e) {
                     LOG.warn("fault {} (line {}) on kiosk {} could not be injected: {}", fault.kind().wire(), fault.line(), kiosk, e.toString());
                 }
             }
             injected.incrementAndGet();
-        }, fault.at().toMillis(), TimeUnit.MILLISECONDS);
+        }, real(fault.at()), TimeUnit.MILLISECONDS);
     }
 
     private void inject(Scenario.Fault f, int kiosk, String id) {
@@ -72,27 +84,30 @@ final class FaultInjector {
             }
             case FLAPPING_SENSOR -> {
                 SimulatedLockerBank bank = bank(id, f);
+                long every = real(f.every());
                 for (int i = 0; i < f.times(); i++) {
-                    long at = i * f.every().toMillis();
+                    long at = i * every;
                     scheduler.schedule(() -> bank.openDoor(f.compartment()), at, TimeUnit.MILLISECONDS);
-                    scheduler.schedule(() -> bank.closeDoor(f.compartment()), at + f.every().toMillis() / 2, TimeUnit.MILLISECONDS);
+                    scheduler.schedule(() -> bank.closeDoor(f.compartment()), at + every / 2, TimeUnit.MILLISECONDS);
                 }
             }
             case REBOOT_LOOP -> {
+                long every = real(f.every());
+                // the box comes back a real second later (sooner if the next round is near), and goes down again
+                long down = Math.min(1000, every / 2);
                 for (int i = 0; i < f.times(); i++) {
-                    long at = i * f.every().toMillis();
+                    long at = i * every;
                     scheduler.schedule(() -> fleet.kill(id), at, TimeUnit.MILLISECONDS);
-                    // the box comes back a second later, and goes down again at the next round
-                    scheduler.schedule(() -> fleet.restart(id), at + 1000, TimeUnit.MILLISECONDS);
+                    scheduler.schedule(() -> fleet.restart(id), at + down, TimeUnit.MILLISECONDS);
                 }
             }
-            case CLOCK_SKEW -> fleet.restart(id, Clock.offset(Clock.systemUTC(), f.skew()));
+            case CLOCK_SKEW -> fleet.restart(id, clock instanceof ScaledClock scaled ? scaled.offset(f.skew()) : Clock.offset(clock, f.skew()));
         }
     }
 
     private void later(Scenario.Fault f, Runnable recovery) {
         if (f.lasts() != null) {
-            scheduler.schedule(recovery, f.lasts().toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(recovery, real(f.lasts()), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -8,13 +8,18 @@ import java.util.List;
  * A scenario for a simulated fleet, as read from a YAML file (docs/simulator.md#scenario-files): the fleet,
  * how residents use it, the faults to inject when, and what the hub must show afterwards.
  *
- * @param duration          how long the fleet runs after every kiosk is online, in wall-clock time
+ * <p>Every time in a scenario is on the hub's clock: with {@code speed} above 1 (a hub started with
+ * {@code kioskops.clock.speed} at the same value) a day passes in {@code 24h / speed} of real time.
+ *
+ * @param speed             simulated seconds per real second; the hub must run at the same speed
+ * @param duration          how long the fleet runs after every kiosk is online
  * @param telemetryInterval each kiosk's telemetry interval
  * @param keepAliveSeconds  each kiosk's MQTT keep-alive, which is also how soon the hub notices a hung agent
  */
 public record Scenario(
         String name,
         long seed,
+        double speed,
         Duration duration,
         Duration telemetryInterval,
         int keepAliveSeconds,

@@ -46,6 +46,9 @@ public final class ScenarioCommand implements Callable<Integer> {
         }
         try {
             return new ScenarioRunner(scenario, hub, broker, caFile, System.out).run().passed() ? 0 : 1;
+        } catch (ScenarioException e) {
+            System.err.println("kioskops-sim: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             System.err.println("kioskops-sim: scenario " + scenario.name() + " could not complete: " + e.getMessage());
             return 1;

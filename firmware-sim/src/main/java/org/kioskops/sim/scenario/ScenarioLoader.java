@@ -32,7 +32,7 @@ public final class ScenarioLoader {
 
     public static Scenario parse(String yaml, String source) throws ScenarioException {
         YamlValue root = YamlValue.parse(yaml, source)
-                .only("name", "seed", "duration", "telemetryInterval", "keepAlive", "timezone", "usage", "fleet", "faults", "expect");
+                .only("name", "seed", "speed", "duration", "telemetryInterval", "keepAlive", "timezone", "usage", "fleet", "faults", "expect");
         String name = root.get("name").text();
         if (!name.matches("[a-z0-9][a-z0-9-]{0,31}")) {
             throw root.get("name").error("1 to 32 lower-case letters, digits and '-'");
@@ -41,13 +41,18 @@ public final class ScenarioLoader {
         if (duration.isZero() || duration.compareTo(Duration.ofHours(24)) > 0) {
             throw root.get("duration").error("must be more than 0 and at most 24h");
         }
-        Duration telemetry = root.duration("telemetryInterval", Duration.ofSeconds(10));
-        if (telemetry.toSeconds() < 1) {
-            throw root.get("telemetryInterval").error("at least 1s");
+        double speed = root.decimal("speed", 1, 1, 100_000);
+        // the agents' telemetry interval and MQTT keep-alive are whole real seconds
+        Duration realSecond = Duration.ofMillis(Math.round(1000 * speed));
+        Duration shortest = realSecond.compareTo(Duration.ofSeconds(5)) > 0 ? realSecond : Duration.ofSeconds(5);
+        Duration fallback = shortest.compareTo(Duration.ofSeconds(10)) > 0 ? shortest : Duration.ofSeconds(10);
+        Duration telemetry = root.duration("telemetryInterval", fallback);
+        if (telemetry.compareTo(realSecond) < 0 || telemetry.toSeconds() < 1) {
+            throw root.get("telemetryInterval").error("at least " + Math.max(1, realSecond.toSeconds()) + "s (one real second)");
         }
-        int keepAlive = (int) (root.has("keepAlive") ? root.get("keepAlive").duration().toSeconds() : 10);
-        if (keepAlive < 5 || keepAlive > 3600) {
-            throw root.get("keepAlive").error("between 5s and 1h");
+        int keepAlive = (int) root.duration("keepAlive", fallback).toSeconds();
+        if (keepAlive < shortest.toSeconds() || keepAlive > 3600) {
+            throw root.get("keepAlive").error("between " + shortest.toSeconds() + "s and 1h");
         }
         ZoneId zone;
         try {
@@ -74,7 +79,7 @@ public final class ScenarioLoader {
         for (YamlValue e : root.list("expect")) {
             expectations.add(expectation(e, kiosks));
         }
-        return new Scenario(name, root.integer("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), duration, telemetry, keepAlive, usage, zone,
+        return new Scenario(name, root.integer("seed", 42, Long.MIN_VALUE, Long.MAX_VALUE), speed, duration, telemetry, keepAlive, usage, zone,
                 districts, faults, expectations);
     }
 

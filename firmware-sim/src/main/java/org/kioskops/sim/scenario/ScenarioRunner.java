@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.kioskops.protocol.time.ScaledClock;
 import org.kioskops.sim.FleetOptions;
 import org.kioskops.sim.FleetPlan;
 import org.kioskops.sim.HubQueries;
@@ -56,31 +58,44 @@ public final class ScenarioRunner {
         FleetPlan plan = ScenarioFleet.plan(scenario, namespace);
         String city = namespace + "city";
         HubQueries queries = new HubQueries(hub);
-        Map<String, String> secrets = new HubRegistrar(hub).register(plan);
+        Clock clock = queries.clock();
+        double speed = ScaledClock.speedOf(clock);
+        if (speed != scenario.speed()) {
+            throw new ScenarioException("scenario " + scenario.name() + " runs at speed " + number(scenario.speed()) + " but the hub at "
+                    + hub + " runs at speed " + number(speed) + ": start the hub with kioskops.clock.speed=" + number(scenario.speed()));
+        }
+        HubRegistrar registrar = new HubRegistrar(hub);
+        Map<String, String> secrets = registrar.register(plan);
+        registrar.declareServiceHours(city, scenario.zone());
         Path state = Files.createTempDirectory("kioskops-scenario-");
-        FleetOptions options = FleetOptions.defaults(broker).withSecrets(secrets).withCaFile(caFile).withKeepAlive(scenario.keepAliveSeconds())
-                .withTelemetryInterval(scenario.telemetryInterval()).withActivity(scenario.usage().activity()).withTick(scenario.usage().tick())
+        FleetOptions options = FleetOptions.defaults(broker).withSecrets(secrets).withCaFile(caFile)
+                .withKeepAlive((int) Math.max(1, Math.round(scenario.keepAliveSeconds() / speed)))
+                .withTelemetryInterval(Duration.ofSeconds(Math.max(1, Math.round(scenario.telemetryInterval().toSeconds() / speed))))
+                .withActivity(scenario.usage().activity()).withTick(real(scenario.usage().tick(), speed))
                 .withSeed(scenario.seed()).withZone(scenario.zone()).withStateDir(state);
-        out.printf("Scenario %s: %d kiosks under %s, %d faults, %d expectations, %d s%n", scenario.name(), plan.kiosks().size(), city,
-                scenario.faults().size(), scenario.expectations().size(), scenario.duration().toSeconds());
+        out.printf("Scenario %s: %d kiosks under %s, %d faults, %d expectations, %s%s%n", scenario.name(), plan.kiosks().size(), city,
+                scenario.faults().size(), scenario.expectations().size(), hours(scenario.duration()),
+                speed == 1.0 ? "" : String.format(" at %.0fx (%s real)", speed, hours(real(scenario.duration(), speed))));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "scenario-faults");
             t.setDaemon(true);
             return t;
         });
-        try (SimulatedFleet fleet = SimulatedFleet.start(plan, options)) {
+        try (SimulatedFleet fleet = SimulatedFleet.start(plan, options, clock)) {
             awaitOnline(queries, city, plan.kiosks().size());
-            FaultInjector faults = new FaultInjector(fleet, scheduler, n -> ScenarioFleet.deviceId(namespace, n));
-            long start = System.nanoTime();
+            FaultInjector faults = new FaultInjector(fleet, scheduler, n -> ScenarioFleet.deviceId(namespace, n), clock);
+            Instant start = clock.instant();
+            long realStart = System.nanoTime();
             scenario.faults().forEach(faults::schedule);
             java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
             var progress = scheduler.scheduleAtFixedRate(() -> {
                 SimulatedFleet.Snapshot s = fleet.snapshot();
-                out.printf("[%s/%s] faults %d/%d injected | kiosks %d/%d connected | messages %d created, %d acked, %d queued%n",
-                        clock(System.nanoTime() - start), clock(scenario.duration().toNanos()), faults.injected(), scenario.faults().size(),
-                        s.online(), s.kiosks(), s.created(), s.acked(), s.backlog());
+                out.printf("[%s/%s%s] faults %d/%d injected | kiosks %d/%d connected | messages %d created, %d acked, %d queued%n",
+                        hours(Duration.between(start, clock.instant())), hours(scenario.duration()),
+                        speed == 1.0 ? "" : ", real " + hours(Duration.ofNanos(System.nanoTime() - realStart)), faults.injected(),
+                        scenario.faults().size(), s.online(), s.kiosks(), s.created(), s.acked(), s.backlog());
             }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
-            scheduler.schedule(ended::countDown, scenario.duration().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            scheduler.schedule(ended::countDown, real(scenario.duration(), speed).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             ended.await();
             progress.cancel(false);
             List<Check> checks = new ArrayList<>();
@@ -93,6 +108,15 @@ public final class ScenarioRunner {
         } finally {
             scheduler.shutdownNow();
         }
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    /** How long {@code simulated} takes in real time at {@code speed}. */
+    static Duration real(Duration simulated, double speed) {
+        return Duration.ofNanos(Math.round(simulated.toNanos() / speed));
     }
 
     /** Polls the hub every 500 ms until it shows every kiosk online; fails after 120 s. */
@@ -142,7 +166,7 @@ public final class ScenarioRunner {
                     if (from != null) {
                         Duration took = Duration.between(from, first);
                         timely = took.compareTo(e.within()) <= 0;
-                        observed += String.format(", the first %.1f s after the fault", took.toMillis() / 1000.0);
+                        observed += String.format(", the first %s after the fault", took.toSeconds() < 600 ? String.format("%.1f s", took.toMillis() / 1000.0) : hours(took));
                     }
                 }
                 return new Check(e, countOk && timely, observed);
@@ -172,8 +196,9 @@ public final class ScenarioRunner {
         }
     }
 
-    private static String clock(long nanos) {
-        long s = nanos / 1_000_000_000L;
-        return String.format("%02d:%02d", s / 60, s % 60);
+    /** {@code mm:ss} below an hour, {@code hh:mm:ss} from one. */
+    private static String hours(Duration d) {
+        long s = d.toSeconds();
+        return s < 3600 ? String.format("%02d:%02d", s / 60, s % 60) : String.format("%02d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 }

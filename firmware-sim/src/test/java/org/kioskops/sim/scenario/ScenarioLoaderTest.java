@@ -79,4 +79,23 @@ class ScenarioLoaderTest {
         assertThat(problem("name: demo\nduration: 2m\n" + FLEET + "expect:\n  - {kiosk: 1}\n"))
                 .contains("an expectation needs one of: alert, connection, noSequenceGaps");
     }
+
+    @Test
+    void an_accelerated_scenario_keeps_times_on_the_hub_clock_and_defaults_to_one_real_second() throws Exception {
+        Scenario s = ScenarioLoader.parse("name: day\nspeed: 480\nduration: 24h\n" + FLEET + "expect:\n  - {noSequenceGaps: true}\n", "day.yaml");
+
+        assertThat(s.speed()).isEqualTo(480);
+        assertThat(s.duration()).isEqualTo(Duration.ofHours(24));
+        assertThat(s.telemetryInterval()).isEqualTo(Duration.ofSeconds(480));
+        assertThat(s.keepAliveSeconds()).isEqualTo(480);
+    }
+
+    @Test
+    void an_interval_shorter_than_a_real_second_at_the_scenario_speed_is_refused() {
+        assertThat(problem("name: day\nspeed: 480\nduration: 24h\ntelemetryInterval: 1m\n" + FLEET))
+                .startsWith("bad.yaml:4:").contains("telemetryInterval: at least 480s (one real second)");
+        assertThat(problem("name: day\nspeed: 480\nduration: 24h\nkeepAlive: 5m\n" + FLEET))
+                .startsWith("bad.yaml:4:").contains("keepAlive: between 480s and 1h");
+        assertThat(problem("name: day\nspeed: 0.5\nduration: 24h\n" + FLEET)).startsWith("bad.yaml:2:").contains("speed: must be between 1.0");
+    }
 }
