@@ -46,6 +46,15 @@ public class DeviceCredentialResource {
         return IdentityResource.secret(Response.status(Response.Status.CREATED).entity(IdentityDtos.IssuedCertificate.of(issued)));
     }
 
+    @POST
+    @Path("psk")
+    @Operation(summary = "Issue a DTLS pre-shared key for a CoAP device (identity: the device id), replacing (and so revoking) any "
+            + "earlier credential; the key is shown only in this answer")
+    public Response issuePsk(@PathParam("id") String id, @Context HttpHeaders headers) {
+        CredentialService.IssuedPsk issued = credentials.issuePsk(id, Actors.of(headers));
+        return IdentityResource.secret(Response.status(Response.Status.CREATED).entity(IdentityDtos.IssuedPsk.of(issued)));
+    }
+
     @GET
     @Operation(summary = "Whether a device has active credentials, who issued or revoked them and when; never the secret")
     public IdentityDtos.CredentialStatus status(@PathParam("id") String id) {

@@ -47,6 +47,13 @@ public final class IdentityDtos {
      *                     omit it to have the hub make a key pair and return the key once
      * @param validityDays how long the certificate is valid; omit for the hub's default (730 days)
      */
+    /** A CoAP device's new DTLS pre-shared key: identity and key (its UTF-8 bytes), shown once. */
+    public record IssuedPsk(String deviceId, String identity, String key, Instant issuedAt, boolean rotated) {
+        static IssuedPsk of(CredentialService.IssuedPsk p) {
+            return new IssuedPsk(p.deviceId(), p.identity(), p.key(), p.issuedAt(), p.rotated());
+        }
+    }
+
     public record CertificateRequest(String csr, Integer validityDays) {
     }
 

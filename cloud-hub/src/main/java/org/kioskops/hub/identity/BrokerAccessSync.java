@@ -113,7 +113,7 @@ public class BrokerAccessSync {
             for (DeviceCredential c : DeviceCredential.allActive()) {
                 if (c.kind == DeviceCredential.Kind.CERTIFICATE) {
                     certificates.put(c.deviceId, c.certificateSerial);
-                } else {
+                } else if (c.kind == DeviceCredential.Kind.SECRET) {
                     accounts.add(new BrokerAccount(c.deviceId, c.secretHash, BrokerAccount.Role.DEVICE));
                 }
             }

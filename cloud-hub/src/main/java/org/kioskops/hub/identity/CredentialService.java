@@ -106,6 +106,7 @@ public class CredentialService {
             String replaced = rotated && !renewed ? ", replacing the secret" : "";
             credential.kind = DeviceCredential.Kind.CERTIFICATE;
             credential.secretHash = null;
+            credential.psk = null;
             credential.certificateSerial = serial;
             credential.certificateNotAfter = certificate.getNotAfter().toInstant();
             activate(credential, actor);
@@ -119,12 +120,49 @@ public class CredentialService {
         }
     }
 
+    /** A new DTLS pre-shared key for a CoAP device: its PSK identity is the device id. */
+    public record IssuedPsk(String deviceId, String identity, String key, Instant issuedAt, boolean rotated) {
+    }
+
+    /**
+     * Issues a DTLS pre-shared key for CoAP, replacing (and so revoking) any earlier credential. The key is a
+     * random text of 32 characters (about 190 bits) whose UTF-8 bytes are the key, so that it can be typed into
+     * any CoAP client's PSK option.
+     */
+    @Transactional
+    public IssuedPsk issuePsk(String deviceId, String actor) {
+        issuable(deviceId);
+        String key = SecretHasher.newSecret();
+        DeviceCredential credential = replace(deviceId);
+        boolean rotated = credential.issuedAt != null && credential.revokedAt == null;
+        credential.kind = DeviceCredential.Kind.PSK;
+        credential.psk = key;
+        credential.secretHash = null;
+        credential.certificateSerial = null;
+        credential.certificateNotAfter = null;
+        activate(credential, actor);
+        audit.record(actor, rotated ? "psk.rotated" : "psk.issued", deviceId, null);
+        changes.fire(new AccessChanged("pre-shared key of " + deviceId));
+        return new IssuedPsk(deviceId, deviceId, key, credential.issuedAt, rotated);
+    }
+
+    /** The active pre-shared key of a device, for a DTLS handshake; empty when it has none or it is revoked. */
+    @Transactional
+    public Optional<byte[]> pskOf(String deviceId) {
+        DeviceCredential credential = DeviceCredential.findById(deviceId);
+        if (credential == null || !credential.active() || credential.kind != DeviceCredential.Kind.PSK || credential.psk == null) {
+            return Optional.empty();
+        }
+        return Optional.of(credential.psk.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** Stores a new hash for a device and audits it; the caller fires {@link AccessChanged}. */
     Issued store(String deviceId, String hash, String secret, String actor) {
         DeviceCredential credential = replace(deviceId);
         boolean rotated = credential.issuedAt != null && credential.revokedAt == null;
         credential.kind = DeviceCredential.Kind.SECRET;
         credential.secretHash = hash;
+        credential.psk = null;
         credential.certificateSerial = null;
         credential.certificateNotAfter = null;
         activate(credential, actor);

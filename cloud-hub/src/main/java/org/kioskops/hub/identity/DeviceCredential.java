@@ -11,7 +11,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A device's credential: a secret kept only as a hash, or a client certificate known by its serial. Revoked
+ * A device's credential: a secret kept only as a hash, a client certificate known by its serial, or a DTLS
+ * pre-shared key for CoAP (kept as it is: the handshake needs it). Revoked
  * credentials stay as a record until re-issued.
  */
 @Entity
@@ -32,6 +33,10 @@ public class DeviceCredential extends PanacheEntityBase {
     @Column(name = "certificate_serial")
     public String certificateSerial;
 
+    /** Set for {@link Kind#PSK}: the key's text, whose UTF-8 bytes are the key. */
+    @Column(name = "psk")
+    public String psk;
+
     @Column(name = "certificate_not_after")
     public Instant certificateNotAfter;
 
@@ -49,7 +54,7 @@ public class DeviceCredential extends PanacheEntityBase {
 
     /** How the device proves who it is. */
     public enum Kind {
-        SECRET, CERTIFICATE
+        SECRET, CERTIFICATE, PSK
     }
 
     public boolean active() {

@@ -13,7 +13,13 @@ public enum IngestError {
     /** The device is unknown and the number of pending devices is at its limit. */
     PENDING_LIMIT("pending_limit"),
     /** Storing the message failed while the database was healthy: the message itself cannot be stored. */
-    PROCESSING_FAILED("processing_failed");
+    PROCESSING_FAILED("processing_failed"),
+    /** A device its transport authenticated (CoAP over DTLS) sent a message as another device. */
+    FORGED_DEVICE("forged_device"),
+    /** A CoAP request whose content format is neither JSON nor CBOR. */
+    UNSUPPORTED_CONTENT_FORMAT("unsupported_content_format"),
+    /** A CoAP request whose CBOR payload cannot be read, or holds what JSON cannot (a non-text map key, say). */
+    MALFORMED_CBOR("malformed_cbor");
 
     private final String code;
 

@@ -113,6 +113,16 @@ public class IngestPipeline {
         }
     }
 
+    /**
+     * Counts and logs a message its transport refused before it reached the pipeline (a CoAP device posting as
+     * another device, a payload in an unsupported format), like the pipeline's own rejections.
+     */
+    public void refused(String topic, String deviceId, IngestError error, String detail) {
+        metrics.rejected(error.code());
+        rejections.add(new Rejection(clock.instant(), topic, deviceId, error.code(), null, detail));
+        LOG.debug("{} message on {} refused by its transport: {} {}", deviceId, topic, error.code(), detail);
+    }
+
     /** Messages waiting in all queues. */
     public int queued() {
         return workers.stream().mapToInt(IngestWorker::queued).sum();

@@ -293,7 +293,6 @@ final class IngestWorker implements Runnable {
                 decoded.add(new Decoded(raw, codec.decode(raw.topic(), raw.payload())));
             } catch (ProtocolException e) {
                 reject(raw, IngestPipeline.deviceOf(raw.topic()), e.error().code(), e.field(), e.detail());
-                raw.acknowledgement().acknowledge();
             }
         }
         if (!decoded.isEmpty()) {
@@ -342,7 +341,6 @@ final class IngestWorker implements Runnable {
                     LOG.error("{} seq {}: cannot be stored although the database answers; rejected", d.message.deviceId(),
                             d.message.seq(), failure);
                     reject(d.raw, d.message.deviceId(), IngestError.PROCESSING_FAILED.code(), null, failure.toString());
-                    d.raw.acknowledgement().acknowledge();
                     return;
                 }
                 LOG.warn("Storage unavailable ({}); holding {} messages unacknowledged, retrying in {} ms", failure.toString(),
@@ -433,14 +431,17 @@ final class IngestWorker implements Runnable {
             LOG.debug("{} {} seq {} already stored", d.message.deviceId(), kind, d.message.seq());
         } else if (result instanceof MessageApplier.Refused refused) {
             reject(d.raw, d.message.deviceId(), refused.error().code(), null, refused.detail());
+            return;
         }
         d.raw.acknowledgement().acknowledge();
     }
 
+    /** Counts and logs a refused message and settles it as rejected. */
     private void reject(InboundMessage raw, String deviceId, String code, String field, String detail) {
         metrics.rejected(code);
         rejections.add(new Rejection(clock.instant(), raw.topic(), deviceId, code, field, detail));
         LOG.debug("{} message on {} rejected: {} {} {}", deviceId, raw.topic(), code, field == null ? "" : field, detail);
+        raw.acknowledgement().rejected(code, field, detail);
     }
 
     private record Decoded(InboundMessage raw, DeviceMessage message) {

@@ -26,6 +26,7 @@ public final class DeviceMessages {
     private long session;
     private Instant clock = Instant.parse("2026-11-28T08:00:00Z");
 
+    /** @param mqtt where {@link #publish} sends; null for a device whose messages the test sends another way (CoAP) */
     public DeviceMessages(String deviceId, MqttProbe mqtt) {
         this.deviceId = deviceId;
         this.mqtt = mqtt;
@@ -38,12 +39,17 @@ public final class DeviceMessages {
 
     /** Connects: reserves the will's number, publishes birth (one bank of {@code compartments}) and online. */
     public DeviceMessages connect(int compartments) {
-        session = seq++;
-        publish(new Birth(DeviceMessage.VERSION, deviceId, seq++, tick(), session, "epoch-1", "test", "test-box", null,
-                new Inventory(new Inventory.Screen(null, null), List.of(new Inventory.LockerBank("A", compartments, null)),
-                        List.of(), List.of())));
+        publish(birth(compartments));
         publish(new Status(DeviceMessage.VERSION, deviceId, seq++, tick(), session, Status.ConnectionState.ONLINE, null));
         return this;
+    }
+
+    /** The birth of a new connection (one bank of {@code compartments}), for a transport of the test's choice. */
+    public Birth birth(int compartments) {
+        session = seq++;
+        return new Birth(DeviceMessage.VERSION, deviceId, seq++, tick(), session, "epoch-1", "test", "test-box", null,
+                new Inventory(new Inventory.Screen(null, null), List.of(new Inventory.LockerBank("A", compartments, null)),
+                        List.of(), List.of()));
     }
 
     /**

@@ -1,0 +1,107 @@
+package org.kioskops.hub.coap;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.identity.CredentialService;
+import org.kioskops.hub.ingest.IngestPipeline;
+import org.kioskops.protocol.Limits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the CoAP-over-DTLS endpoint after the ingest pipeline and stops it before, so that every request it
+ * accepts can be stored. Californium's settings come from {@link HubConfig.Coap} and are set here, in code:
+ * no {@code Californium3.properties} is read or written.
+ */
+@ApplicationScoped
+public class CoapLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(CoapLifecycle.class);
+
+    static {
+        CoapConfig.register();
+        UdpConfig.register();
+        DtlsConfig.register();
+    }
+
+    @Inject
+    HubConfig config;
+
+    @Inject
+    IngestPipeline pipeline;
+
+    @Inject
+    CredentialService credentials;
+
+    @Inject
+    Clock clock;
+
+    private CoapServer server;
+    private volatile int port = -1;
+
+    void onStart(@Observes @Priority(3000) StartupEvent event) {
+        HubConfig.Coap coap = config.coap();
+        if (!coap.enabled()) {
+            LOG.info("CoAP endpoint disabled (kioskops.coap.enabled=false)");
+            return;
+        }
+        Configuration californium = settings(coap);
+        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(californium)
+                .setAddress(new InetSocketAddress(coap.bindAddress(), coap.port()))
+                .setAdvancedPskStore(new RegistryPskStore(credentials::pskOf))
+                .setLoggingTag("coaps")
+                .build();
+        DTLSConnector connector = new DTLSConnector(dtls);
+        CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(californium).setConnector(connector).build();
+        server = new CoapServer(californium);
+        server.addEndpoint(endpoint);
+        CoapResource root = new CoapResource("kioskops");
+        root.add(new DeviceMessageResource(pipeline, clock));
+        server.add(root);
+        server.start();
+        port = endpoint.getAddress().getPort();
+        LOG.info("CoAP endpoint listening on coaps://{}:{} (DTLS 1.2, pre-shared keys from the registry, connection ids of {} bytes)",
+                coap.bindAddress(), port, coap.connectionIdLength());
+    }
+
+    void onStop(@Observes @Priority(2000) ShutdownEvent event) {
+        if (server != null) {
+            server.destroy();
+            server = null;
+            port = -1;
+        }
+    }
+
+    /** The UDP port the endpoint listens on; -1 when it does not. */
+    public int port() {
+        return port;
+    }
+
+    /** Californium's settings for the hub: server role, PSK only, bounded memory. */
+    static Configuration settings(HubConfig.Coap coap) {
+        Configuration c = Configuration.createStandardWithoutFile();
+        c.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
+        c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, coap.connectionIdLength() == 0 ? null : coap.connectionIdLength());
+        c.set(DtlsConfig.DTLS_MAX_CONNECTIONS, coap.maxConnections());
+        c.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, coap.staleConnectionThreshold().toSeconds(), TimeUnit.SECONDS);
+        c.set(CoapConfig.EXCHANGE_LIFETIME, coap.exchangeLifetime().toMillis(), TimeUnit.MILLISECONDS);
+        c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, Limits.MAX_PAYLOAD_BYTES);
+        return c;
+    }
+}

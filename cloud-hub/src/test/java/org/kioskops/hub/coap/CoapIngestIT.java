@@ -1,0 +1,200 @@
+package org.kioskops.hub.coap;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kioskops.hub.support.CoapDevice;
+import org.kioskops.hub.support.DeviceMessages;
+import org.kioskops.hub.support.OwnMosquittoProfile;
+import org.kioskops.hub.support.Sites;
+import org.kioskops.protocol.TelemetryBatch;
+
+/**
+ * Constrained devices post over CoAP with DTLS and a pre-shared key from the registry, into the same pipeline as
+ * MQTT: the answer comes only once the message is stored, bad input gets 4.00 with the reason and is counted.
+ */
+@QuarkusTest
+@TestProfile(OwnMosquittoProfile.class)
+class CoapIngestIT {
+    private static final String FROM = "2026-11-28T00:00:00Z";
+    private static final String TO = "2026-11-29T00:00:00Z";
+
+    @Inject
+    CoapLifecycle coap;
+
+    private final String run = Long.toString(System.nanoTime(), 36);
+    private String site;
+
+    @BeforeEach
+    void sites() {
+        site = Sites.chain("coap-" + run);
+    }
+
+    /** Registers a device and gives it a pre-shared key; returns the key. */
+    private String registerWithPsk(String deviceId) {
+        Sites.register(deviceId, site);
+        return given().post("/api/devices/" + deviceId + "/credentials/psk").then().statusCode(201)
+                .extract().jsonPath().getString("key");
+    }
+
+    private static double lastLockersOccupied(String deviceId) {
+        List<Float> values = given().queryParam("metric", "lockers_occupied").queryParam("from", FROM).queryParam("to", TO)
+                .queryParam("step", "1d").queryParam("agg", "last")
+                .get("/api/devices/" + deviceId + "/telemetry").then().statusCode(200).extract().jsonPath().getList("[0].points.v", Float.class);
+        return values.isEmpty() ? Double.NaN : values.get(values.size() - 1);
+    }
+
+    private static long rejected(String reason) {
+        Map<String, Integer> rejected = given().get("/api/ingest/stats").then().extract().jsonPath().getMap("rejected");
+        return rejected.getOrDefault(reason, 0);
+    }
+
+    @Test
+    void telemetry_posted_over_dtls_is_stored_before_the_answer() throws Exception {
+        String id = "coap-" + run + "-1";
+        String key = registerWithPsk(id);
+        DeviceMessages device = new DeviceMessages(id, null);
+
+        try (CoapDevice client = new CoapDevice(coap.port(), id, key)) {
+            assertThat(client.post(device.birth(4)).getCode()).isEqualTo(ResponseCode.CHANGED);
+            CoapResponse answer = client.post(device.telemetry(4, 1, 3));
+
+            assertThat(answer.getCode()).isEqualTo(ResponseCode.CHANGED);
+            // no waiting: the answer is sent after the write
+            assertThat(lastLockersOccupied(id)).isEqualTo(2.0);
+        }
+        assertThat(Path.of("Californium3.properties")).as("Californium writes no settings file").doesNotExist();
+    }
+
+    @Test
+    void cbor_is_the_same_message_and_a_retransmission_is_stored_once() throws Exception {
+        String id = "coap-" + run + "-2";
+        String key = registerWithPsk(id);
+        DeviceMessages device = new DeviceMessages(id, null);
+        TelemetryBatch telemetry = device.telemetry(4, 2);
+        JsonNode json = new ObjectMapper().readTree(DeviceMessages.encode(telemetry));
+        byte[] cbor = new CBORMapper().writeValueAsBytes(json);
+
+        try (CoapDevice client = new CoapDevice(coap.port(), id, key)) {
+            CoapResponse first = client.post(id + "/telemetry", cbor, MediaTypeRegistry.APPLICATION_CBOR);
+            CoapResponse again = client.post(id + "/telemetry", DeviceMessages.encode(telemetry), MediaTypeRegistry.APPLICATION_JSON);
+
+            assertThat(first.getCode()).as(first.getResponseText()).isEqualTo(ResponseCode.CHANGED);
+            assertThat(again.getCode()).isEqualTo(ResponseCode.CHANGED);
+        }
+        assertThat(cbor.length).isLessThan(DeviceMessages.encode(telemetry).length);
+        assertThat(lastLockersOccupied(id)).isEqualTo(1.0);
+        List<Float> count = given().queryParam("metric", "lockers_occupied").queryParam("from", FROM).queryParam("to", TO)
+                .queryParam("step", "1d").queryParam("agg", "count")
+                .get("/api/devices/" + id + "/telemetry").then().extract().jsonPath().getList("[0].points.v", Float.class);
+        assertThat(count).containsExactly(1.0f);
+    }
+
+    @Test
+    void a_wrong_key_is_refused_and_nothing_is_stored() throws Exception {
+        String id = "coap-" + run + "-3";
+        registerWithPsk(id);
+        DeviceMessages device = new DeviceMessages(id, null);
+
+        CoapResponse answer;
+        try (CoapDevice impostor = new CoapDevice(coap.port(), id, "not-the-key-at-all-but-long-enough")) {
+            answer = impostor.post(device.telemetry(4, 1));
+        } catch (Exception e) {
+            answer = null; // the handshake failed: what a wrong key should get
+        }
+
+        assertThat(answer).isNull();
+        assertThat(lastLockersOccupied(id)).isNaN();
+    }
+
+    @Test
+    void a_device_cannot_post_for_another_and_the_attempt_is_counted() throws Exception {
+        String mine = "coap-" + run + "-4";
+        String other = "coap-" + run + "-5";
+        String key = registerWithPsk(mine);
+        registerWithPsk(other);
+        long before = rejected("forged_device");
+
+        try (CoapDevice client = new CoapDevice(coap.port(), mine, key)) {
+            CoapResponse answer = client.post(new DeviceMessages(other, null).telemetry(4, 1));
+
+            assertThat(answer.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+            assertThat(answer.getResponseText()).contains("forged_device").contains(mine);
+        }
+        assertThat(rejected("forged_device")).isEqualTo(before + 1);
+        assertThat(lastLockersOccupied(other)).isNaN();
+    }
+
+    @Test
+    void malformed_json_and_cbor_get_4_00_with_the_reason_and_are_counted() throws Exception {
+        String id = "coap-" + run + "-6";
+        String key = registerWithPsk(id);
+        long json = rejected("malformed_json");
+        long cbor = rejected("malformed_cbor");
+        long type = rejected("wrong_type");
+
+        try (CoapDevice client = new CoapDevice(coap.port(), id, key)) {
+            CoapResponse brokenJson = client.post(id + "/telemetry", "{\"v\":".getBytes(StandardCharsets.UTF_8),
+                    MediaTypeRegistry.APPLICATION_JSON);
+            CoapResponse brokenCbor = client.post(id + "/telemetry", new byte[] {(byte) 0xBF, 0x61}, MediaTypeRegistry.APPLICATION_CBOR);
+            String wrong = new String(DeviceMessages.encode(new DeviceMessages(id, null).telemetry(4, 1)), StandardCharsets.UTF_8)
+                    .replaceFirst("\"seq\":\\d+", "\"seq\":\"first\"");
+            CoapResponse wrongType = client.post(id + "/telemetry", wrong.getBytes(StandardCharsets.UTF_8), MediaTypeRegistry.APPLICATION_JSON);
+            CoapResponse good = client.post(new DeviceMessages(id, null).telemetry(4, 1));
+
+            assertThat(brokenJson.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(brokenJson.getResponseText()).startsWith("malformed_json");
+            assertThat(brokenCbor.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(brokenCbor.getResponseText()).startsWith("malformed_cbor");
+            assertThat(wrongType.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(wrongType.getResponseText()).startsWith("wrong_type seq");
+            assertThat(good.getCode()).as("bad input blocks nothing").isEqualTo(ResponseCode.CHANGED);
+        }
+        assertThat(rejected("malformed_json")).isEqualTo(json + 1);
+        assertThat(rejected("malformed_cbor")).isEqualTo(cbor + 1);
+        assertThat(rejected("wrong_type")).isEqualTo(type + 1);
+    }
+
+    @Test
+    void a_third_party_posts_with_libcoap_as_docs_coap_md_shows() throws Exception {
+        String id = "coap-" + run + "-7";
+        String key = registerWithPsk(id);
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Path body = Files.createTempFile("telemetry", ".json");
+        Files.writeString(body, """
+                {"v":"1.3","deviceId":"%s","seq":1,"ts":"%s",
+                 "samples":[{"ts":"%s","uptimeSeconds":3600,"screen":{"state":"on","brightness":80},
+                   "lockers":[{"bank":"A","compartments":[{"no":1,"occupied":true,"doorOpen":false},{"no":2,"occupied":false,"doorOpen":false}]}]}]}
+                """.formatted(id, now, now));
+
+        Process client = new ProcessBuilder("coap-client-openssl", "-m", "post", "-u", id, "-k", key, "-t", "application/json",
+                "-f", body.toString(), "-B", "10", "coaps://127.0.0.1:" + coap.port() + "/kioskops/v1/" + id + "/telemetry")
+                .redirectErrorStream(true).start();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(client.exitValue()).as(output).isZero();
+        List<Float> values = given().queryParam("metric", "lockers_occupied").queryParam("step", "1d").queryParam("agg", "last")
+                .get("/api/devices/" + id + "/telemetry").then().statusCode(200).extract().jsonPath().getList("[0].points.v", Float.class);
+        assertThat(values).as(output).containsExactly(1.0f);
+    }
+}
