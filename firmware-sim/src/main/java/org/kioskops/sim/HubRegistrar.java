@@ -107,6 +107,17 @@ public final class HubRegistrar {
         return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** Issues {@code deviceId} a DTLS pre-shared key for CoAP (replacing its MQTT secret); returns the key. */
+    public String issuePsk(String deviceId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/devices/" + q(deviceId) + "/credentials/psk"))
+                .timeout(Duration.ofSeconds(10)).header("X-KioskOps-Actor", "kioskops-sim").POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("hub refused a pre-shared key for " + deviceId + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).path("key").asText();
+    }
+
     /** Saves the CA certificate the hub's broker uses for TLS into {@code file}. */
     public void downloadBrokerCa(Path file) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/broker/ca.pem")).timeout(Duration.ofSeconds(10)).GET().build();

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Simulated KioskOps kiosks running the real edge-agent code.",
         subcommands = {RunCommand.class, org.kioskops.sim.bench.BenchCommand.class, org.kioskops.sim.bench.DetectCommand.class,
                 org.kioskops.sim.bench.AgentBenchCommand.class, org.kioskops.sim.scenario.ScenarioCommand.class,
-                org.kioskops.sim.traffic.RecordCommand.class, org.kioskops.sim.traffic.ReplayCommand.class})
+                org.kioskops.sim.traffic.RecordCommand.class, org.kioskops.sim.traffic.ReplayCommand.class,
+                org.kioskops.sim.coap.CoapBenchCommand.class})
 public final class SimMain implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new SimMain()).execute(args));

@@ -15,28 +15,28 @@ import org.kioskops.protocol.TelemetrySample;
  * CPU temperature, memory and disk used and total, one compartment's occupancy and door), stamped with
  * the time of publishing, so that the hub's latency histogram measures publish to stored.
  */
-final class BenchPayloads {
+public final class BenchPayloads {
     private final ProtocolCodec codec = new ProtocolCodec();
     private final List<String> devices;
     private final AtomicLongArray seq;
     private final Clock clock;
 
-    BenchPayloads(List<String> devices, Clock clock) {
+    public BenchPayloads(List<String> devices, Clock clock) {
         this.devices = devices;
         this.seq = new AtomicLongArray(devices.size());
         this.clock = clock;
     }
 
-    int devices() {
+    public int devices() {
         return devices.size();
     }
 
-    String device(int index) {
+    public String device(int index) {
         return devices.get(index);
     }
 
     /** The next message of device {@code index}, with its next sequence number. */
-    byte[] next(int index) {
+    public byte[] next(int index) {
         Instant now = clock.instant();
         long n = seq.incrementAndGet(index);
         TelemetrySample sample = new TelemetrySample(now, 3600 + n, new TelemetrySample.ScreenReading(ScreenState.ON, 80),
