@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
@@ -21,7 +22,10 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.identity.CredentialService;
 import org.kioskops.hub.ingest.IngestPipeline;
+import org.kioskops.hub.twin.DesiredConfigChanged;
+import org.kioskops.hub.twin.TwinService;
 import org.kioskops.protocol.Limits;
+import org.kioskops.protocol.ProtocolCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +56,12 @@ public class CoapLifecycle {
     @Inject
     Clock clock;
 
+    @Inject
+    TwinService twins;
+
+    private final ProtocolCodec codec = new ProtocolCodec();
     private CoapServer server;
+    private volatile DeviceTreeResource tree;
     private volatile int port = -1;
 
     void onStart(@Observes @Priority(3000) StartupEvent event) {
@@ -72,7 +81,8 @@ public class CoapLifecycle {
         server = new CoapServer(californium);
         server.addEndpoint(endpoint);
         CoapResource root = new CoapResource("kioskops");
-        root.add(new DeviceMessageResource(pipeline, clock));
+        tree = new DeviceTreeResource(new DeviceMessageResource(pipeline, clock), this::desiredJson, coap.maxConnections());
+        root.add(tree);
         server.add(root);
         server.start();
         port = endpoint.getAddress().getPort();
@@ -84,8 +94,20 @@ public class CoapLifecycle {
         if (server != null) {
             server.destroy();
             server = null;
+            tree = null;
             port = -1;
         }
+    }
+
+    void configChanged(@Observes DesiredConfigChanged event) {
+        DeviceTreeResource t = tree;
+        if (t != null) {
+            t.configChanged(event.deviceId());
+        }
+    }
+
+    private Optional<byte[]> desiredJson(String deviceId) {
+        return twins.desiredConfig(deviceId).map(codec::encode);
     }
 
     /** The UDP port the endpoint listens on; -1 when it does not. */

@@ -9,7 +9,6 @@ import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
-import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.kioskops.hub.ingest.InboundMessage;
 import org.kioskops.hub.ingest.IngestError;
@@ -32,15 +31,9 @@ final class DeviceMessageResource extends CoapResource {
     private final Clock clock;
 
     DeviceMessageResource(IngestPipeline pipeline, Clock clock) {
-        super(Topics.ROOT.substring(Topics.ROOT.indexOf('/') + 1));
+        super("messages");
         this.pipeline = pipeline;
         this.clock = clock;
-    }
-
-    /** Every path below {@code /kioskops/v1} is handled here: the device id and kind are path segments. */
-    @Override
-    public Resource getChild(String name) {
-        return this;
     }
 
     @Override
@@ -86,7 +79,8 @@ final class DeviceMessageResource extends CoapResource {
         }
     }
 
-    private static String identityOf(CoapExchange exchange) {
+    /** The DTLS PSK identity the request came with; null without one. */
+    static String identityOf(CoapExchange exchange) {
         Principal peer = exchange.advanced().getRequest().getSourceContext().getPeerIdentity();
         return peer instanceof PreSharedKeyIdentity psk ? psk.getIdentity() : null;
     }

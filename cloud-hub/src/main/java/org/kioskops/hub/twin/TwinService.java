@@ -53,6 +53,9 @@ public class TwinService {
     @Inject
     DeviceDownlink downlink;
 
+    @Inject
+    jakarta.enterprise.event.Event<DesiredConfigChanged> configChanged;
+
     private final ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -166,6 +169,14 @@ public class TwinService {
         return result;
     }
 
+    /** The desired configuration of a device, as the broker keeps it retained; empty when the hub has none for it. */
+    public java.util.Optional<DesiredConfig> desiredConfig(String deviceId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            DeviceTwin t = DeviceTwin.findById(deviceId);
+            return t == null ? java.util.Optional.<DesiredConfig>empty() : java.util.Optional.of(desired(t));
+        });
+    }
+
     /** Devices came online: each gets its desired version unless it runs it already (called by the delivery that orders config before commands). */
     public void deliver(List<String> ids) {
         List<DesiredConfig> due = QuarkusTransaction.requiringNew().call(() -> {
@@ -253,6 +264,7 @@ public class TwinService {
         }
         List<DesiredConfig> published = new ArrayList<>();
         for (DesiredConfig c : configs) {
+            configChanged.fire(new DesiredConfigChanged(c.deviceId()));
             if (downlink.publishConfig(c)) {
                 published.add(c);
             }

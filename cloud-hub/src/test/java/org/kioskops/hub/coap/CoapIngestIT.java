@@ -2,6 +2,7 @@ package org.kioskops.hub.coap;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -196,5 +198,31 @@ class CoapIngestIT {
         List<Float> values = given().queryParam("metric", "lockers_occupied").queryParam("step", "1d").queryParam("agg", "last")
                 .get("/api/devices/" + id + "/telemetry").then().statusCode(200).extract().jsonPath().getList("[0].points.v", Float.class);
         assertThat(values).as(output).containsExactly(1.0f);
+    }
+
+    @Test
+    void observing_the_config_delivers_each_new_version_and_another_device_cannot_read_it() throws Exception {
+        String id = "coap-" + run + "-8";
+        String key = registerWithPsk(id);
+        given().contentType("application/json").body(Map.of("logLevel", "info")).put("/api/config/devices/" + id).then().statusCode(200);
+        List<String> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        try (CoapDevice client = new CoapDevice(coap.port(), id, key)) {
+            var relation = client.observe(id + "/config", notifications);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !notifications.isEmpty());
+            assertThat(notifications.get(0)).startsWith("2.05").contains("\"logLevel\":\"info\"");
+
+            given().contentType("application/json").body(Map.of("logLevel", "debug")).put("/api/config/devices/" + id).then().statusCode(200);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> notifications.stream().anyMatch(n -> n.contains("\"logLevel\":\"debug\"")));
+            relation.proactiveCancel();
+        }
+        String other = "coap-" + run + "-9";
+        try (CoapDevice stranger = new CoapDevice(coap.port(), other, registerWithPsk(other))) {
+            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            stranger.observe(id + "/config", seen);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
+            assertThat(seen.get(0)).startsWith("4.03").doesNotContain("logLevel");
+        }
     }
 }

@@ -2,7 +2,10 @@ package org.kioskops.hub.support;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.config.CoapConfig;
@@ -53,6 +56,23 @@ public final class CoapDevice implements AutoCloseable {
     public CoapResponse post(String path, byte[] payload, int format) throws Exception {
         client.setURI(URI.create(base + path).toString());
         return client.post(payload, format);
+    }
+
+    /** GETs {@code /kioskops/v1/{path}} and observes it: every notification's payload (as text) lands in the list. */
+    public CoapObserveRelation observe(String path, List<String> notifications) {
+        CoapClient observer = new CoapClient(URI.create(base + path).toString());
+        observer.setEndpoint(endpoint);
+        return observer.observe(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                notifications.add(response.getCode() + " " + response.getResponseText());
+            }
+
+            @Override
+            public void onError() {
+                notifications.add("error");
+            }
+        });
     }
 
     @Override
