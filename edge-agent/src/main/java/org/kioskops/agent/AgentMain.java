@@ -103,7 +103,9 @@ public final class AgentMain {
         org.kioskops.agent.hardware.Hardware hardware = HardwareFactory.create(config, clock);
         try {
             agent = new KioskAgent(config, hardware,
-                    new PahoUplink(config.deviceId(), config.clientId(), config.mqtt(), scheduler, new Random()),
+                    config.mqtt().url().startsWith("coaps://")
+                            ? new org.kioskops.agent.coap.CoapUplink(config.deviceId(), config.mqtt(), scheduler, new Random())
+                            : new PahoUplink(config.deviceId(), config.clientId(), config.mqtt(), scheduler, new Random()),
                     new FileOutbox(config.stateDir().resolve("outbox"), config.outbox()),
                     new FileSequenceStore(config.stateDir().resolve("sequence")),
                     new FileRunHistory(config.stateDir().resolve("run-state")),

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run simulated kiosks on the real agent code against an MQTT broker.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--broker", required = true, description = "MQTT broker URL, e.g. tcp://127.0.0.1:1883")
+    @Option(names = "--broker", required = true, description = "MQTT broker URL, e.g. tcp://127.0.0.1:1883; or the hub's CoAP address, "
+            + "coaps://127.0.0.1:5684, for kiosks that talk CoAP over DTLS")
     String broker;
 
     @Option(names = "--hub", description = "Hub base URL; when given, the fleet's sites and kiosks are registered there first")
@@ -81,6 +82,14 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             secrets = registrar.register(plan);
+            if (broker.startsWith("coaps://")) {
+                // CoAP kiosks authenticate with a DTLS pre-shared key, which replaces the MQTT secret
+                java.util.Map<String, String> keys = new java.util.HashMap<>();
+                for (FleetPlan.KioskPlan k : plan.kiosks()) {
+                    keys.put(k.deviceId(), registrar.issuePsk(k.deviceId()));
+                }
+                secrets = keys;
+            }
             for (FleetPlan.SiteNode root : plan.sites().stream().filter(n -> n.parentId() == null).toList()) {
                 registrar.declareServiceHours(root.id(), zone);
             }

@@ -18,6 +18,7 @@ import org.kioskops.agent.config.TelemetrySettings;
 import org.kioskops.agent.hardware.sim.SimulatedKiosk;
 import org.kioskops.agent.lifecycle.FileRunHistory;
 import org.kioskops.agent.lifecycle.MemoryRunHistory;
+import org.kioskops.agent.coap.CoapUplink;
 import org.kioskops.agent.mqtt.PahoUplink;
 import org.kioskops.agent.outbox.FileOutbox;
 import org.kioskops.agent.outbox.MemoryOutbox;
@@ -107,7 +108,9 @@ public final class SimulatedFleet implements AutoCloseable {
         boolean durable = options.stateDir() != null;
         SequenceStore sequence = durable ? new FileSequenceStore(config.stateDir().resolve("sequence")) : m.memorySequence;
         return new KioskAgent(config, m.kiosk.hardware(),
-                new PahoUplink(k.deviceId(), k.deviceId(), mqtt, uplinks, new Random(m.random.nextLong()), m.network),
+                options.brokerUrl().startsWith("coaps://")
+                        ? new CoapUplink(k.deviceId(), mqtt, uplinks, new Random(m.random.nextLong()))
+                        : new PahoUplink(k.deviceId(), k.deviceId(), mqtt, uplinks, new Random(m.random.nextLong()), m.network),
                 durable ? new FileOutbox(config.stateDir().resolve("outbox"), config.outbox()) : new MemoryOutbox(10_000),
                 sequence, durable ? new FileRunHistory(config.stateDir().resolve("run-state")) : new MemoryRunHistory(), agentClock,
                 "sim-" + SimMain.version(), durable ? config.stateDir().resolve("desired-config.json") : null);

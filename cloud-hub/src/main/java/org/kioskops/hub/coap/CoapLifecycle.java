@@ -8,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapResource;
@@ -19,11 +21,14 @@ import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.kioskops.hub.command.CommandService;
+import org.kioskops.hub.command.CommandsPending;
 import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.identity.CredentialService;
 import org.kioskops.hub.ingest.IngestPipeline;
 import org.kioskops.hub.twin.DesiredConfigChanged;
 import org.kioskops.hub.twin.TwinService;
+import org.kioskops.protocol.Command;
 import org.kioskops.protocol.Limits;
 import org.kioskops.protocol.ProtocolCodec;
 import org.slf4j.Logger;
@@ -59,6 +64,9 @@ public class CoapLifecycle {
     @Inject
     TwinService twins;
 
+    @Inject
+    CommandService commands;
+
     private final ProtocolCodec codec = new ProtocolCodec();
     private CoapServer server;
     private volatile DeviceTreeResource tree;
@@ -81,7 +89,8 @@ public class CoapLifecycle {
         server = new CoapServer(californium);
         server.addEndpoint(endpoint);
         CoapResource root = new CoapResource("kioskops");
-        tree = new DeviceTreeResource(new DeviceMessageResource(pipeline, clock), this::desiredJson, coap.maxConnections());
+        tree = new DeviceTreeResource(new DeviceMessageResource(pipeline, clock),
+                Map.of("config", this::desiredJson, "commands", this::pendingCommandsJson), coap.maxConnections());
         root.add(tree);
         server.add(root);
         server.start();
@@ -102,12 +111,37 @@ public class CoapLifecycle {
     void configChanged(@Observes DesiredConfigChanged event) {
         DeviceTreeResource t = tree;
         if (t != null) {
-            t.configChanged(event.deviceId());
+            t.changed(event.deviceId(), "config");
+        }
+    }
+
+    void commandsPending(@Observes CommandsPending event) {
+        DeviceTreeResource t = tree;
+        if (t != null) {
+            t.changed(event.deviceId(), "commands");
         }
     }
 
     private Optional<byte[]> desiredJson(String deviceId) {
         return twins.desiredConfig(deviceId).map(codec::encode);
+    }
+
+    /** The device's pending commands as a JSON array of command messages; empty when none. */
+    private Optional<byte[]> pendingCommandsJson(String deviceId) {
+        List<Command> pending = commands.pending(deviceId);
+        if (pending.isEmpty()) {
+            return Optional.empty();
+        }
+        java.io.ByteArrayOutputStream array = new java.io.ByteArrayOutputStream();
+        array.write('[');
+        for (int i = 0; i < pending.size(); i++) {
+            if (i > 0) {
+                array.write(',');
+            }
+            array.writeBytes(codec.encode(pending.get(i)));
+        }
+        array.write(']');
+        return Optional.of(array.toByteArray());
     }
 
     /** The UDP port the endpoint listens on; -1 when it does not. */

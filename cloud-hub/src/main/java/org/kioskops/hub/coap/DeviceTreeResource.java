@@ -7,21 +7,22 @@ import org.eclipse.californium.core.server.resources.Resource;
 import org.kioskops.protocol.Topics;
 
 /**
- * {@code /kioskops/v1}: below it, {@code {deviceId}/config} is the device's desired configuration (observable),
- * and every other {@code {deviceId}/{kind}} takes the device's messages. Configuration resources are kept only
- * for devices that read their own (so observers can be told of changes); any other lookup makes a throw-away
- * node, so forged paths cost no memory.
+ * {@code /kioskops/v1}: below it, {@code {deviceId}/config} and {@code {deviceId}/commands} are what the hub has
+ * for the device (observable), and every other {@code {deviceId}/{kind}} takes the device's messages. Those
+ * resources are kept only for devices that read their own (so observers can be told of changes); any other
+ * lookup makes a throw-away node, so forged paths cost no memory.
  */
 final class DeviceTreeResource extends CoapResource {
     private final DeviceMessageResource messages;
-    private final ConfigResource.Source configs;
-    private final Map<String, ConfigResource> watched = new ConcurrentHashMap<>();
+    private final Map<String, DownlinkResource.Source> sources;
+    private final Map<String, DownlinkResource> watched = new ConcurrentHashMap<>();
     private final int maxWatched;
 
-    DeviceTreeResource(DeviceMessageResource messages, ConfigResource.Source configs, int maxWatched) {
+    /** @param sources each downlink resource's name ({@code config}, {@code commands}) with where its content comes from */
+    DeviceTreeResource(DeviceMessageResource messages, Map<String, DownlinkResource.Source> sources, int maxWatched) {
         super("v1");
         this.messages = messages;
-        this.configs = configs;
+        this.sources = Map.copyOf(sources);
         this.maxWatched = maxWatched;
     }
 
@@ -30,19 +31,23 @@ final class DeviceTreeResource extends CoapResource {
         return Topics.isValidDeviceId(deviceId) ? new DeviceNode(deviceId) : null;
     }
 
-    /** The device's configuration changed: its observers (if any) get the new version. */
-    void configChanged(String deviceId) {
-        ConfigResource r = watched.get(deviceId);
+    /** What the hub has for the device under {@code name} changed: its observers (if any) are told. */
+    void changed(String deviceId, String name) {
+        DownlinkResource r = watched.get(key(deviceId, name));
         if (r != null) {
             r.changed();
         }
     }
 
-    /** Keeps the configuration resource of a device that read its own, up to the limit. */
-    void watch(ConfigResource resource) {
+    /** Keeps a resource a device read for itself, up to the limit. */
+    void watch(DownlinkResource resource) {
         if (watched.size() < maxWatched) {
-            watched.putIfAbsent(resource.deviceId(), resource);
+            watched.putIfAbsent(key(resource.deviceId(), resource.getName()), resource);
         }
+    }
+
+    private static String key(String deviceId, String name) {
+        return deviceId + "/" + name;
     }
 
     int watchedDevices() {
@@ -60,9 +65,10 @@ final class DeviceTreeResource extends CoapResource {
 
         @Override
         public Resource getChild(String name) {
-            if (name.equals(ConfigResource.NAME)) {
-                ConfigResource known = watched.get(deviceId);
-                return known != null ? known : new ConfigResource(deviceId, configs, DeviceTreeResource.this::watch);
+            DownlinkResource.Source source = sources.get(name);
+            if (source != null) {
+                DownlinkResource known = watched.get(key(deviceId, name));
+                return known != null ? known : new DownlinkResource(name, deviceId, source, DeviceTreeResource.this::watch);
             }
             return messages;
         }

@@ -47,6 +47,9 @@ public class CommandService {
     DeviceDownlink downlink;
 
     @Inject
+    jakarta.enterprise.event.Event<CommandsPending> commandsPending;
+
+    @Inject
     ArtifactStore artifacts;
 
     @Inject
@@ -195,12 +198,10 @@ public class CommandService {
             }
             return out;
         });
+        due.stream().map(c -> c.deviceId).distinct().forEach(id -> commandsPending.fire(new CommandsPending(id)));
         List<Long> sent = new ArrayList<>();
         for (DeviceCommand c : due) {
-            String uploadUrl = c.uploadToken == null ? null : config.uploads().publicUrl()
-                    .map(u -> u.replaceAll("/+$", "") + "/api/commands/" + c.id + "/artifact?token=" + c.uploadToken).orElse(null);
-            Command command = new Command(DeviceMessage.VERSION, c.deviceId, c.id, CommandName.valueOf(c.name.toUpperCase(Locale.ROOT)),
-                    c.bank, c.compartment, c.reason, c.createdAt, c.expiresAt, uploadUrl);
+            Command command = wire(c);
             if (downlink.publishCommand(command, Duration.between(now, c.expiresAt).toSeconds())) {
                 sent.add(c.id);
             } else {
@@ -211,6 +212,25 @@ public class CommandService {
         if (!sent.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> DeviceCommand.update("sentAt = ?1 where id in ?2", now, sent));
         }
+    }
+
+    /** A command as the device receives it. */
+    private Command wire(DeviceCommand c) {
+        String uploadUrl = c.uploadToken == null ? null : config.uploads().publicUrl()
+                .map(u -> u.replaceAll("/+$", "") + "/api/commands/" + c.id + "/artifact?token=" + c.uploadToken).orElse(null);
+        return new Command(DeviceMessage.VERSION, c.deviceId, c.id, CommandName.valueOf(c.name.toUpperCase(Locale.ROOT)),
+                c.bank, c.compartment, c.reason, c.createdAt, c.expiresAt, uploadUrl);
+    }
+
+    /**
+     * A device's queued, unexpired commands, oldest first, for a device that fetches them (CoAP); each stays
+     * pending until the device answers it, and the device runs each once.
+     */
+    public List<Command> pending(String deviceId) {
+        Instant now = clock.instant();
+        return QuarkusTransaction.requiringNew().call(() -> DeviceCommand.<DeviceCommand>list(
+                "deviceId = ?1 and state = ?2 and expiresAt > ?3 order by id", deviceId, CommandState.QUEUED, now)
+                .stream().map(this::wire).toList());
     }
 
     /**

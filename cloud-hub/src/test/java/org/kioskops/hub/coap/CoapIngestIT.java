@@ -29,6 +29,7 @@ import org.kioskops.hub.support.DeviceMessages;
 import org.kioskops.hub.support.OwnMosquittoProfile;
 import org.kioskops.hub.support.Sites;
 import org.kioskops.protocol.TelemetryBatch;
+import org.kioskops.testing.UdpRelay;
 
 /**
  * Constrained devices post over CoAP with DTLS and a pre-shared key from the registry, into the same pipeline as
@@ -224,5 +225,25 @@ class CoapIngestIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
             assertThat(seen.get(0)).startsWith("4.03").doesNotContain("logLevel");
         }
+    }
+
+    @Test
+    void a_device_whose_address_changes_behind_a_nat_keeps_its_dtls_session() throws Exception {
+        String id = "coap-" + run + "-10";
+        String key = registerWithPsk(id);
+        DeviceMessages device = new DeviceMessages(id, null);
+
+        try (UdpRelay nat = UdpRelay.to(coap.port()); CoapDevice client = new CoapDevice(nat.port(), id, key)) {
+            assertThat(client.post(device.telemetry(4, 1)).getCode()).isEqualTo(ResponseCode.CHANGED);
+            int before = nat.sourcePort();
+
+            nat.rebind();
+            CoapResponse after = client.post(device.telemetry(4, 1, 2));
+
+            assertThat(nat.sourcePort()).isNotEqualTo(before);
+            assertThat(after).as("answered from the new address: the connection id found the session").isNotNull();
+            assertThat(after.getCode()).isEqualTo(ResponseCode.CHANGED);
+        }
+        assertThat(lastLockersOccupied(id)).isEqualTo(2.0);
     }
 }

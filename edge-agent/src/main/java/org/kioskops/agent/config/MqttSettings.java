@@ -10,7 +10,9 @@ import java.nio.file.Path;
  * session expiry one week) so that the broker queues commands while the box is offline, and reconnects
  * spread by exponential backoff with jitter so that a district-wide outage does not end in a storm.
  *
- * @param url                     {@code tcp://host:port} or {@code ssl://host:port}
+ * @param url                     {@code tcp://host:port} or {@code ssl://host:port}; or {@code coaps://host:port} for a box
+ *                                that reaches the hub with CoAP over DTLS (docs/coap.md), whose secret is then its
+ *                                pre-shared key
  * @param clientId                MQTT client id; defaults to the device id
  * @param keepAliveSeconds        MQTT keep-alive; the broker declares the box dead after 1.5 times this
  * @param sessionExpirySeconds    how long the broker keeps the session after a disconnect
@@ -108,8 +110,12 @@ public record MqttSettings(
     }
 
     void validate(ConfigErrors errors) {
-        if (url == null || !(url.startsWith("tcp://") || url.startsWith("ssl://"))) {
-            errors.add("mqtt.url", "must be tcp://host:port or ssl://host:port", url);
+        if (url == null || !(url.startsWith("tcp://") || url.startsWith("ssl://") || url.startsWith("coaps://"))) {
+            errors.add("mqtt.url", "must be tcp://host:port or ssl://host:port (MQTT), or coaps://host:port (CoAP over DTLS)", url);
+        }
+        if (url != null && url.startsWith("coaps://") && !hasSecret()) {
+            errors.add("mqtt.passwordFile", "coaps:// needs the device's pre-shared key (POST /api/devices/{id}/credentials/psk) "
+                    + "in password or passwordFile", null);
         }
         errors.range("mqtt.keepAliveSeconds", keepAliveSeconds, 5, 3600);
         errors.range("mqtt.sessionExpirySeconds", sessionExpirySeconds, 60, 90L * 24 * 3600);

@@ -20,6 +20,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.kioskops.agent.config.MqttSettings;
 import org.kioskops.agent.uplink.OutboundMessage;
+import org.kioskops.agent.uplink.ReconnectBackoff;
 import org.kioskops.agent.uplink.Uplink;
 import org.kioskops.protocol.BrokerTrust;
 import org.kioskops.protocol.ClientIdentity;
@@ -52,6 +53,7 @@ public final class PahoUplink implements Uplink {
     private volatile int inFlightLimit;
     private int failedAttempts;
     private final javax.net.SocketFactory plainSockets;
+    private final ReconnectBackoff backoff;
 
     /**
      * @param scheduler runs reconnect timers; may be shared by many uplinks
@@ -75,6 +77,7 @@ public final class PahoUplink implements Uplink {
         this.scheduler = scheduler;
         this.random = random;
         this.inFlightLimit = settings.maxInFlight();
+        this.backoff = new ReconnectBackoff(settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis(), random);
     }
 
     @Override
@@ -208,14 +211,8 @@ public final class PahoUplink implements Uplink {
         scheduleConnect(delay);
     }
 
-    /**
-     * Full jitter: a uniform delay between 0 and min(max, min * 2^(attempt-1)), so that boxes that lost the
-     * broker together do not come back together.
-     */
     long backoffMillis(int attempt) {
-        long ceiling = settings.reconnectMinDelayMillis() << Math.min(attempt - 1, 20);
-        ceiling = Math.min(settings.reconnectMaxDelayMillis(), Math.max(settings.reconnectMinDelayMillis(), ceiling));
-        return settings.reconnectMinDelayMillis() / 2 + (long) (random.nextDouble() * ceiling);
+        return backoff.delayMillis(attempt);
     }
 
     private void scheduleConnect(long delayMillis) {

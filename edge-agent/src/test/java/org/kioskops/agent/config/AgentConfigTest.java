@@ -226,6 +226,24 @@ class AgentConfigTest {
     }
 
     @Test
+    void a_coap_box_names_the_hub_with_coaps_and_needs_its_pre_shared_key() throws Exception {
+        AgentConfigException keyless = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: kiosk-0042
+                mqtt:
+                  url: coaps://hub.example:5684
+                """, "agent.yaml"));
+        assertThat(keyless.getMessage()).contains("mqtt.passwordFile: coaps:// needs the device's pre-shared key");
+
+        AgentConfig config = AgentConfig.parse("""
+                deviceId: kiosk-0042
+                mqtt:
+                  url: coaps://hub.example:5684
+                  password: psk-of-kiosk-0042
+                """, "agent.yaml");
+        assertThat(config.mqtt().url()).isEqualTo("coaps://hub.example:5684");
+    }
+
+    @Test
     void a_client_certificate_needs_its_key_tls_and_no_secret(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("kiosk.pem"), "not a certificate");
         AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""

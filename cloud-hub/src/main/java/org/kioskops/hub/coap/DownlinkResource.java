@@ -12,28 +12,26 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
 /**
- * {@code GET /kioskops/v1/{deviceId}/config}, observable: the device's desired configuration, the same document
- * the MQTT broker keeps retained on {@code kioskops/v1/{deviceId}/config}, in JSON or (with Accept 60) CBOR. An
- * empty 2.05 means the hub has no settings for the device yet. Observers are notified, confirmably, whenever a
- * new version is desired.
+ * What the hub has for one device, readable and observable by that device only: {@code config}, its desired
+ * configuration (the document the MQTT broker keeps retained on {@code kioskops/v1/{deviceId}/config}), and
+ * {@code commands}, the array of its pending commands. JSON, or CBOR with Accept 60; an empty 2.05 when there is
+ * nothing. Observers are notified, confirmably, whenever it changes.
  */
-final class ConfigResource extends CoapResource {
-    static final String NAME = "config";
-    private static final ObjectMapper JSON = new ObjectMapper();
+final class DownlinkResource extends CoapResource {    private static final ObjectMapper JSON = new ObjectMapper();
     private static final CBORMapper CBOR = new CBORMapper();
 
-    /** Where the desired configuration comes from: its JSON, empty for none. */
+    /** Where the document comes from: its JSON, empty for none. */
     @FunctionalInterface
     interface Source {
-        Optional<byte[]> desired(String deviceId);
+        Optional<byte[]> read(String deviceId);
     }
 
     private final String deviceId;
     private final Source source;
-    private final Consumer<ConfigResource> onOwnRead;
+    private final Consumer<DownlinkResource> onOwnRead;
 
-    ConfigResource(String deviceId, Source source, Consumer<ConfigResource> onOwnRead) {
-        super(NAME);
+    DownlinkResource(String name, String deviceId, Source source, Consumer<DownlinkResource> onOwnRead) {
+        super(name);
         this.deviceId = deviceId;
         this.source = source;
         this.onOwnRead = onOwnRead;
@@ -54,7 +52,7 @@ final class ConfigResource extends CoapResource {
             return;
         }
         onOwnRead.accept(this);
-        Optional<byte[]> json = source.desired(deviceId);
+        Optional<byte[]> json = source.read(deviceId);
         if (json.isEmpty()) {
             exchange.respond(ResponseCode.CONTENT, new byte[0], MediaTypeRegistry.APPLICATION_JSON);
             return;
@@ -63,7 +61,7 @@ final class ConfigResource extends CoapResource {
             try {
                 exchange.respond(ResponseCode.CONTENT, CBOR.writeValueAsBytes(JSON.readTree(json.get())), MediaTypeRegistry.APPLICATION_CBOR);
             } catch (IOException e) {
-                exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "cannot encode the configuration as CBOR");
+                exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "cannot encode as CBOR");
             }
             return;
         }
