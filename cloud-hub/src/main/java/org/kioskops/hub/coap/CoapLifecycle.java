@@ -156,7 +156,13 @@ public class CoapLifecycle {
         c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, coap.connectionIdLength() == 0 ? null : coap.connectionIdLength());
         c.set(DtlsConfig.DTLS_MAX_CONNECTIONS, coap.maxConnections());
         c.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, coap.staleConnectionThreshold().toSeconds(), TimeUnit.SECONDS);
+        // a burst of datagrams beyond the socket's buffer is dropped and waits for the device's retransmission (2 s and more)
+        c.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, coap.receiveBufferBytes());
+        c.set(DtlsConfig.DTLS_SEND_BUFFER_SIZE, coap.receiveBufferBytes());
         c.set(CoapConfig.EXCHANGE_LIFETIME, coap.exchangeLifetime().toMillis(), TimeUnit.MILLISECONDS);
+        // duplicates remembered per device, not per second: memory follows the fleet's size, not its rate
+        c.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        c.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, coap.duplicatesPerDevice());
         c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, Limits.MAX_PAYLOAD_BYTES);
         return c;
     }

@@ -65,6 +65,22 @@ public interface HubConfig {
         @WithDefault("60s")
         java.time.Duration exchangeLifetime();
 
+        /**
+         * Answered requests remembered per device to recognise its retransmissions (within
+         * {@link #exchangeLifetime()}): memory grows with the number of devices, not with the request rate. A
+         * retransmission older than these is stored once anyway (sequence numbers) and answered again.
+         */
+        @WithDefault("32")
+        int duplicatesPerDevice();
+
+        /**
+         * Size of the UDP socket's receive (and send) buffer, bytes. Datagrams arriving while it is full are
+         * dropped and retransmitted by the devices seconds later; the kernel caps it at
+         * {@code net.core.rmem_max} / {@code wmem_max}, which may need raising on a busy hub.
+         */
+        @WithDefault("2097152")
+        int receiveBufferBytes();
+
         /** DTLS sessions held at most. */
         @WithDefault("20000")
         int maxConnections();

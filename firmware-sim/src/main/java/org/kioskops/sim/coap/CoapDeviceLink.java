@@ -42,6 +42,7 @@ public final class CoapDeviceLink implements AutoCloseable {
         c.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
         c.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 1);
         c.set(CoapConfig.NSTART, inFlight);
+        c.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, 1 << 20);
         c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(c)
                 .setAdvancedPskStore(new AdvancedSinglePskStore(deviceId, key.getBytes(StandardCharsets.UTF_8))).build();
