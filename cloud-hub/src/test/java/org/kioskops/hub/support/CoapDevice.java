@@ -1,21 +1,14 @@
 package org.kioskops.hub.support;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
-import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.elements.config.UdpConfig;
-import org.eclipse.californium.scandium.DTLSConnector;
-import org.eclipse.californium.scandium.config.DtlsConfig;
-import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
-import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+import org.kioskops.agent.coap.DtlsClients;
 import org.kioskops.protocol.DeviceMessage;
 
 /**
@@ -23,12 +16,6 @@ import org.kioskops.protocol.DeviceMessage;
  * third party's device would.
  */
 public final class CoapDevice implements AutoCloseable {
-    static {
-        CoapConfig.register();
-        UdpConfig.register();
-        DtlsConfig.register();
-    }
-
     private final String base;
     private final CoapEndpoint endpoint;
     private final CoapClient client = new CoapClient();
@@ -36,13 +23,7 @@ public final class CoapDevice implements AutoCloseable {
     /** A device that authenticates as {@code identity} with {@code key} (its UTF-8 bytes) to the hub on {@code port}. */
     public CoapDevice(int port, String identity, String key) {
         this.base = "coaps://127.0.0.1:" + port + "/kioskops/v1/";
-        Configuration c = Configuration.createStandardWithoutFile();
-        c.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
-        c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0); // accepts the hub's connection id
-        c.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 1);
-        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(c)
-                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key.getBytes(StandardCharsets.UTF_8))).build();
-        endpoint = new CoapEndpoint.Builder().setConfiguration(c).setConnector(new DTLSConnector(dtls)).build();
+        endpoint = DtlsClients.endpoint(identity, key, 1);
         client.setEndpoint(endpoint);
         client.setTimeout(10_000L);
     }

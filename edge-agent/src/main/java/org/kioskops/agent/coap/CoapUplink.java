@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
@@ -21,14 +18,7 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
-import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
-import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.elements.config.UdpConfig;
-import org.eclipse.californium.scandium.DTLSConnector;
-import org.eclipse.californium.scandium.config.DtlsConfig;
-import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
-import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.kioskops.agent.config.MqttSettings;
 import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.agent.uplink.ReconnectBackoff;
@@ -49,15 +39,8 @@ public final class CoapUplink implements Uplink {
     private static final Logger LOG = LoggerFactory.getLogger(CoapUplink.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static {
-        CoapConfig.register();
-        UdpConfig.register();
-        DtlsConfig.register();
-    }
-
     private final String deviceId;
     private final MqttSettings settings;
-    private final ScheduledExecutorService scheduler;
     private final ReconnectBackoff backoff;
     private final String base;
     private ConnectionHandler handler;
@@ -76,8 +59,7 @@ public final class CoapUplink implements Uplink {
     public CoapUplink(String deviceId, MqttSettings settings, ScheduledExecutorService scheduler, Random random) {
         this.deviceId = deviceId;
         this.settings = settings;
-        this.scheduler = scheduler;
-        this.backoff = new ReconnectBackoff(settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis(), random);
+        this.backoff = new ReconnectBackoff(settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis(), random, scheduler, deviceId);
         URI url = URI.create(settings.url());
         this.base = "coaps://" + url.getHost() + ":" + (url.getPort() < 0 ? 5684 : url.getPort()) + "/";
     }
@@ -124,16 +106,7 @@ public final class CoapUplink implements Uplink {
     /** A fresh endpoint with the current key: a rotated key takes effect at the next connection. */
     private void open(String key) {
         close(false);
-        Configuration c = Configuration.createStandardWithoutFile();
-        c.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
-        c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0); // takes the hub's connection id: the session survives NAT rebinding
-        c.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
-        c.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 1);
-        c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
-        c.set(CoapConfig.NSTART, settings.maxInFlight());
-        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(c)
-                .setAdvancedPskStore(new AdvancedSinglePskStore(deviceId, key.getBytes(StandardCharsets.UTF_8))).build();
-        endpoint = new CoapEndpoint.Builder().setConfiguration(c).setConnector(new DTLSConnector(dtls)).build();
+        endpoint = DtlsClients.endpoint(deviceId, key, settings.maxInFlight());
         client = new CoapClient(base);
         client.setEndpoint(endpoint);
         client.setTimeout(settings.connectTimeoutSeconds() * 1000L);
@@ -198,11 +171,7 @@ public final class CoapUplink implements Uplink {
 
     private void scheduleConnect(long delayMillis) {
         if (!stopped) {
-            try {
-                scheduler.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                LOG.debug("{} not reconnecting: the scheduler has shut down", deviceId);
-            }
+            backoff.schedule(this::connect, delayMillis);
         }
     }
 

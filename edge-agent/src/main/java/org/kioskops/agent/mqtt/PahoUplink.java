@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -42,7 +40,6 @@ public final class PahoUplink implements Uplink {
     private final String clientId;
     private final MqttSettings settings;
     private final ScheduledExecutorService scheduler;
-    private final Random random;
     private MqttAsyncClient client;
     private volatile int keepAliveSeconds;
     private SSLSocketFactory tls;
@@ -75,9 +72,8 @@ public final class PahoUplink implements Uplink {
         this.settings = settings;
         this.keepAliveSeconds = settings.keepAliveSeconds();
         this.scheduler = scheduler;
-        this.random = random;
         this.inFlightLimit = settings.maxInFlight();
-        this.backoff = new ReconnectBackoff(settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis(), random);
+        this.backoff = new ReconnectBackoff(settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis(), random, scheduler, deviceId);
     }
 
     @Override
@@ -217,11 +213,7 @@ public final class PahoUplink implements Uplink {
 
     private void scheduleConnect(long delayMillis) {
         if (!stopped) {
-            try {
-                scheduler.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                LOG.debug("{} not reconnecting: the scheduler has shut down", deviceId);
-            }
+            backoff.schedule(this::connect, delayMillis);
         }
     }
 

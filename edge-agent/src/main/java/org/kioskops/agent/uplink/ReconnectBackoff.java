@@ -1,6 +1,11 @@
 package org.kioskops.agent.uplink;
 
 import java.util.Random;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reconnect delays with exponential backoff and full jitter: a uniform delay between 0 and
@@ -8,14 +13,30 @@ import java.util.Random;
  * back together.
  */
 public final class ReconnectBackoff {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconnectBackoff.class);
+
     private final long minMillis;
     private final long maxMillis;
     private final Random random;
+    private final ScheduledExecutorService scheduler;
+    private final String deviceId;
 
-    public ReconnectBackoff(long minMillis, long maxMillis, Random random) {
+    /** @param scheduler runs the reconnect attempts; may be shared by many uplinks */
+    public ReconnectBackoff(long minMillis, long maxMillis, Random random, ScheduledExecutorService scheduler, String deviceId) {
         this.minMillis = minMillis;
         this.maxMillis = maxMillis;
         this.random = random;
+        this.scheduler = scheduler;
+        this.deviceId = deviceId;
+    }
+
+    /** Runs {@code attempt} after {@code delayMillis}; nothing once the scheduler has shut down. */
+    public void schedule(Runnable attempt, long delayMillis) {
+        try {
+            scheduler.schedule(attempt, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("{} not reconnecting: the scheduler has shut down", deviceId);
+        }
     }
 
     /** The delay before attempt {@code attempt} (from 1) after a failure. */

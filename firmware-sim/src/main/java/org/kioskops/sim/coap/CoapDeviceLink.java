@@ -1,31 +1,18 @@
 package org.kioskops.sim.coap;
 
-import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
-import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.elements.config.UdpConfig;
-import org.eclipse.californium.scandium.DTLSConnector;
-import org.eclipse.californium.scandium.config.DtlsConfig;
-import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
-import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+import org.kioskops.agent.coap.DtlsClients;
 
 /**
  * One device's CoAP-over-DTLS link to the hub (docs/coap.md): a DTLS session with its pre-shared key, and
  * confirmable POSTs of contract messages to {@code /kioskops/v1/{deviceId}/{kind}}, answered once stored.
  */
 public final class CoapDeviceLink implements AutoCloseable {
-    static {
-        CoapConfig.register();
-        UdpConfig.register();
-        DtlsConfig.register();
-    }
-
     private final String base;
     private final CoapEndpoint endpoint;
     private final CoapClient client;
@@ -36,17 +23,7 @@ public final class CoapDeviceLink implements AutoCloseable {
      */
     public CoapDeviceLink(String hub, String deviceId, String key, int inFlight) {
         this.base = "coaps://" + hub + "/kioskops/v1/" + deviceId + "/";
-        Configuration c = Configuration.createStandardWithoutFile();
-        c.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
-        c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0); // takes the hub's connection id: survives NAT rebinding
-        c.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
-        c.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 1);
-        c.set(CoapConfig.NSTART, inFlight);
-        c.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, 1 << 20);
-        c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
-        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(c)
-                .setAdvancedPskStore(new AdvancedSinglePskStore(deviceId, key.getBytes(StandardCharsets.UTF_8))).build();
-        endpoint = new CoapEndpoint.Builder().setConfiguration(c).setConnector(new DTLSConnector(dtls)).build();
+        endpoint = DtlsClients.endpoint(deviceId, key, inFlight);
         client = new CoapClient(base);
         client.setEndpoint(endpoint);
         client.setTimeout(30_000L);
