@@ -30,6 +30,36 @@ public interface HubConfig {
 
     SimulatedTime clock();
 
+    Updates updates();
+
+    /**
+     * Software releases for signed updates (docs/updates.md). Every release carries an Ed25519 signature that
+     * the boxes verify against the release public key pinned in their configuration. In production the hub
+     * never holds the private key: releases are signed offline and uploaded with their detached signature,
+     * checked here against {@link #releasePublicKeys()}. For a demo the hub may sign itself
+     * ({@link #demoSigning()}).
+     */
+    interface Updates {
+        /** Where release files are kept. */
+        @WithDefault("data/releases")
+        String dir();
+
+        /** Largest release accepted, bytes (the HTTP body limit, {@code quarkus.http.limits.max-body-size}, must allow it). */
+        @WithDefault("268435456")
+        long maxBytes();
+
+        /** PEM files of the Ed25519 public keys whose signatures the hub accepts ({@code openssl pkey -pubout}). */
+        Optional<java.util.List<String>> releasePublicKeys();
+
+        /**
+         * Whether the hub signs releases uploaded without a signature, with an Ed25519 key of its own made at
+         * first use ({@code <dir>/demo-release-key.pem}, public key beside it). For demos only: whoever holds the
+         * hub holds the key.
+         */
+        @WithDefault("false")
+        boolean demoSigning();
+    }
+
     Coap coap();
 
     /**
@@ -118,7 +148,7 @@ public interface HubConfig {
         @WithDefault("data/uploads")
         String dir();
 
-        /** Largest upload accepted, in bytes (under the HTTP server's body limit, 10 MiB by default). */
+        /** Largest upload accepted, in bytes (under the HTTP server's body limit, {@code quarkus.http.limits.max-body-size}). */
         @WithDefault("8000000")
         long maxBytes();
     }
