@@ -29,19 +29,17 @@ final class FaultInjector {
     private final Map<Integer, Instant> firstFault = new ConcurrentHashMap<>();
     private final AtomicInteger injected = new AtomicInteger();
     private final Clock clock;
-    private final double speed;
 
     FaultInjector(SimulatedFleet fleet, ScheduledExecutorService scheduler, IntFunction<String> deviceId, Clock clock) {
         this.fleet = fleet;
         this.scheduler = scheduler;
         this.deviceId = deviceId;
         this.clock = clock;
-        this.speed = ScaledClock.speedOf(clock);
     }
 
     /** Real milliseconds until {@code simulated} has passed on the fleet's clock. */
     private long real(Duration simulated) {
-        return Math.round(simulated.toMillis() / speed);
+        return ScaledClock.realOf(clock, simulated).toMillis();
     }
 
     void schedule(Scenario.Fault fault) {

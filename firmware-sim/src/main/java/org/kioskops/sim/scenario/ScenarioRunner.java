@@ -71,11 +71,11 @@ public final class ScenarioRunner {
         FleetOptions options = FleetOptions.defaults(broker).withSecrets(secrets).withCaFile(caFile)
                 .withKeepAlive((int) Math.max(1, Math.round(scenario.keepAliveSeconds() / speed)))
                 .withTelemetryInterval(Duration.ofSeconds(Math.max(1, Math.round(scenario.telemetryInterval().toSeconds() / speed))))
-                .withActivity(scenario.usage().activity()).withTick(real(scenario.usage().tick(), speed))
+                .withActivity(scenario.usage().activity()).withTick(ScaledClock.realOf(clock, scenario.usage().tick()))
                 .withSeed(scenario.seed()).withZone(scenario.zone()).withStateDir(state);
         out.printf("Scenario %s: %d kiosks under %s, %d faults, %d expectations, %s%s%n", scenario.name(), plan.kiosks().size(), city,
                 scenario.faults().size(), scenario.expectations().size(), hours(scenario.duration()),
-                speed == 1.0 ? "" : String.format(" at %.0fx (%s real)", speed, hours(real(scenario.duration(), speed))));
+                speed == 1.0 ? "" : String.format(" at %.0fx (%s real)", speed, hours(ScaledClock.realOf(clock, scenario.duration()))));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "scenario-faults");
             t.setDaemon(true);
@@ -95,7 +95,7 @@ public final class ScenarioRunner {
                         speed == 1.0 ? "" : ", real " + hours(Duration.ofNanos(System.nanoTime() - realStart)), faults.injected(),
                         scenario.faults().size(), s.online(), s.kiosks(), s.created(), s.acked(), s.backlog());
             }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
-            scheduler.schedule(ended::countDown, real(scenario.duration(), speed).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            scheduler.schedule(ended::countDown, ScaledClock.realOf(clock, scenario.duration()).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             ended.await();
             progress.cancel(false);
             List<Check> checks = new ArrayList<>();
@@ -112,11 +112,6 @@ public final class ScenarioRunner {
 
     private static String number(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
-    }
-
-    /** How long {@code simulated} takes in real time at {@code speed}. */
-    static Duration real(Duration simulated, double speed) {
-        return Duration.ofNanos(Math.round(simulated.toNanos() / speed));
     }
 
     /** Polls the hub every 500 ms until it shows every kiosk online; fails after 120 s. */

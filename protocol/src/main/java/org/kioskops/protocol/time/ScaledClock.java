@@ -49,7 +49,12 @@ public final class ScaledClock extends Clock {
 
     /** How long {@code simulated} takes in real time at this speed. */
     public Duration real(Duration simulated) {
-        return Duration.ofNanos(Math.round(simulated.toNanos() / speed));
+        return realOf(this, simulated);
+    }
+
+    /** How long {@code simulated} takes in real time on {@code clock}: shorter by its speed, the same on any other clock. */
+    public static Duration realOf(Clock clock, Duration simulated) {
+        return Duration.ofNanos(Math.round(simulated.toNanos() / speedOf(clock)));
     }
 
     public double speed() {

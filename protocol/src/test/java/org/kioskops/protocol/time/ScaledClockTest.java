@@ -43,6 +43,7 @@ class ScaledClockTest {
     @Test
     void simulated_durations_convert_to_real_time() {
         assertThat(ScaledClock.of(Clock.systemUTC(), ANCHOR, 480).real(Duration.ofHours(24))).isEqualTo(Duration.ofMinutes(3));
+        assertThat(ScaledClock.realOf(Clock.systemUTC(), Duration.ofHours(24))).isEqualTo(Duration.ofHours(24));
     }
 
     @Test
