@@ -47,6 +47,8 @@ public final class CoapUplink implements Uplink {
     private CoapEndpoint endpoint;
     private CoapClient client;
     private List<CoapObserveRelation> observations = List.of();
+    /** The clients of the observations: each may hold a timer thread of its own until shut down. */
+    private final List<CoapClient> observers = new java.util.ArrayList<>();
     private volatile boolean connected;
     private volatile boolean stopped;
     private int failedAttempts;
@@ -116,6 +118,7 @@ public final class CoapUplink implements Uplink {
     private CoapObserveRelation observe(String topic) {
         CoapClient observer = new CoapClient(base + resourceOf(topic));
         observer.setEndpoint(endpoint);
+        observers.add(observer);
         return observer.observe(new CoapHandler() {
             @Override
             public void onLoad(CoapResponse response) {
@@ -259,6 +262,8 @@ public final class CoapUplink implements Uplink {
         connected = false;
         observations.forEach(CoapObserveRelation::reactiveCancel);
         observations = List.of();
+        observers.forEach(CoapClient::shutdown);
+        observers.clear();
         if (client != null) {
             client.shutdown();
             client = null;
