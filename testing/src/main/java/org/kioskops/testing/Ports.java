@@ -21,6 +21,15 @@ public final class Ports {
         }
     }
 
+    /** A UDP port that was free a moment ago on 127.0.0.1, for a server that must come back on the same port. */
+    public static int freeUdp() {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether something accepts TCP connections on 127.0.0.1:{@code port}. */
     public static boolean listening(int port) {
         try (Socket socket = new Socket()) {
