@@ -31,7 +31,18 @@ public final class DtlsClients {
      * @param inFlight confirmable requests outstanding at once (CoAP's NSTART)
      */
     public static CoapEndpoint endpoint(String identity, String key, int inFlight) {
+        return endpoint(identity, key, inFlight, 0);
+    }
+
+    /**
+     * The same with a UDP receive buffer of {@code receiveBufferBytes} (0: the system's), for a client with many
+     * requests outstanding whose answers arrive in bursts (a load generator).
+     */
+    public static CoapEndpoint endpoint(String identity, String key, int inFlight, int receiveBufferBytes) {
         Configuration c = Configuration.createStandardWithoutFile();
+        if (receiveBufferBytes > 0) {
+            c.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, receiveBufferBytes);
+        }
         c.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
         c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0); // takes the hub's connection id: the session survives NAT rebinding
         c.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);

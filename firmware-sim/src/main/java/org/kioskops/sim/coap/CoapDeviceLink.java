@@ -23,7 +23,8 @@ public final class CoapDeviceLink implements AutoCloseable {
      */
     public CoapDeviceLink(String hub, String deviceId, String key, int inFlight) {
         this.base = "coaps://" + hub + "/kioskops/v1/" + deviceId + "/";
-        endpoint = DtlsClients.endpoint(deviceId, key, inFlight);
+        // answers to many outstanding requests come in bursts: a larger buffer than a box needs
+        endpoint = DtlsClients.endpoint(deviceId, key, inFlight, 1 << 20);
         client = new CoapClient(base);
         client.setEndpoint(endpoint);
         client.setTimeout(30_000L);
