@@ -19,7 +19,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -98,16 +97,25 @@ public class ReleaseSigning {
         return demoKey != null;
     }
 
-    /** Which trusted key made {@code signature} over the file; empty when none did. */
+    /** Which trusted key made {@code signature} over the file; empty when none did. The file is read once for all keys. */
     public Optional<Verified> verify(SeekableByteChannel file, byte[] signature) throws IOException {
-        List<String> ids = new ArrayList<>(trusted.keySet());
-        for (String id : ids) {
-            file.position(0);
-            if (verify(trusted.get(id), file, signature)) {
-                return Optional.of(new Verified(id));
+        try {
+            Map<String, Signature> verifiers = new LinkedHashMap<>();
+            for (Map.Entry<String, PublicKey> key : trusted.entrySet()) {
+                Signature s = Signature.getInstance("Ed25519");
+                s.initVerify(key.getValue());
+                verifiers.put(key.getKey(), s);
             }
+            feed(verifiers.values(), file);
+            for (Map.Entry<String, Signature> v : verifiers.entrySet()) {
+                if (verifies(v.getValue(), signature)) {
+                    return Optional.of(new Verified(v.getKey()));
+                }
+            }
+            return Optional.empty();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 is part of every JDK since 15", e);
         }
-        return Optional.empty();
     }
 
     /** Signs the file with the demo key; returns the signature and the key's id. */
@@ -115,32 +123,30 @@ public class ReleaseSigning {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(demoKey);
-            feed(s, file);
+            feed(List.of(s), file);
             return Map.entry(s.sign(), demoKeyId);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with the demo key", e);
         }
     }
 
-    private static boolean verify(PublicKey key, SeekableByteChannel file, byte[] signature) throws IOException {
+    private static boolean verifies(Signature verifier, byte[] signature) {
         try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(key);
-            feed(s, file);
-            return s.verify(signature);
+            return verifier.verify(signature);
         } catch (java.security.SignatureException e) {
-            return false;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is part of every JDK since 15", e);
+            return false; // not an Ed25519 signature at all
         }
     }
 
-    /** Ed25519 signs the whole message in one pass: read it in blocks into the signature. */
-    private static void feed(Signature s, SeekableByteChannel file) throws IOException, GeneralSecurityException {
+    /** Ed25519 takes the whole message: the file is read from its start in blocks into every signature at once. */
+    private static void feed(java.util.Collection<Signature> signatures, SeekableByteChannel file) throws IOException, GeneralSecurityException {
+        file.position(0);
         byte[] buffer = new byte[64 * 1024];
         java.io.InputStream in = Channels.newInputStream(file);
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            s.update(buffer, 0, n);
+            for (Signature s : signatures) {
+                s.update(buffer, 0, n);
+            }
         }
     }
 
