@@ -106,7 +106,8 @@ class SerialLockerBankIT {
     @Test
     void unlock_asks_the_board_with_the_pulse_length_and_reports_a_refusal_with_its_reason() throws IOException {
         assertThat(bank.unlock(2)).isTrue();
-        assertThat(boardLog).contains("unlocked 2 300");
+        // the board logs its pulse on stdout, read by another thread than the one that got the answer
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(boardLog).contains("unlocked 2 300"));
 
         board("refuse");
         assertThatThrownBy(() -> bank.unlock(1)).hasMessageContaining("refused").hasMessageContaining("busy");
