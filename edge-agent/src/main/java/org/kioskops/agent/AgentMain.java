@@ -101,6 +101,7 @@ public final class AgentMain {
         });
         KioskAgent agent;
         org.kioskops.agent.hardware.Hardware hardware = HardwareFactory.create(config, clock);
+        org.kioskops.agent.update.SideBySideInstaller installer = new org.kioskops.agent.update.SideBySideInstaller(config.update().installRoot());
         try {
             agent = new KioskAgent(config, hardware,
                     config.mqtt().url().startsWith("coaps://")
@@ -109,7 +110,11 @@ public final class AgentMain {
                     new FileOutbox(config.stateDir().resolve("outbox"), config.outbox()),
                     new FileSequenceStore(config.stateDir().resolve("sequence")),
                     new FileRunHistory(config.stateDir().resolve("run-state")),
-                    clock, version(), config.stateDir().resolve("desired-config.json"));
+                    clock, runningVersion(config.update().installRoot()), config.stateDir().resolve("desired-config.json"));
+            // systemd's Restart=always starts the agent again, from the version now active; the shutdown hook
+            // sends what is queued first
+            agent.enableUpdates(installer, () -> new Thread(() -> System.exit(0), "agent-update-restart").start(), null,
+                    config.stateDir().resolve("update"));
         } catch (java.io.UncheckedIOException e) {
             System.err.println("kioskops-agent: cannot use the state directory " + config.stateDir() + ": " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
@@ -174,6 +179,24 @@ public final class AgentMain {
             System.out.println("agent: unreadable status (" + e.getMessage() + ")");
             return EX_NOT_RUNNING;
         }
+    }
+
+    /**
+     * The version running: the directory's name when the launcher started a side-by-side installed version
+     * ({@code <installRoot>/versions/<version>/}), else the jar manifest's.
+     */
+    static String runningVersion(java.nio.file.Path installRoot) {
+        try {
+            java.nio.file.Path jar = java.nio.file.Path.of(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toRealPath();
+            java.nio.file.Path versions = installRoot.resolve("versions").toRealPath();
+            if (jar.getParent() != null && versions.equals(jar.getParent().getParent())) {
+                return jar.getParent().getFileName().toString();
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            // not installed side by side
+        }
+        return version();
     }
 
     /** The agent version from the jar manifest, or {@code dev} when run from classes. */

@@ -80,6 +80,8 @@ public final class KioskAgent implements AutoCloseable {
     private boolean stopped;
     /** A hung agent, for fault injection: it sends nothing, while its MQTT connection stays up. */
     private boolean frozen;
+    private org.kioskops.agent.update.UpdateManager updates;
+    private java.util.concurrent.ScheduledExecutorService updateWorker;
     private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** An agent that keeps the hub's settings in memory only (tests, simulations without state). */
@@ -225,7 +227,30 @@ public final class KioskAgent implements AutoCloseable {
         telemetryTask = loop.scheduleAtFixedRate(this::sampleTelemetry, interval, interval, TimeUnit.SECONDS);
         // checked four times per keep-alive, so at most 1.25 keep-alives pass between two messages
         scheduleHeartbeat();
+        if (updates != null) {
+            // before the connection: the retained order arrives as soon as it subscribes
+            updates.start();
+        }
         uplink.start(new Connection());
+    }
+
+    /**
+     * Lets the agent carry out the hub's update orders (docs/updates.md), with updates kept in {@code dir};
+     * call before {@link #start()}.
+     */
+    public void enableUpdates(org.kioskops.agent.update.Installer installer, org.kioskops.agent.update.Restarter restarter,
+                              java.net.http.HttpClient http, java.nio.file.Path dir) {
+        updateWorker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agent-updates-" + config.deviceId());
+            t.setDaemon(true);
+            return t;
+        });
+        updates = new org.kioskops.agent.update.UpdateManager(config.deviceId(), config.update(), dir, installer, hardware, agentVersion,
+                (id, state, version, running, bytes, code, detail) -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    if (!stopped) {
+                        queue(messages.updateStatus(id, state, version, running, bytes, code, detail));
+                    }
+                }, loop), () -> org.kioskops.agent.update.AgentHealth.problem(uplink::isConnected, hardware), restarter, updateWorker, http);
     }
 
     /** Takes one telemetry sample now, in addition to the interval. */
@@ -370,6 +395,10 @@ public final class KioskAgent implements AutoCloseable {
         hardware.screen().ifPresent(screen -> screen.watch(null));
         loop.shutdownNow();
         commandWorker.shutdownNow();
+        if (updateWorker != null) {
+            updates.close();
+            updateWorker.shutdownNow();
+        }
         try {
             loop.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -465,7 +494,9 @@ public final class KioskAgent implements AutoCloseable {
 
         @Override
         public java.util.List<String> subscriptions() {
-            return java.util.List.of(Topics.configTopic(config.deviceId()), Topics.commandTopic(config.deviceId()));
+            return updates == null ? java.util.List.of(Topics.configTopic(config.deviceId()), Topics.commandTopic(config.deviceId()))
+                    : java.util.List.of(Topics.configTopic(config.deviceId()), Topics.commandTopic(config.deviceId()),
+                    Topics.updateTopic(config.deviceId()));
         }
 
         @Override
@@ -478,6 +509,8 @@ public final class KioskAgent implements AutoCloseable {
                 });
             } else if (topic.equals(Topics.commandTopic(config.deviceId()))) {
                 commands.receive(payload, correlationData);
+            } else if (updates != null && topic.equals(Topics.updateTopic(config.deviceId()))) {
+                updates.receive(payload);
             }
         }
 

@@ -59,6 +59,12 @@ final class MessageFactory {
         return encode(new CommandResult(DeviceMessage.VERSION, deviceId, next(), clock.instant(), commandId, state, detail, data));
     }
 
+    OutboundMessage updateStatus(long deploymentId, org.kioskops.protocol.UpdateState state, String version, String running, Long bytes,
+                                 String code, String detail) {
+        return encode(new org.kioskops.protocol.UpdateStatus(DeviceMessage.VERSION, deviceId, next(), clock.instant(), deploymentId, state,
+                version, running, bytes, code, detail));
+    }
+
     OutboundMessage heartbeat(long session) {
         return encode(new Heartbeat(DeviceMessage.VERSION, deviceId, next(), clock.instant(), session));
     }

@@ -10,9 +10,9 @@ import java.time.Instant;
  * so that the hub can tell a lost message (a gap) from a redelivered one (a duplicate). {@code ts} is the
  * device's clock when the message was created; it is kept as reported, never replaced by receipt time.
  */
-public sealed interface DeviceMessage permits Birth, Status, TelemetryBatch, EventBatch, Heartbeat, ConfigState, CommandResult {
+public sealed interface DeviceMessage permits Birth, Status, TelemetryBatch, EventBatch, Heartbeat, ConfigState, CommandResult, UpdateStatus {
     /** Current contract version written by senders of this library. */
-    String VERSION = "1.3";
+    String VERSION = "1.4";
 
     /** Contract version, {@code major.minor}; receivers reject an unknown major and ignore the minor. */
     String v();

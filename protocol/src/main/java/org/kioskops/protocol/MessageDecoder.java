@@ -41,7 +41,50 @@ final class MessageDecoder {
             case HEARTBEAT -> heartbeat(root, v, deviceId, seq, ts);
             case CONFIG_STATE -> configState(root, v, deviceId, seq, ts);
             case COMMAND_RESULT -> commandResult(root, v, deviceId, seq, ts);
+            case UPDATE_STATUS -> updateStatus(root, v, deviceId, seq, ts);
         };
+    }
+
+    static final Pattern SOFTWARE_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private static UpdateStatus updateStatus(JsonFields root, String v, String deviceId, long seq, Instant ts) throws ProtocolException {
+        long deploymentId = root.requiredLong("deploymentId", 1, Long.MAX_VALUE);
+        UpdateState state = root.requiredEnum("state", UpdateState.class);
+        String version = root.checkPattern("version", root.requiredString("version", 64), SOFTWARE_VERSION, "a version such as 1.4.2");
+        String running = root.optionalString("running", 64);
+        String code = root.optionalString("code", 64);
+        if (code != null) {
+            root.checkPattern("code", code, FAULT_CODE, "a code of lower-case letters, digits and '_'");
+        }
+        root.check(code != null || (state != UpdateState.FAILED && state != UpdateState.ROLLED_BACK), "code",
+                "a failure or rollback names its code");
+        return new UpdateStatus(v, deviceId, seq, ts, deploymentId, state, version, running,
+                root.optionalLong("bytes", 0, MAX_BYTES), code, root.optionalString("detail", 500));
+    }
+
+    static UpdateOrder updateOrder(JsonFields root, String deviceId) throws ProtocolException {
+        root.requiredString("v", 8);
+        String id = root.requiredString("deviceId", Limits.MAX_ID_LENGTH);
+        if (!id.equals(deviceId)) {
+            throw new ProtocolException(ProtocolError.DEVICE_ID_MISMATCH, "deviceId", "update order for another device");
+        }
+        UpdateOrder.Action action = root.requiredEnum("action", UpdateOrder.Action.class);
+        long deploymentId = root.requiredLong("deploymentId", 1, Long.MAX_VALUE);
+        if (action == UpdateOrder.Action.CANCEL) {
+            return new UpdateOrder(root.requiredString("v", 8), id, deploymentId, action, null, null, null, 0, null, null, false,
+                    root.requiredInstant("issuedAt"));
+        }
+        String kind = root.checkPattern("releaseKind", root.requiredString("releaseKind", 16), Pattern.compile("agent|firmware"),
+                "agent or firmware");
+        String version = root.checkPattern("version", root.requiredString("version", 64), SOFTWARE_VERSION, "a version such as 1.4.2");
+        String url = root.requiredString("url", 2000);
+        root.check(url.startsWith("http://") || url.startsWith("https://"), "url", "an http or https URL");
+        String sha256 = root.checkPattern("sha256", root.requiredString("sha256", 64), SHA256, "64 lower-case hex digits");
+        String signature = root.requiredString("signature", 200);
+        Boolean downgrade = root.optionalBoolean("allowDowngrade");
+        return new UpdateOrder(root.requiredString("v", 8), id, deploymentId, action, kind, version, url,
+                root.requiredLong("size", 0, MAX_BYTES), sha256, signature, Boolean.TRUE.equals(downgrade), root.requiredInstant("issuedAt"));
     }
 
     private static ConfigState configState(JsonFields root, String v, String deviceId, long seq, Instant ts) throws ProtocolException {

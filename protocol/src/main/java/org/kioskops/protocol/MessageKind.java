@@ -20,7 +20,9 @@ public enum MessageKind {
     /** Whether the device applied or rejected its desired configuration (since 1.2). */
     CONFIG_STATE("config-state", 1, false, ConfigState.class),
     /** Answers to a command: delivered, then succeeded or failed; or expired (since 1.2). */
-    COMMAND_RESULT("command-result", 1, false, CommandResult.class);
+    COMMAND_RESULT("command-result", 1, false, CommandResult.class),
+    /** Progress of a software update: every step, and how it ended (since 1.4). */
+    UPDATE_STATUS("update-status", 1, false, UpdateStatus.class);
 
     private final String segment;
     private final int qos;

@@ -126,6 +126,20 @@ public final class ProtocolCodec {
         return MessageDecoder.command(root(payload), deviceId);
     }
 
+    /** Encodes an update order for {@link Topics#updateTopic}. */
+    public byte[] encode(UpdateOrder order) {
+        return write(order, "update order " + order.deploymentId());
+    }
+
+    /**
+     * Decodes an update order received on a device's update topic.
+     *
+     * @throws ProtocolException naming the first violation found
+     */
+    public UpdateOrder decodeUpdateOrder(String deviceId, byte[] payload) throws ProtocolException {
+        return MessageDecoder.updateOrder(root(payload), deviceId);
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "not valid JSON";

@@ -37,6 +37,12 @@ public final class Topics {
         return ROOT + "/" + deviceId + "/command";
     }
 
+    /** The topic the hub publishes a device's update order on, retained (contract 1.4). */
+    public static String updateTopic(String deviceId) {
+        requireValidDeviceId(deviceId);
+        return ROOT + "/" + deviceId + "/update";
+    }
+
     /** Subscription filter matching {@code kind} messages of every device. */
     public static String filterForAll(MessageKind kind) {
         return ROOT + "/+/" + kind.segment();

@@ -24,6 +24,7 @@ import org.kioskops.protocol.Topics;
  * @param deviceId      this kiosk's id, as registered in the hub; also the MQTT topic level
  * @param hardwareModel the box's model, reported in the birth message
  * @param stateDir      where the agent keeps its outbox, sequence numbers, run state and the hub's settings
+ * @param update        software updates: the pinned release key, where versions are installed, the health check
  */
 public record AgentConfig(
         String deviceId,
@@ -33,7 +34,8 @@ public record AgentConfig(
         TelemetrySettings telemetry,
         OutboxSettings outbox,
         HardwareSettings hardware,
-        LocalSettings local) {
+        LocalSettings local,
+        UpdateSettings update) {
 
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -48,6 +50,13 @@ public record AgentConfig(
         outbox = outbox == null ? OutboxSettings.defaults() : outbox;
         hardware = hardware == null ? HardwareSettings.defaults() : hardware;
         local = local == null ? LocalSettings.defaults() : local;
+        update = update == null ? UpdateSettings.defaults() : update;
+    }
+
+    /** A configuration with update defaults (updates refused: no release key). */
+    public AgentConfig(String deviceId, String hardwareModel, Path stateDir, MqttSettings mqtt, TelemetrySettings telemetry,
+                       OutboxSettings outbox, HardwareSettings hardware, LocalSettings local) {
+        this(deviceId, hardwareModel, stateDir, mqtt, telemetry, outbox, hardware, local, null);
     }
 
     /** A configuration with the default local status endpoint. */
@@ -76,6 +85,7 @@ public record AgentConfig(
         outbox.validate(errors);
         hardware.validate(errors);
         local.validate(errors);
+        update.validate(errors);
         return errors.problems();
     }
 

@@ -11,4 +11,12 @@ public interface HealthStation extends EventSource {
 
     /** Readings measured since the previous call, oldest first; each reading is returned once. */
     List<TelemetrySample.HealthReading> drainReadings();
+
+    /**
+     * Whether a resident's measurement is under way now (a cuff inflating, someone on the scale), so that
+     * nothing restarts the box meanwhile. Stations that cannot tell answer false.
+     */
+    default boolean measuring() {
+        return false;
+    }
 }

@@ -22,6 +22,7 @@ public final class SimulatedHealthStation implements HealthStation {
     private final Random random;
     private final List<TelemetrySample.HealthReading> pending = new ArrayList<>();
     private volatile Consumer<DeviceEvent> sink;
+    private volatile boolean measuring;
 
     public SimulatedHealthStation(Clock clock, Random random) {
         this.clock = clock;
@@ -46,6 +47,16 @@ public final class SimulatedHealthStation implements HealthStation {
         return drained;
     }
 
+    @Override
+    public boolean measuring() {
+        return measuring;
+    }
+
+    /** A resident sits down and the cuff starts inflating (until {@link #checkUp()} ends the measurement). */
+    public void beginMeasurement() {
+        measuring = true;
+    }
+
     /** A resident measures blood pressure, heart rate and weight. */
     public synchronized void checkUp() {
         Instant now = clock.instant();
@@ -55,6 +66,7 @@ public final class SimulatedHealthStation implements HealthStation {
         add(BP, HealthKind.BLOOD_PRESSURE_DIASTOLIC, diastolic, now);
         add(BP, HealthKind.HEART_RATE, clamp(72 + random.nextGaussian() * 10, 45, 140), now);
         add(SCALE, HealthKind.WEIGHT, clamp(65 + random.nextGaussian() * 12, 35, 140), now);
+        measuring = false;
         Consumer<DeviceEvent> current = sink;
         if (current != null) {
             current.accept(DeviceEvent.healthCheckDone(now, BP));

@@ -1,0 +1,116 @@
+package org.kioskops.agent.update;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.kioskops.protocol.SoftwareVersions;
+
+/**
+ * Installs agent releases (the agent's jar) side by side: {@code versions/<version>/kioskops-agent.jar} under
+ * the install root, and {@code current}, a symbolic link to the active version's directory, replaced by an
+ * atomic rename. The launcher ({@code /usr/bin/kioskops-agent}) starts {@code current/kioskops-agent.jar} when
+ * it exists. The two newest versions besides the active one are kept, so a rollback never needs a download.
+ */
+public final class SideBySideInstaller implements Installer {
+    public static final String JAR = "kioskops-agent.jar";
+    private static final int KEPT = 3;
+
+    private final Path root;
+
+    public SideBySideInstaller(Path root) {
+        this.root = root;
+    }
+
+    @Override
+    public boolean supports(String releaseKind) {
+        return "agent".equals(releaseKind);
+    }
+
+    @Override
+    public void install(Path release, String version) throws IOException {
+        try (ZipFile jar = new ZipFile(release.toFile())) {
+            if (jar.getEntry("META-INF/MANIFEST.MF") == null) {
+                throw new IOException("the release is not an agent jar (no manifest)");
+            }
+        }
+        Path dir = versionDir(version);
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(JAR + ".tmp");
+        Files.copy(release, tmp, StandardCopyOption.REPLACE_EXISTING);
+        move(tmp, dir.resolve(JAR));
+        prune(version);
+    }
+
+    @Override
+    public void activate(String version) throws IOException {
+        Path dir = versionDir(version);
+        if (!Files.isRegularFile(dir.resolve(JAR))) {
+            throw new IOException("version " + version + " is not installed in " + root);
+        }
+        Path link = root.resolve("current.tmp");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, root.relativize(dir));
+        move(link, root.resolve("current"));
+    }
+
+    @Override
+    public Optional<String> activeVersion() {
+        Path current = root.resolve("current");
+        if (!Files.isSymbolicLink(current)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readSymbolicLink(current).getFileName().toString());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Versions installed here, lowest first. */
+    public List<String> installed() throws IOException {
+        Path versions = root.resolve("versions");
+        if (!Files.isDirectory(versions)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(versions)) {
+            return dirs.map(p -> p.getFileName().toString()).sorted(SoftwareVersions.ORDER).toList();
+        }
+    }
+
+    private Path versionDir(String version) throws IOException {
+        Path dir = root.resolve("versions").resolve(version).normalize();
+        if (!dir.getParent().equals(root.resolve("versions").normalize())) {
+            throw new IOException("not a version: " + version);
+        }
+        return dir;
+    }
+
+    /** Keeps the active version, the one just installed and the newest others up to {@link #KEPT}. */
+    private void prune(String installing) throws IOException {
+        String active = activeVersion().orElse(null);
+        List<String> others = installed().stream().filter(v -> !v.equals(installing) && !v.equals(active))
+                .sorted(SoftwareVersions.ORDER.reversed()).toList();
+        for (String old : others.subList(Math.min(others.size(), Math.max(0, KEPT - 2)), others.size())) {
+            try (Stream<Path> files = Files.walk(versionDir(old))) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
