@@ -1,5 +1,7 @@
 package org.kioskops.sim;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import org.kioskops.agent.KioskAgent;
 import org.kioskops.agent.config.AgentConfig;
 import org.kioskops.agent.config.MqttSettings;
 import org.kioskops.agent.config.TelemetrySettings;
+import org.kioskops.agent.config.UpdateSettings;
 import org.kioskops.agent.hardware.sim.SimulatedKiosk;
 import org.kioskops.agent.lifecycle.FileRunHistory;
 import org.kioskops.agent.lifecycle.MemoryRunHistory;
@@ -48,19 +51,25 @@ public final class SimulatedFleet implements AutoCloseable {
         final Random random;
         final SequenceStore memorySequence;
         final SeverableNetwork network = new SeverableNetwork();
+        final SimulatedInstaller installer;
+        Path updateDir;
         volatile KioskAgent agent;
 
-        Member(FleetPlan.KioskPlan plan, SimulatedKiosk kiosk, KioskBehaviour behaviour, Random random, SequenceStore memorySequence) {
+        Member(FleetPlan.KioskPlan plan, SimulatedKiosk kiosk, KioskBehaviour behaviour, Random random, SequenceStore memorySequence,
+               FleetOptions.Updates updates) {
             this.plan = plan;
             this.kiosk = kiosk;
             this.behaviour = behaviour;
             this.random = random;
             this.memorySequence = memorySequence;
+            this.installer = new SimulatedInstaller(updates.agentVersion(), updates.failureRate(), new Random(random.nextLong()));
         }
     }
 
     private final FleetOptions options;
     private final Clock clock;
+    /** Restarts after updates, off the agents' own threads (which the stop ends). */
+    private final java.util.concurrent.ExecutorService restarts;
 
     private SimulatedFleet(FleetPlan plan, FleetOptions options, Clock clock) {
         this.plan = plan;
@@ -68,13 +77,15 @@ public final class SimulatedFleet implements AutoCloseable {
         this.clock = clock;
         this.uplinks = Executors.newScheduledThreadPool(2, daemon("fleet-uplinks"));
         this.ticks = Executors.newSingleThreadScheduledExecutor(daemon("fleet-behaviour"));
+        this.restarts = Executors.newSingleThreadExecutor(daemon("fleet-restarts"));
         Random seeds = new Random(options.seed());
         for (FleetPlan.KioskPlan k : plan.kiosks()) {
             Random random = new Random(seeds.nextLong());
             SimulatedKiosk kiosk = new SimulatedKiosk(clock, random, k.banks(), k.healthStation());
             KioskBehaviour behaviour = new KioskBehaviour(kiosk, random, clock, options.zone(), options.activity(), totals);
             behaviour.prefill(options.prefill());
-            Member m = new Member(k, kiosk, behaviour, random, options.stateDir() == null ? new MemorySequenceStore(0) : null);
+            Member m = new Member(k, kiosk, behaviour, random, options.stateDir() == null ? new MemorySequenceStore(0) : null,
+                    options.updates());
             m.agent = newAgent(m, clock);
             members.put(k.deviceId(), m);
         }
@@ -102,18 +113,41 @@ public final class SimulatedFleet implements AutoCloseable {
         if (certificate != null) {
             mqtt = mqtt.withCertificate(certificate.certificate(), certificate.key(), options.caFile());
         }
+        FleetOptions.Updates updates = options.updates();
         AgentConfig config = new AgentConfig(k.deviceId(), k.hardwareModel(),
                 options.stateDir() == null ? null : options.stateDir().resolve(k.deviceId()), mqtt,
-                new TelemetrySettings((int) Math.max(1, options.telemetryInterval().toSeconds()), 100), null, null);
+                new TelemetrySettings((int) Math.max(1, options.telemetryInterval().toSeconds()), 100), null, null, null,
+                new UpdateSettings(updates.releaseKeyFile(), null, (int) Math.max(1, updates.healthCheck().toSeconds()), 3, 1));
         boolean durable = options.stateDir() != null;
         SequenceStore sequence = durable ? new FileSequenceStore(config.stateDir().resolve("sequence")) : m.memorySequence;
-        return new KioskAgent(config, m.kiosk.hardware(),
+        KioskAgent agent = new KioskAgent(config, m.kiosk.hardware(),
                 options.brokerUrl().startsWith("coaps://")
                         ? new CoapUplink(k.deviceId(), mqtt, uplinks, new Random(m.random.nextLong()))
                         : new PahoUplink(k.deviceId(), k.deviceId(), mqtt, uplinks, new Random(m.random.nextLong()), m.network),
                 durable ? new FileOutbox(config.stateDir().resolve("outbox"), config.outbox()) : new MemoryOutbox(10_000),
                 sequence, durable ? new FileRunHistory(config.stateDir().resolve("run-state")) : new MemoryRunHistory(), agentClock,
-                "sim-" + SimMain.version(), durable ? config.stateDir().resolve("desired-config.json") : null);
+                m.installer.activeVersion().orElseThrow(), durable ? config.stateDir().resolve("desired-config.json") : null);
+        agent.enableUpdates(m.installer, () -> restarts.execute(() -> restartInto(m, agentClock)), null, updateDir(m, config));
+        return agent;
+    }
+
+    /** As systemd restarts the agent after an update: a clean stop, then the version now active. */
+    private void restartInto(Member m, Clock agentClock) {
+        m.agent.stop(Status.StatusReason.RESTART, Duration.ofSeconds(5));
+        m.agent = newAgent(m, agentClock);
+        m.agent.start();
+    }
+
+    private Path updateDir(Member m, AgentConfig config) {
+        if (options.stateDir() != null) {
+            return config.stateDir().resolve("update");
+        }
+        try {
+            // kept on disk even without a state directory: the journal must outlive the restart into a new version
+            return m.updateDir != null ? m.updateDir : (m.updateDir = Files.createTempDirectory("kioskops-sim-update-"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -251,6 +285,7 @@ public final class SimulatedFleet implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         uplinks.shutdownNow();
+        restarts.shutdownNow();
     }
 
     @Override

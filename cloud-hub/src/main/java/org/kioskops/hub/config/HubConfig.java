@@ -58,6 +58,13 @@ public interface HubConfig {
          */
         @WithDefault("false")
         boolean demoSigning();
+
+        /**
+         * How often running campaigns are advanced: thresholds checked, the next wave started, pending devices
+         * that are online and inside their window sent their order.
+         */
+        @WithDefault("5s")
+        java.time.Duration rolloutCheck();
     }
 
     Coap coap();
@@ -140,7 +147,8 @@ public interface HubConfig {
     interface Uploads {
         /**
          * Base URL at which devices reach this hub's HTTP API, such as {@code https://hub.example.org}; without
-         * it commands carry no upload URL (screenshots then fail, diagnostics come without their bundle).
+         * it commands carry no upload URL (screenshots then fail, diagnostics come without their bundle) and no
+         * update campaign can be created (devices download releases from it).
          */
         Optional<String> publicUrl();
 

@@ -24,6 +24,8 @@ final class BatchWrites {
     final List<ConfigReport> configReports = new ArrayList<>();
     /** Answers of devices to commands. */
     final List<CommandAnswer> commandAnswers = new ArrayList<>();
+    /** Devices' reports on their software updates. */
+    final List<UpdateReport> updateReports = new ArrayList<>();
 
     /** Devices whose state row is written in this batch (decided by {@link StateWriter}). */
     final java.util.List<LiveDevice> statesWritten = new ArrayList<>();
@@ -72,6 +74,11 @@ final class BatchWrites {
     }
 
     /** A device applied or rejected a configuration version; {@code active} is what it runs now. */
+    /** One device's report on a deployment. */
+    record UpdateReport(String deviceId, long deploymentId, String state, String running, Long bytes, String code, String detail,
+                        Instant at) {
+    }
+
     record ConfigReport(String deviceId, String version, String outcome, String reason, String active, java.time.Instant at) {
     }
 

@@ -122,6 +122,10 @@ final class MessageApplier {
             IngestProjector.seen(device, receivedAt, writes);
             writes.commandAnswers.add(new BatchWrites.CommandAnswer(device.id, result.commandId(), result.state().name(), result.detail(),
                     result.data().isEmpty() ? null : json(result.data()), receivedAt));
+        } else if (message instanceof org.kioskops.protocol.UpdateStatus update) {
+            IngestProjector.seen(device, receivedAt, writes);
+            writes.updateReports.add(new BatchWrites.UpdateReport(device.id, update.deploymentId(), update.state().name(), update.running(),
+                    update.bytes(), update.code(), update.detail(), receivedAt));
         } else if (message instanceof ConfigState state) {
             IngestProjector.seen(device, receivedAt, writes);
             writes.configReports.add(new BatchWrites.ConfigReport(device.id, state.version(), state.outcome().wire(), state.reason(),

@@ -30,4 +30,9 @@ public class PahoDeviceDownlink implements DeviceDownlink {
         properties.setMessageExpiryInterval(Math.max(1, expirySeconds));
         return client.publish(Topics.commandTopic(command.deviceId()), codec.encode(command), false, properties, ACK_TIMEOUT);
     }
+
+    @Override
+    public boolean publishUpdate(org.kioskops.protocol.UpdateOrder order) {
+        return client.publish(Topics.updateTopic(order.deviceId()), codec.encode(order), true, null, ACK_TIMEOUT);
+    }
 }

@@ -51,7 +51,7 @@ public class PahoIngestClient implements MqttCallback {
 
     /** The kinds whose load several hubs can share; birth and status every hub needs whole. */
     private static final List<MessageKind> LOAD_KINDS = List.of(MessageKind.TELEMETRY, MessageKind.EVENTS, MessageKind.HEARTBEAT,
-            MessageKind.CONFIG_STATE, MessageKind.COMMAND_RESULT);
+            MessageKind.CONFIG_STATE, MessageKind.COMMAND_RESULT, MessageKind.UPDATE_STATUS);
 
     private final HubConfig.Mqtt settings;
     /**

@@ -68,6 +68,11 @@ public class ServiceCalendar {
             return hours.isEmpty() ? Optional.of(Instant.MIN) : hours.get().openSince(now);
         }
 
+        /** The time zone of a site's service hours, if it or a node above it has hours. */
+        public Optional<ZoneId> zone(String siteId) {
+            return resolved.computeIfAbsent(String.valueOf(siteId), s -> weeklyHours(siteId)).map(WeeklyHours::zone);
+        }
+
         private Optional<WeeklyHours> weeklyHours(String siteId) {
             List<String> ancestry = SiteNode.ancestry(paths.get(siteId));
             List<ServiceHoursRow> rows = null;

@@ -18,4 +18,12 @@ public interface DeviceDownlink {
      * @return whether the broker accepted it
      */
     boolean publishCommand(org.kioskops.protocol.Command command, long expirySeconds);
+
+    /**
+     * Publishes a device's update order, retained, so that a device away now gets it when it connects; a
+     * later order (or a cancel) replaces it.
+     *
+     * @return whether the broker accepted it
+     */
+    boolean publishUpdate(org.kioskops.protocol.UpdateOrder order);
 }

@@ -10,7 +10,13 @@ public enum UpdateError implements ErrorCode {
     RELEASE_EXISTS(new Spec("release_exists", 409, "A release of this kind and version exists")),
     RELEASE_NOT_FOUND(new Spec("release_not_found", 404, "No such release")),
     RELEASE_TOO_LARGE(new Spec("release_too_large", 413, "The release is larger than allowed")),
-    RANGE_NOT_SATISFIABLE(new Spec("range_not_satisfiable", 416, "The requested range is outside the file"));
+    RANGE_NOT_SATISFIABLE(new Spec("range_not_satisfiable", 416, "The requested range is outside the file")),
+    INVALID_CAMPAIGN(new Spec("invalid_campaign", 400, "The campaign is not valid")),
+    EMPTY_TARGET(new Spec("empty_target", 422, "No device matches the campaign's target")),
+    DEVICE_BUSY(new Spec("device_busy", 409, "Devices of the target are updating in another campaign")),
+    CAMPAIGN_NOT_FOUND(new Spec("campaign_not_found", 404, "No such campaign")),
+    CAMPAIGN_STATE(new Spec("campaign_state", 409, "The campaign's state does not allow this")),
+    NO_PUBLIC_URL(new Spec("no_public_url", 422, "Devices cannot be told where to download: kioskops.uploads.public-url is not set"));
 
     private final Spec spec;
 
