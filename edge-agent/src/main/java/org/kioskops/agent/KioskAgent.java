@@ -300,11 +300,14 @@ public final class KioskAgent implements AutoCloseable {
     }
 
     private void queue(OutboundMessage message) {
+        if (frozen) {
+            // a hung agent answers nothing either: commands and updates go unreported, as on a box whose loop is stuck
+            return;
+        }
         lastQueuedNanos = System.nanoTime();
         publisher.enqueue(message);
         overflow.check(publisher.dropped(), publisher.backlog(), uplink.isConnected()).ifPresent(this::onEvent);
     }
-
 
     private void onEvent(DeviceEvent event) {
         loop.execute(() -> {
@@ -368,6 +371,9 @@ public final class KioskAgent implements AutoCloseable {
      */
     public void freeze() {
         loop.execute(() -> frozen = true);
+        if (updates != null) {
+            updates.close();
+        }
     }
 
     /**

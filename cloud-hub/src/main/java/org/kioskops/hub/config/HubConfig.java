@@ -65,6 +65,14 @@ public interface HubConfig {
          */
         @WithDefault("5s")
         java.time.Duration rolloutCheck();
+
+        /**
+         * How long a device may go without reporting on an update it has begun (notified, downloading...) before
+         * its deployment counts as failed ({@code no_report}), so that a box gone dark mid-update neither holds a
+         * wave forever nor goes unnoticed.
+         */
+        @WithDefault("24h")
+        java.time.Duration deploymentTimeout();
     }
 
     Coap coap();

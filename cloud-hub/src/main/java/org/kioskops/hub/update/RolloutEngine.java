@@ -73,6 +73,7 @@ public class RolloutEngine {
             c.currentWave = 1;
             audit.record(ACTOR, "campaign.wave", "campaign:" + c.id, "wave 1 of " + c.waveCount + " started");
         }
+        expireSilent(c);
         List<Deployment> wave = Deployment.list("campaignId = ?1 and wave = ?2", c.id, c.currentWave);
         long failed = wave.stream().filter(d -> DeploymentState.FAILURES.contains(d.state)).count();
         long succeeded = wave.stream().filter(d -> d.state == DeploymentState.SUCCEEDED).count();
@@ -81,7 +82,8 @@ public class RolloutEngine {
         boolean overShare = c.failurePercent != null && counted > 0 && counted * 100 >= (long) c.failurePercent * wave.size();
         if (overCount || overShare) {
             pause(c, failed + " of " + wave.size() + " devices of wave " + c.currentWave + " failed (threshold: "
-                    + (c.failureLimit != null ? c.failureLimit + " devices" : c.failurePercent + " %") + ")");
+                    + (c.failureLimit != null ? c.failureLimit + (c.failureLimit == 1 ? " failure" : " failures") : c.failurePercent + " %")
+                    + ")");
             return;
         }
         if (succeeded * 100 >= (long) c.successPercent * wave.size()) {
@@ -113,6 +115,21 @@ public class RolloutEngine {
         notifyPending(c);
     }
 
+    /** Deployments begun and not heard of for the deployment timeout count as failed. */
+    private void expireSilent(Campaign c) {
+        Instant now = clock.instant();
+        java.time.Duration timeout = config.updates().deploymentTimeout();
+        for (Deployment d : Deployment.<Deployment>list("campaignId = ?1 and state in ?2 and updatedAt < ?3", c.id,
+                DeploymentState.IN_PROGRESS, now.minus(timeout))) {
+            d.code = "no_report";
+            d.detail = "no report for " + (timeout.toHours() > 0 ? timeout.toHours() + " h" : timeout.toSeconds() + " s") + " while "
+                    + d.state.name().toLowerCase(java.util.Locale.ROOT);
+            d.state = DeploymentState.FAILED;
+            d.updatedAt = now;
+            audit.record(ACTOR, "update.failed", "device:" + d.deviceId, "deployment " + d.id + " (no_report)");
+        }
+    }
+
     private void pause(Campaign c, String reason) {
         c.state = CampaignState.PAUSED;
         c.stateReason = reason;
@@ -139,7 +156,7 @@ public class RolloutEngine {
             if (connections.get(d.deviceId) != Connection.ONLINE) {
                 continue;
             }
-            if (hours != null && !inWindow(c, hours, sites.get(d.deviceId), now)) {
+            if (hours != null && !inWindow(c.windowOpens, c.windowCloses, zone(c, hours, sites.get(d.deviceId)), now)) {
                 continue;
             }
             if (downlink.publishUpdate(order(c, release, d, now))) {
@@ -151,14 +168,17 @@ public class RolloutEngine {
         }
     }
 
-    /** Whether it is inside the campaign's daily window in the site's zone (its service hours' zone, else the campaign's). */
-    private static boolean inWindow(Campaign c, ServiceCalendar.Snapshot hours, String siteId, Instant now) {
-        ZoneId zone = Optional.ofNullable(siteId).flatMap(hours::zone)
-                .orElse(c.windowZone == null ? ZoneOffset.UTC : ZoneId.of(c.windowZone));
+    /** The site's zone: its service hours' zone, else the campaign's, else UTC. */
+    private static ZoneId zone(Campaign c, ServiceCalendar.Snapshot hours, String siteId) {
+        return Optional.ofNullable(siteId).flatMap(hours::zone).orElse(c.windowZone == null ? ZoneOffset.UTC : ZoneId.of(c.windowZone));
+    }
+
+    /** Whether {@code now} is inside the daily window {@code opens} to {@code closes} (HH:mm) in {@code zone}; it may span midnight. */
+    static boolean inWindow(String opens, String closes, ZoneId zone, Instant now) {
         LocalTime t = now.atZone(zone).toLocalTime();
-        LocalTime opens = LocalTime.parse(c.windowOpens);
-        LocalTime closes = LocalTime.parse(c.windowCloses);
-        return opens.isBefore(closes) ? !t.isBefore(opens) && t.isBefore(closes) : !t.isBefore(opens) || t.isBefore(closes);
+        LocalTime from = LocalTime.parse(opens);
+        LocalTime to = LocalTime.parse(closes);
+        return from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to);
     }
 
     private UpdateOrder order(Campaign c, Release release, Deployment d, Instant now) {

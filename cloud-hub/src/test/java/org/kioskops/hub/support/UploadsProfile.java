@@ -29,6 +29,7 @@ public class UploadsProfile extends OwnMosquittoProfile {
                 "kioskops.uploads.max-bytes", "200000",
                 "kioskops.updates.dir", "target/releases-" + PORT,
                 "kioskops.updates.release-public-keys", ReleaseKeys.TRUSTED_PUBLIC_PEM.toString(),
-                "kioskops.updates.rollout-check", "1s");
+                "kioskops.updates.rollout-check", "1s",
+                "kioskops.updates.deployment-timeout", "10s");
     }
 }

@@ -148,6 +148,25 @@ class CampaignIT {
     }
 
     @Test
+    void a_box_that_stops_reporting_mid_update_counts_as_failed_after_the_deployment_timeout() throws Exception {
+        FleetPlan plan = FleetPlan.generate(1, 1, 76, "silent-" + run, "cs" + run + "-");
+        long release = upload("7." + run + ".0");
+        try (SimulatedFleet fleet = start(plan, 0)) {
+            awaitOnline(plan);
+            // hung: connected, so the hub sends the order, but nothing it does reaches the hub
+            fleet.freeze(ids(plan).get(0));
+            long campaign = create(Map.of("name", "into the void", "releaseId", release, "waves", "100%",
+                    "target", Map.of("deviceIds", ids(plan))));
+
+            JsonPath paused = awaitState(campaign, "paused");
+
+            assertThat(devices(campaign)).extracting(d -> d.get("state"), d -> d.get("code"))
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("failed", "no_report"));
+            assertThat(paused.getString("stateReason")).isEqualTo("1 of 1 devices of wave 1 failed (threshold: 10 %)");
+        }
+    }
+
+    @Test
     void a_campaign_with_a_bad_wave_plan_or_no_matching_device_is_refused_with_the_reason() {
         long release = upload("6." + run + ".0");
         given().contentType("application/json").body(Map.of("name", "bad", "releaseId", release, "waves", "2,half"))
