@@ -22,7 +22,8 @@ mkdir -p data
 echo "==> Starting the hub (log: data/hub.log)"
 # its own session, so that Ctrl-C reaches the simulator first and its kiosks can say goodbye
 setsid java -Dquarkus.http.port="$HTTP_PORT" -Dkioskops.broker.embedded.port="$MQTT_PORT" \
-  -Dkioskops.broker.embedded.tls-port="$MQTT_TLS_PORT" \
+  -Dkioskops.broker.embedded.tls-port="$MQTT_TLS_PORT" -Dkioskops.updates.demo-signing=true \
+  -Dkioskops.uploads.public-url="http://127.0.0.1:${HTTP_PORT}" \
   -jar cloud-hub/target/quarkus-app/quarkus-run.jar > data/hub.log 2>&1 &
 HUB_PID=$!
 stop_hub() {

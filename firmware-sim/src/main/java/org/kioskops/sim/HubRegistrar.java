@@ -128,6 +128,25 @@ public final class HubRegistrar {
         Files.writeString(file, response.body(), StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Writes the hub's first trusted release public key to {@code file}, for the kiosks to pin.
+     *
+     * @return false when the hub trusts no release key (its kiosks then refuse every update)
+     */
+    public boolean downloadReleaseKey(Path file) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/releases/keys")).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("hub did not list its release keys: HTTP " + response.statusCode() + " " + response.body());
+        }
+        var keys = JSON.readTree(response.body());
+        if (!keys.fields().hasNext()) {
+            return false;
+        }
+        Files.writeString(file, keys.fields().next().getValue().asText(), StandardCharsets.US_ASCII);
+        return true;
+    }
+
     private void put(String path, ObjectNode body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(hub.resolve(path))
                 .timeout(Duration.ofSeconds(10))

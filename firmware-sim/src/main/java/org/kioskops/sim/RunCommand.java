@@ -64,6 +64,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "Keep each kiosk's sequence numbers here across runs")
     Path stateDir;
 
+    @Option(names = "--release-key", description = "Release public key (PEM) the kiosks pin for updates; with --hub and without "
+            + "this option, the hub's first trusted key is fetched")
+    Path releaseKey;
+
+    @Option(names = "--update-failure-rate", defaultValue = "0", description = "Share of update installs whose new version fails its "
+            + "post-update check and rolls back, 0 to 1 (default ${DEFAULT-VALUE})")
+    double updateFailureRate;
+
     @Option(names = "--progress-interval", defaultValue = "5s", converter = DurationConverter.class,
             description = "Progress line interval (default ${DEFAULT-VALUE})")
     Duration progressInterval;
@@ -95,6 +103,11 @@ final class RunCommand implements Callable<Integer> {
             }
             System.out.printf("Registered %d sites and %d kiosks with %s; %d kiosks got new MQTT secrets%n",
                     plan.sites().size(), plan.kiosks().size(), hub, secrets.size());
+            if (releaseKey == null) {
+                Path key = java.nio.file.Files.createTempFile("kioskops-release-key", ".pem");
+                key.toFile().deleteOnExit();
+                releaseKey = registrar.downloadReleaseKey(key) ? key : null;
+            }
             if (broker.startsWith("ssl://") && caFile == null) {
                 caFile = java.nio.file.Files.createTempFile("kioskops-broker-ca", ".pem");
                 caFile.toFile().deleteOnExit();
@@ -103,7 +116,13 @@ final class RunCommand implements Callable<Integer> {
         }
         FleetOptions options = FleetOptions.defaults(broker).withSeed(seed).withTelemetryInterval(telemetryInterval)
                 .withTick(tick).withActivity(activity).withZone(zone).withStateDir(stateDir)
-                .withSecrets(secrets).withCaFile(caFile);
+                .withSecrets(secrets).withCaFile(caFile)
+                .withUpdates(new FleetOptions.Updates(releaseKey, updateFailureRate, FleetOptions.Updates.none().agentVersion(),
+                        Duration.ofSeconds(10)));
+        if (updateFailureRate < 0 || updateFailureRate > 1) {
+            System.err.println("--update-failure-rate must be between 0 and 1");
+            return 2;
+        }
         SimulatedFleet fleet = SimulatedFleet.start(plan, options);
         System.out.printf("Started %d kiosks in %d communities against %s%n", plan.kiosks().size(), communities, broker);
         ProgressReporter progress = new ProgressReporter(System.out, System.console() != null, fleet::snapshot, duration);

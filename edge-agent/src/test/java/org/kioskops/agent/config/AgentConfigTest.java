@@ -226,6 +226,29 @@ class AgentConfigTest {
     }
 
     @Test
+    void updates_are_refused_until_a_release_key_is_pinned_and_their_limits_are_checked() throws Exception {
+        AgentConfig plain = AgentConfig.parse("""
+                deviceId: kiosk-0042
+                mqtt:
+                  url: tcp://hub.example:1883
+                """, "agent.yaml");
+        assertThat(plain.update().releaseKeyFile()).isNull();
+        assertThat(plain.update().installRoot()).isEqualTo(Path.of("/var/lib/kioskops-agent/releases"));
+        assertThat(plain.update().healthCheckSeconds()).isEqualTo(120);
+
+        AgentConfigException wrong = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: kiosk-0042
+                mqtt:
+                  url: tcp://hub.example:1883
+                update:
+                  releaseKeyFile: /etc/kioskops/release-key.pub.pem
+                  healthCheckSeconds: 0
+                  maxStartAttempts: 50
+                """, "agent.yaml"));
+        assertThat(wrong.getMessage()).contains("update.healthCheckSeconds").contains("update.maxStartAttempts");
+    }
+
+    @Test
     void a_coap_box_names_the_hub_with_coaps_and_needs_its_pre_shared_key() throws Exception {
         AgentConfigException keyless = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
                 deviceId: kiosk-0042
