@@ -43,7 +43,7 @@ public final class AgentMain {
     static final int EX_USAGE = 64;
     static final int EX_SOFTWARE = 70;
     static final int EX_CONFIG = 78;
-    private static final String USAGE = "usage: kioskops-agent [--config FILE] [--check | status]";
+    private static final String USAGE = "usage: kioskops-agent [--config FILE] [--check | status] | --version";
 
     private AgentMain() {
     }
@@ -66,6 +66,10 @@ public final class AgentMain {
                     configFile = Path.of(args[++i]);
                 }
                 case "--check" -> checkOnly = true;
+                case "--version" -> {
+                    System.out.println("kioskops-agent " + version() + " (" + jarLocation() + ")");
+                    System.exit(0);
+                }
                 case "status" -> status = true;
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
@@ -197,6 +201,14 @@ public final class AgentMain {
             // not installed side by side
         }
         return version();
+    }
+
+    private static String jarLocation() {
+        try {
+            return java.nio.file.Path.of(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toRealPath().toString();
+        } catch (java.net.URISyntaxException | IOException | RuntimeException e) {
+            return "unknown location";
+        }
     }
 
     /** The agent version from the jar manifest, or {@code dev} when run from classes. */

@@ -13,8 +13,9 @@ import java.util.zip.ZipFile;
 import org.kioskops.protocol.SoftwareVersions;
 
 /**
- * Installs agent releases (the agent's jar) side by side: {@code versions/<version>/kioskops-agent.jar} under
- * the install root, and {@code current}, a symbolic link to the active version's directory, replaced by an
+ * Installs agent releases side by side: {@code versions/<version>/} under the install root holds the release
+ * bundle ({@code kioskops-agent.jar} and the {@code lib/} its manifest names, as {@code mvn package} builds
+ * {@code kioskops-agent-update.zip}) or a self-contained agent jar, and {@code current}, a symbolic link to the active version's directory, replaced by an
  * atomic rename. The launcher ({@code /usr/bin/kioskops-agent}) starts {@code current/kioskops-agent.jar} when
  * it exists. The two newest versions besides the active one are kept, so a rollback never needs a download.
  */
@@ -35,17 +36,62 @@ public final class SideBySideInstaller implements Installer {
 
     @Override
     public void install(Path release, String version) throws IOException {
-        try (ZipFile jar = new ZipFile(release.toFile())) {
-            if (jar.getEntry("META-INF/MANIFEST.MF") == null) {
-                throw new IOException("the release is not an agent jar (no manifest)");
-            }
+        if (activeVersion().filter(version::equals).isPresent()) {
+            throw new IOException("version " + version + " is the active one; it is not replaced under the running agent");
         }
         Path dir = versionDir(version);
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(JAR + ".tmp");
-        Files.copy(release, tmp, StandardCopyOption.REPLACE_EXISTING);
-        move(tmp, dir.resolve(JAR));
+        Path staging = dir.resolveSibling(dir.getFileName() + ".staging");
+        delete(staging);
+        Files.createDirectories(staging);
+        try (ZipFile zip = new ZipFile(release.toFile())) {
+            if (zip.getEntry(JAR) != null) {
+                unpack(zip, staging);
+            } else if (zip.getEntry("META-INF/MANIFEST.MF") != null) {
+                Files.copy(release, staging.resolve(JAR));
+            } else {
+                throw new IOException("the release is neither an agent bundle (" + JAR + " inside) nor an agent jar");
+            }
+        } catch (java.util.zip.ZipException e) {
+            delete(staging);
+            throw new IOException("the release is not a zip or jar file: " + e.getMessage(), e);
+        } catch (IOException e) {
+            delete(staging);
+            throw e;
+        }
+        delete(dir);
+        move(staging, dir);
         prune(version);
+    }
+
+    /** Unpacks every entry under {@code into}, refusing names that would land outside it. */
+    private static void unpack(ZipFile zip, Path into) throws IOException {
+        Path base = into.toAbsolutePath().normalize();
+        for (java.util.Enumeration<? extends java.util.zip.ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+            java.util.zip.ZipEntry entry = e.nextElement();
+            Path target = base.resolve(entry.getName()).normalize();
+            if (!target.startsWith(base) || target.equals(base)) {
+                throw new IOException("the release holds an entry outside its directory: " + entry.getName());
+            }
+            if (entry.isDirectory()) {
+                Files.createDirectories(target);
+            } else {
+                Files.createDirectories(target.getParent());
+                try (java.io.InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, target);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Override
@@ -80,7 +126,7 @@ public final class SideBySideInstaller implements Installer {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(versions)) {
-            return dirs.map(p -> p.getFileName().toString()).sorted(SoftwareVersions.ORDER).toList();
+            return dirs.map(p -> p.getFileName().toString()).filter(v -> !v.endsWith(".staging")).sorted(SoftwareVersions.ORDER).toList();
         }
     }
 
@@ -98,11 +144,7 @@ public final class SideBySideInstaller implements Installer {
         List<String> others = installed().stream().filter(v -> !v.equals(installing) && !v.equals(active))
                 .sorted(SoftwareVersions.ORDER.reversed()).toList();
         for (String old : others.subList(Math.min(others.size(), Math.max(0, KEPT - 2)), others.size())) {
-            try (Stream<Path> files = Files.walk(versionDir(old))) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            delete(versionDir(old));
         }
     }
 

@@ -77,6 +77,30 @@ class DebPackageIT {
     }
 
     @Test
+    void the_launcher_starts_the_version_an_update_made_current_with_the_libraries_of_its_bundle(@TempDir Path work) throws Exception {
+        Path bundle = Path.of("target", "kioskops-agent-update.zip");
+        assertThat(bundle).as("built by 'mvn package'").exists();
+        Path releases = work.resolve("releases");
+        org.kioskops.agent.update.SideBySideInstaller installer = new org.kioskops.agent.update.SideBySideInstaller(releases);
+        installer.install(bundle, "9.9.9");
+        installer.activate("9.9.9");
+        Map<String, String> env = Map.of("KIOSKOPS_RELEASES", releases.toString(),
+                "PATH", Path.of(javaBin()).getParent() + ":" + System.getenv("PATH"));
+        String launcher = root.resolve("usr/bin/kioskops-agent").toString();
+
+        Result version = exec(env, "sh", launcher, "--version");
+        assertThat(version.output()).contains(releases.toRealPath().resolve("versions/9.9.9/kioskops-agent.jar").toString());
+
+        Path filled = work.resolve("agent.yaml");
+        Files.writeString(filled, Files.readString(root.resolve("etc/kioskops/agent.yaml")).replace("deviceId: \"\"", "deviceId: kiosk-0042")
+                .replace("url: \"\"", "url: ssl://mqtt.example.city:8883")
+                .replace("/etc/kioskops/mqtt-secret", Files.writeString(work.resolve("secret"), "s3cret\n").toString()));
+        Result check = exec(env, "sh", launcher, "--config", filled.toString(), "--check");
+        assertThat(check.output()).as("its lib/ resolves: the check runs").contains(": ok");
+        assertThat(check.exitCode()).isZero();
+    }
+
+    @Test
     void remove_keeps_configuration_and_state_and_purge_deletes_them(@TempDir Path box) throws Exception {
         Path state = Files.createDirectories(box.resolve("var/lib/kioskops-agent/outbox"));
         Files.writeString(state.resolve("00000000000000000000.seg"), "kept");
