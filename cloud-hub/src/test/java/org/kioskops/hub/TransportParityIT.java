@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.kioskops.hub.coap.CoapLifecycle;
-import org.kioskops.hub.support.OwnMosquittoProfile;
+import org.kioskops.hub.support.ReleaseKeys;
+import org.kioskops.hub.support.UploadsProfile;
 import org.kioskops.protocol.ScreenState;
 import org.kioskops.sim.FleetOptions;
 import org.kioskops.sim.FleetPlan;
@@ -28,11 +29,11 @@ import org.kioskops.sim.SimulatedFleet;
 
 /**
  * The same scenario with kiosks on the real agent code talking MQTT to the broker and CoAP over DTLS to the hub:
- * online, a parcel's events and telemetry, new settings applied, a command run, a dead box taken offline, and no
- * sequence number missing. Whatever the transport, the hub must show the same.
+ * online, a parcel's events and telemetry, new settings applied, a command run, a software update installed, a dead
+ * box taken offline, and no sequence number missing. Whatever the transport, the hub must show the same.
  */
 @QuarkusTest
-@TestProfile(OwnMosquittoProfile.class)
+@TestProfile(UploadsProfile.class)
 class TransportParityIT {
     enum Transport {
         MQTT, COAP
@@ -62,7 +63,7 @@ class TransportParityIT {
             }
         }
         FleetOptions options = FleetOptions.defaults(url).withSecrets(secrets).withActivity(0).withTelemetryInterval(Duration.ofSeconds(60))
-                .withKeepAlive(5);
+                .withKeepAlive(5).withUpdates(new FleetOptions.Updates(ReleaseKeys.TRUSTED_PUBLIC_PEM, 0, "1.0.0", Duration.ofSeconds(2)));
 
         try (SimulatedFleet fleet = SimulatedFleet.start(plan, options)) {
             fleet.pauseActivity();
@@ -81,6 +82,20 @@ class TransportParityIT {
                     .post("/api/devices/" + first + "/commands").then().statusCode(202).extract().jsonPath().getLong("id");
             await("command answered").atMost(Duration.ofSeconds(20)).until(() -> "succeeded".equals(command(command).getString("state")));
             assertThat(fleet.kiosk(first).screen().state()).isEqualTo(ScreenState.OFF);
+
+            String version = "8." + Math.abs(System.nanoTime() % 1_000_000_000L) + "." + transport.ordinal();
+            byte[] file = ("agent " + version).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            long release = given().multiPart("file", "agent.zip", file, "application/zip").multiPart("kind", "agent")
+                    .multiPart("version", version).multiPart("hardwareModels", "sim-kiosk-v1")
+                    .multiPart("signature", ReleaseKeys.sign(ReleaseKeys.TRUSTED, file)).post("/api/releases").then().statusCode(201)
+                    .extract().jsonPath().getLong("id");
+            long campaign = given().contentType("application/json").body(Map.of("name", "parity " + transport, "releaseId", release,
+                    "waves", "100%", "target", Map.of("deviceIds", List.of(first)))).post("/api/campaigns").then().statusCode(201)
+                    .extract().jsonPath().getLong("id");
+            await("the update installed").atMost(Duration.ofSeconds(40)).until(() -> "completed".equals(given()
+                    .get("/api/campaigns/" + campaign).then().extract().jsonPath().getString("state")));
+            await("the box announces its new version").atMost(Duration.ofSeconds(20)).until(() -> version.equals(given()
+                    .get("/api/devices/" + first).then().extract().jsonPath().getString("device.agentVersion")));
 
             fleet.kill(second);
             await("the dead box offline").atMost(Duration.ofSeconds(30)).until(() -> "offline".equals(connection(second)));

@@ -117,8 +117,10 @@ public final class AgentMain {
                     clock, runningVersion(config.update().installRoot()), config.stateDir().resolve("desired-config.json"));
             // systemd's Restart=always starts the agent again, from the version now active; the shutdown hook
             // sends what is queued first
-            agent.enableUpdates(installer, () -> new Thread(() -> System.exit(0), "agent-update-restart").start(), null,
-                    config.stateDir().resolve("update"));
+            org.kioskops.agent.update.Installer flasher = config.update().firmwareCommand() == null ? null
+                    : new org.kioskops.agent.update.FirmwareFlasher(config.update().firmwareCommand());
+            agent.enableUpdates(org.kioskops.agent.update.Installers.of(installer, flasher),
+                    () -> new Thread(() -> System.exit(0), "agent-update-restart").start(), null, config.stateDir().resolve("update"));
         } catch (java.io.UncheckedIOException e) {
             System.err.println("kioskops-agent: cannot use the state directory " + config.stateDir() + ": " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));

@@ -32,7 +32,7 @@ final class SimulatedInstaller implements Installer {
     }
 
     @Override
-    public void install(Path release, String version) {
+    public void install(Path release, String releaseKind, String version) {
         installed.add(version);
         if (random.nextDouble() < failureRate) {
             broken.add(version);

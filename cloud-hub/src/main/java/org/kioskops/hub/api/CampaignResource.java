@@ -27,7 +27,7 @@ public class CampaignResource {
     /**
      * A campaign to create.
      *
-     * @param target  which devices: {@code siteId} (a subtree of the site tree), {@code hardwareModel}, {@code deviceIds}
+     * @param target  which devices: {@code siteId} (a subtree of the site tree), {@code hardwareModel}, {@code tag}, {@code deviceIds}
      * @param window  daily maintenance window in each site's local time: {@code opens}, {@code closes} (HH:mm), {@code zone}
      *                for sites without service hours
      */
@@ -36,7 +36,7 @@ public class CampaignResource {
     }
 
     /** Which devices a campaign is for; every field narrows it. */
-    public record Target(String siteId, String hardwareModel, List<String> deviceIds) {
+    public record Target(String siteId, String hardwareModel, String tag, List<String> deviceIds) {
     }
 
     /** A daily window, HH:mm to HH:mm (over midnight when it closes before it opens). */
@@ -55,10 +55,10 @@ public class CampaignResource {
         if (body == null) {
             throw new org.kioskops.hub.error.HubException(org.kioskops.hub.update.UpdateError.INVALID_CAMPAIGN, "a JSON body is required");
         }
-        Target t = body.target() == null ? new Target(null, null, null) : body.target();
+        Target t = body.target() == null ? new Target(null, null, null, null) : body.target();
         Window w = body.window() == null ? new Window(null, null, null) : body.window();
         CampaignService.View view = campaigns.create(new CampaignService.Plan(body.name(), body.releaseId(), t.siteId(), t.hardwareModel(),
-                t.deviceIds(), body.waves(), body.successPercent(), body.failureLimit(), body.failurePercent(), w.opens(), w.closes(), w.zone(),
+                t.tag(), t.deviceIds(), body.waves(), body.successPercent(), body.failureLimit(), body.failurePercent(), w.opens(), w.closes(), w.zone(),
                 body.approveEachWave(), body.allowDowngrade()), Actors.of(headers));
         return Response.status(Response.Status.CREATED).entity(CampaignDtos.Campaign.of(view)).build();
     }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -65,6 +66,23 @@ public class DeviceResource {
         DeviceService.Upsert result = devices.register(id, request.siteId(), request.hardwareModel());
         return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(DeviceDtos.DeviceSummary.of(result.device())).build();
+    }
+
+    @GET
+    @Path("{id}/tags")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The device's tags")
+    public List<String> tags(@PathParam("id") String id) {
+        return devices.tags(id);
+    }
+
+    @PUT
+    @Path("{id}/tags")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the device's tags (up to 20; lower-case letters, digits, '.', '_', '-'), for choosing campaign targets")
+    public List<String> setTags(@PathParam("id") String id, List<String> tags, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.HttpHeaders headers) {
+        return devices.setTags(id, tags, Actors.of(headers));
     }
 
     @POST

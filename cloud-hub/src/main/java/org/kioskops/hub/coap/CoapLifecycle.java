@@ -67,6 +67,9 @@ public class CoapLifecycle {
     @Inject
     CommandService commands;
 
+    @Inject
+    org.kioskops.hub.update.UpdateOrders updates;
+
     private final ProtocolCodec codec = new ProtocolCodec();
     private CoapServer server;
     private volatile DeviceTreeResource tree;
@@ -90,7 +93,7 @@ public class CoapLifecycle {
         server.addEndpoint(endpoint);
         CoapResource root = new CoapResource("kioskops");
         tree = new DeviceTreeResource(new DeviceMessageResource(pipeline, clock),
-                Map.of("config", this::desiredJson, "commands", this::pendingCommandsJson), coap.maxConnections());
+                Map.of("config", this::desiredJson, "commands", this::pendingCommandsJson, "update", this::updateJson), coap.maxConnections());
         root.add(tree);
         server.add(root);
         server.start();
@@ -113,6 +116,18 @@ public class CoapLifecycle {
         if (t != null) {
             t.changed(event.deviceId(), "config");
         }
+    }
+
+    /** After the commit: the observer's read must find the deployment notified. */
+    void updateOrdered(@Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS) org.kioskops.hub.update.UpdateOrdered event) {
+        DeviceTreeResource t = tree;
+        if (t != null) {
+            t.changed(event.deviceId(), "update");
+        }
+    }
+
+    private Optional<byte[]> updateJson(String deviceId) {
+        return updates.current(deviceId).map(codec::encode);
     }
 
     void commandsPending(@Observes CommandsPending event) {

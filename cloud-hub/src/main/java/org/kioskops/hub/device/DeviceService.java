@@ -31,6 +31,9 @@ public class DeviceService {
     @Inject
     jakarta.enterprise.event.Event<RegistryChanged> changes;
 
+    @Inject
+    org.kioskops.hub.identity.AuditLog audit;
+
     /** Result of an idempotent register; {@code changed} is false when the device was already so registered. */
     public record Upsert(DeviceViews.Summary device, boolean created, boolean changed) {
     }
@@ -287,5 +290,43 @@ public class DeviceService {
                     s.screenState, (int) l[0], (int) l[1], faults.getOrDefault(d.id, 0L).intValue()));
         }
         return summaries;
+    }
+
+    /** A device's tags, sorted. */
+    @Transactional
+    public java.util.List<String> tags(String id) {
+        requireDevice(id);
+        return DeviceTag.<DeviceTag>list("deviceId = ?1 order by tag", id).stream().map(t -> t.tag).toList();
+    }
+
+    /** Replaces a device's tags: up to 20, each 1-64 lower-case letters, digits, '.', '_' or '-'. Audited. */
+    @Transactional
+    public java.util.List<String> setTags(String id, java.util.List<String> tags, String actor) {
+        requireDevice(id);
+        java.util.SortedSet<String> clean = new java.util.TreeSet<>();
+        for (String tag : tags == null ? java.util.List.<String>of() : tags) {
+            if (tag == null || !tag.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+                throw new HubException(DeviceError.INVALID_DEVICE, "a tag is 1-64 lower-case letters, digits, '.', '_' or '-': " + tag);
+            }
+            clean.add(tag);
+        }
+        if (clean.size() > 20) {
+            throw new HubException(DeviceError.INVALID_DEVICE, "at most 20 tags per device");
+        }
+        DeviceTag.delete("deviceId", id);
+        for (String tag : clean) {
+            DeviceTag t = new DeviceTag();
+            t.deviceId = id;
+            t.tag = tag;
+            t.persist();
+        }
+        audit.record(actor, "device.tags", "device:" + id, String.join(",", clean));
+        return java.util.List.copyOf(clean);
+    }
+
+    private static void requireDevice(String id) {
+        if (Device.findById(id) == null) {
+            throw new HubException(DeviceError.DEVICE_NOT_FOUND, "device " + id + " is not registered");
+        }
     }
 }

@@ -50,6 +50,7 @@ public class CampaignService {
      *
      * @param siteId         a node of the site tree (district, street, community or site): its whole subtree
      * @param hardwareModel  only devices of this model
+     * @param tag            only devices with this tag
      * @param deviceIds      only these devices
      * @param successPercent share of a wave that must succeed before the next starts (default 90)
      * @param failureLimit   failures in a wave that pause the campaign (count)
@@ -58,7 +59,7 @@ public class CampaignService {
      * @param windowCloses   its end; before {@code windowOpens} for a window over midnight
      * @param windowZone     zone for sites without service hours (whose zone is the site's own), default UTC
      */
-    public record Plan(String name, Long releaseId, String siteId, String hardwareModel, List<String> deviceIds, String waves,
+    public record Plan(String name, Long releaseId, String siteId, String hardwareModel, String tag, List<String> deviceIds, String waves,
                        Integer successPercent, Integer failureLimit, Integer failurePercent, String windowOpens, String windowCloses,
                        String windowZone, boolean approveEachWave, boolean allowDowngrade) {
     }
@@ -198,8 +199,11 @@ public class CampaignService {
         Map<String, String> reportedModels = DeviceState.<DeviceState>listAll().stream().filter(s -> s.reportedModel != null)
                 .collect(Collectors.toMap(s -> s.deviceId, s -> s.reportedModel));
         Set<String> only = plan.deviceIds() == null || plan.deviceIds().isEmpty() ? null : Set.copyOf(plan.deviceIds());
+        Set<String> tagged = plan.tag() == null ? null : org.kioskops.hub.device.DeviceTag.<org.kioskops.hub.device.DeviceTag>list("tag", plan.tag())
+                .stream().map(t -> t.deviceId).collect(Collectors.toSet());
         return Device.<Device>list("registration", Registration.REGISTERED).stream()
                 .filter(d -> only == null || only.contains(d.id))
+                .filter(d -> tagged == null || tagged.contains(d.id))
                 .filter(d -> plan.siteId() == null || SiteNode.ancestry(paths.get(d.siteId)).contains(plan.siteId()))
                 .filter(d -> {
                     String model = d.registeredModel != null ? d.registeredModel : reportedModels.get(d.id);
@@ -215,6 +219,9 @@ public class CampaignService {
         }
         if (plan.hardwareModel() != null) {
             parts.add("model " + plan.hardwareModel());
+        }
+        if (plan.tag() != null) {
+            parts.add("tag " + plan.tag());
         }
         if (plan.deviceIds() != null && !plan.deviceIds().isEmpty()) {
             parts.add(plan.deviceIds().size() + " listed devices");

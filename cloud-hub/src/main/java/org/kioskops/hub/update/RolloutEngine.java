@@ -20,8 +20,6 @@ import org.kioskops.hub.device.DeviceState;
 import org.kioskops.hub.identity.AuditLog;
 import org.kioskops.hub.site.ServiceCalendar;
 import org.kioskops.hub.twin.DeviceDownlink;
-import org.kioskops.protocol.DeviceMessage;
-import org.kioskops.protocol.UpdateOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +49,12 @@ public class RolloutEngine {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    UpdateOrders orders;
+
+    @Inject
+    jakarta.enterprise.event.Event<UpdateOrdered> ordered;
 
     @Scheduled(every = "${kioskops.updates.rollout-check}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
@@ -159,10 +163,11 @@ public class RolloutEngine {
             if (hours != null && !inWindow(c.windowOpens, c.windowCloses, zone(c, hours, sites.get(d.deviceId)), now)) {
                 continue;
             }
-            if (downlink.publishUpdate(order(c, release, d, now))) {
+            if (downlink.publishUpdate(orders.install(c, release, d, now))) {
                 d.state = DeploymentState.NOTIFIED;
                 d.notifiedAt = now;
                 d.updatedAt = now;
+                ordered.fire(new UpdateOrdered(d.deviceId));
                 LOG.debug("{} notified of {} {} (campaign {}, deployment {})", d.deviceId, release.kind, release.version, c.id, d.id);
             }
         }
@@ -181,17 +186,11 @@ public class RolloutEngine {
         return from.isBefore(to) ? !t.isBefore(from) && t.isBefore(to) : !t.isBefore(from) || t.isBefore(to);
     }
 
-    private UpdateOrder order(Campaign c, Release release, Deployment d, Instant now) {
-        String base = config.uploads().publicUrl().orElseThrow().replaceAll("/+$", "");
-        return new UpdateOrder(DeviceMessage.VERSION, d.deviceId, d.id, UpdateOrder.Action.INSTALL, release.kind, release.version,
-                base + "/api/releases/" + release.id + "/file", release.sizeBytes, release.sha256, release.signature, c.allowDowngrade, now);
-    }
-
     /** Replaces the retained orders of devices that have not begun to install with a cancel, after an abort. */
     void cancel(List<Deployment> notified, Instant now) {
         for (Deployment d : notified) {
-            downlink.publishUpdate(new UpdateOrder(DeviceMessage.VERSION, d.deviceId, d.id, UpdateOrder.Action.CANCEL, null, null, null, 0,
-                    null, null, false, now));
+            downlink.publishUpdate(UpdateOrders.cancel(d, now));
+            ordered.fire(new UpdateOrdered(d.deviceId));
         }
     }
 }

@@ -71,7 +71,7 @@ class CampaignIT {
         try (SimulatedFleet fleet = start(plan, 0)) {
             awaitOnline(plan);
             long campaign = create(Map.of("name", "all good", "releaseId", release, "waves", "1,100%", "successPercent", 100,
-                    "target", Map.of("deviceIds", ids(plan), "hardwareModel", "sim-kiosk-v1")));
+                    "target", Map.of("siteId", plan.sites().get(1).id(), "hardwareModel", "sim-kiosk-v1")));
 
             JsonPath done = awaitState(campaign, "completed");
 
@@ -94,8 +94,12 @@ class CampaignIT {
         long release = upload("0." + run + ".0");
         try (SimulatedFleet fleet = start(plan, 0)) {
             awaitOnline(plan);
+            for (String kiosk : ids(plan)) {
+                given().contentType("application/json").body(List.of("pilot-" + run, "lobby")).put("/api/devices/" + kiosk + "/tags")
+                        .then().statusCode(200);
+            }
             long campaign = create(Map.of("name", "old build", "releaseId", release, "waves", "100%", "failurePercent", 100,
-                    "target", Map.of("deviceIds", ids(plan))));
+                    "target", Map.of("tag", "pilot-" + run)));
 
             awaitState(campaign, "paused");
 

@@ -16,19 +16,27 @@ import java.nio.file.Path;
  *                                  before it is rolled back. Default 3
  * @param idleCheckSeconds          how often a downloaded update looks again whether residents have finished at
  *                                  the lockers and the health station. Default 5
+ * @param firmwareCommand           the peripheral vendor's flashing tool and its arguments, with {@code {file}} and
+ *                                  {@code {version}} replaced; exit code 0 means flashed. None: firmware refused
  */
 public record UpdateSettings(Path releaseKeyFile, Path installRoot, Integer healthCheckSeconds, Integer maxStartAttempts,
-                             Integer idleCheckSeconds) {
+                             Integer idleCheckSeconds, java.util.List<String> firmwareCommand) {
     public UpdateSettings {
         installRoot = installRoot == null ? Path.of("/var/lib/kioskops-agent/releases") : installRoot;
         healthCheckSeconds = healthCheckSeconds == null ? 120 : healthCheckSeconds;
         maxStartAttempts = maxStartAttempts == null ? 3 : maxStartAttempts;
         idleCheckSeconds = idleCheckSeconds == null ? 5 : idleCheckSeconds;
+        firmwareCommand = firmwareCommand == null || firmwareCommand.isEmpty() ? null : java.util.List.copyOf(firmwareCommand);
+    }
+
+    public UpdateSettings(Path releaseKeyFile, Path installRoot, Integer healthCheckSeconds, Integer maxStartAttempts,
+                          Integer idleCheckSeconds) {
+        this(releaseKeyFile, installRoot, healthCheckSeconds, maxStartAttempts, idleCheckSeconds, null);
     }
 
     /** Every default: updates refused until a release key is configured. */
     public static UpdateSettings defaults() {
-        return new UpdateSettings(null, null, null, null, null);
+        return new UpdateSettings(null, null, null, null, null, null);
     }
 
     void validate(ConfigErrors errors) {

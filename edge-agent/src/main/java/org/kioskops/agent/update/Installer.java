@@ -12,8 +12,16 @@ public interface Installer {
     /** Whether this installer can install releases of {@code releaseKind} ({@code agent}, {@code firmware}). */
     boolean supports(String releaseKind);
 
-    /** Unpacks a verified release beside the versions already there; does not activate it. */
-    void install(Path release, String version) throws IOException;
+    /** Installs a verified release: an agent beside the versions already there, not yet active; firmware into its device. */
+    void install(Path release, String releaseKind, String version) throws IOException;
+
+    /**
+     * Whether installing a release of this kind means switching the agent and restarting into it (then checked
+     * and rolled back by the new version); false for what is installed in place, such as a peripheral's firmware.
+     */
+    default boolean restartsAgent(String releaseKind) {
+        return true;
+    }
 
     /** Makes {@code version} the one that runs at the next start, atomically. */
     void activate(String version) throws IOException;

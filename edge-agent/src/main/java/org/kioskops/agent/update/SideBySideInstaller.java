@@ -35,7 +35,7 @@ public final class SideBySideInstaller implements Installer {
     }
 
     @Override
-    public void install(Path release, String version) throws IOException {
+    public void install(Path release, String releaseKind, String version) throws IOException {
         if (activeVersion().filter(version::equals).isPresent()) {
             throw new IOException("version " + version + " is the active one; it is not replaced under the running agent");
         }

@@ -154,7 +154,7 @@ public final class UpdateManager {
             finish(order.deploymentId());
             return;
         }
-        if (SoftwareVersions.compare(order.version(), running) == 0) {
+        if (installer.restartsAgent(order.releaseKind()) && SoftwareVersions.compare(order.version(), running) == 0) {
             report(order.deploymentId(), UpdateState.SUCCEEDED, order.version(), null, null, "already running " + running);
             finish(order.deploymentId());
             return;
@@ -178,7 +178,7 @@ public final class UpdateManager {
         if (!installer.supports(order.releaseKind())) {
             return "unsupported_kind: this box does not install " + order.releaseKind() + " releases";
         }
-        if (SoftwareVersions.compare(order.version(), running) < 0 && !order.allowDowngrade()) {
+        if (installer.restartsAgent(order.releaseKind()) && SoftwareVersions.compare(order.version(), running) < 0 && !order.allowDowngrade()) {
             return "downgrade_refused: " + order.version() + " is older than the running " + running + " and the campaign allows no downgrade";
         }
         return null;
@@ -256,8 +256,12 @@ public final class UpdateManager {
     private void install(UpdateOrder order) {
         report(order.deploymentId(), UpdateState.INSTALLING, order.version(), null, null, null);
         UpdateJournal.Entry entry = journal.current();
+        if (!installer.restartsAgent(order.releaseKind())) {
+            installInPlace(order, entry);
+            return;
+        }
         try {
-            installer.install(part(order), order.version());
+            installer.install(part(order), order.releaseKind(), order.version());
             Files.deleteIfExists(part(order));
             journal.update(entry.verifying(running));
             installer.activate(order.version());
@@ -272,6 +276,37 @@ public final class UpdateManager {
         }
         LOG.info("{} switched to {}; restarting into it", deviceId, order.version());
         restart(report(order.deploymentId(), UpdateState.INSTALLING, order.version(), null, null, "switched; restarting"));
+    }
+
+    /** Firmware: flashed by its tool, then the hardware must answer; there is no old copy to switch back to. */
+    private void installInPlace(UpdateOrder order, UpdateJournal.Entry entry) {
+        try {
+            installer.install(part(order), order.releaseKind(), order.version());
+            Files.deleteIfExists(part(order));
+        } catch (IOException | RuntimeException e) {
+            abandon(entry, "install_failed", e.getMessage());
+            return;
+        }
+        LOG.info("{} flashed {} {}; checking the hardware", deviceId, order.releaseKind(), order.version());
+        report(order.deploymentId(), UpdateState.VERIFYING, order.version(), null, null, "flashed; checking the hardware");
+        checkInPlace(order, entry, System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.healthCheckSeconds()));
+    }
+
+    private void checkInPlace(UpdateOrder order, UpdateJournal.Entry entry, long deadline) {
+        if (closed) {
+            return;
+        }
+        Optional<String> problem = healthProblem.get().or(() -> installer.selfCheck(order.version()));
+        if (problem.isEmpty()) {
+            report(order.deploymentId(), UpdateState.SUCCEEDED, order.version(), null, null, "flashed; the hardware answers");
+            finish(order.deploymentId());
+        } else if (System.nanoTime() - deadline >= 0) {
+            report(order.deploymentId(), UpdateState.FAILED, order.version(), null, "health_check_failed",
+                    "flashed, then " + problem.get() + " after " + settings.healthCheckSeconds() + " s");
+            finish(order.deploymentId());
+        } else {
+            pending = worker.schedule(() -> checkInPlace(order, entry, deadline), 1, TimeUnit.SECONDS);
+        }
     }
 
     /** At start: carry on fetching, or check the version this box just switched to. */

@@ -82,7 +82,7 @@ class DebPackageIT {
         assertThat(bundle).as("built by 'mvn package'").exists();
         Path releases = work.resolve("releases");
         org.kioskops.agent.update.SideBySideInstaller installer = new org.kioskops.agent.update.SideBySideInstaller(releases);
-        installer.install(bundle, "9.9.9");
+        installer.install(bundle, "agent", "9.9.9");
         installer.activate("9.9.9");
         Map<String, String> env = Map.of("KIOSKOPS_RELEASES", releases.toString(),
                 "PATH", Path.of(javaBin()).getParent() + ":" + System.getenv("PATH"));

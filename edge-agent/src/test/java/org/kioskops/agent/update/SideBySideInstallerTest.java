@@ -20,7 +20,7 @@ class SideBySideInstallerTest {
     void a_bundle_is_unpacked_beside_the_others_and_only_the_newest_are_kept() throws Exception {
         SideBySideInstaller installer = new SideBySideInstaller(dir.resolve("releases"));
         for (String v : new String[] {"1.0.0", "1.1.0", "1.2.0", "1.3.0"}) {
-            installer.install(bundle(v, SideBySideInstaller.JAR, "lib/paho.jar"), v);
+            installer.install(bundle(v, SideBySideInstaller.JAR, "lib/paho.jar"), "agent", v);
             installer.activate(v);
         }
 
@@ -34,12 +34,12 @@ class SideBySideInstallerTest {
     void an_entry_that_would_land_outside_its_directory_or_a_file_that_is_no_release_is_refused() throws Exception {
         SideBySideInstaller installer = new SideBySideInstaller(dir.resolve("releases"));
 
-        assertThatThrownBy(() -> installer.install(bundle("2.0.0", SideBySideInstaller.JAR, "../../escaped"), "2.0.0"))
+        assertThatThrownBy(() -> installer.install(bundle("2.0.0", SideBySideInstaller.JAR, "../../escaped"), "agent", "2.0.0"))
                 .hasMessageContaining("outside its directory");
         assertThat(dir.resolve("escaped")).doesNotExist();
-        assertThatThrownBy(() -> installer.install(Files.writeString(dir.resolve("notes.txt"), "not a zip"), "2.0.1"))
+        assertThatThrownBy(() -> installer.install(Files.writeString(dir.resolve("notes.txt"), "not a zip"), "agent", "2.0.1"))
                 .hasMessageContaining("not a zip");
-        assertThatThrownBy(() -> installer.install(bundle("2.0.2", "readme.txt"), "2.0.2")).hasMessageContaining("neither");
+        assertThatThrownBy(() -> installer.install(bundle("2.0.2", "readme.txt"), "agent", "2.0.2")).hasMessageContaining("neither");
         assertThat(installer.installed()).isEmpty();
         assertThatThrownBy(() -> installer.activate("2.0.0")).hasMessageContaining("not installed");
     }

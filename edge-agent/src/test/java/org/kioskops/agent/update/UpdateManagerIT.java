@@ -73,7 +73,7 @@ class UpdateManagerIT {
         Files.writeString(keyFile, "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(releaseKey.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
         installer = new SideBySideInstaller(dir.resolve("releases"));
-        installer.install(jarFile("1.4.0", 1000), "1.4.0");
+        installer.install(jarFile("1.4.0", 1000), "agent", "1.4.0");
         installer.activate("1.4.0");
         kiosk = new SimulatedKiosk(Clock.systemUTC(), new Random(1), List.of(8), true);
         boot("1.4.0");
@@ -88,7 +88,11 @@ class UpdateManagerIT {
     /** The process comes up running {@code version}. */
     private void boot(String version) {
         UpdateSettings settings = new UpdateSettings(keyFile, dir.resolve("releases"), 2, 3, 1);
-        UpdateManager m = new UpdateManager("kiosk-1", settings, dir.resolve("state"), installer, kiosk.hardware(), version,
+        // the "vendor's flasher" copies the image where the peripheral would be, and refuses images named bad
+        Installer flasher = new FirmwareFlasher(List.of("sh", "-c", "case \"$1\" in *bad*) echo 'checksum error' >&2; exit 3;; esac; "
+                + "cp \"$0\" \"" + dir.resolve("peripheral") + "-$1\"", "{file}", "{version}"));
+        UpdateManager m = new UpdateManager("kiosk-1", settings, dir.resolve("state"), Installers.of(installer, flasher), kiosk.hardware(),
+                version,
                 (id, state, v, running, bytes, code, detail) -> {
                     reports.add(new Report(id, state, v, running, bytes, code, detail));
                     return CompletableFuture.completedFuture(null);
@@ -206,6 +210,28 @@ class UpdateManagerIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> last(order).state() == UpdateState.ROLLED_BACK);
         assertThat(last(order).code()).isEqualTo("crash_loop");
         assertThat(installer.activeVersion()).contains("1.4.0");
+    }
+
+    @Test
+    void peripheral_firmware_is_flashed_by_the_vendor_tool_without_restarting_the_agent_and_a_failed_flash_is_reported() throws Exception {
+        UpdateOrder firmware = firmware(order("2.1.0", jar("fw", 10_000), releaseKey, false));
+        UpdateOrder bad = firmware(order("2.1.1-bad", jar("fw-bad", 10_000), releaseKey, false));
+
+        send(firmware);
+        await().atMost(Duration.ofSeconds(20)).until(() -> last(firmware).state() == UpdateState.SUCCEEDED);
+        send(bad);
+        await().atMost(Duration.ofSeconds(20)).until(() -> last(bad).state() == UpdateState.FAILED);
+
+        assertThat(dir.resolve("peripheral-2.1.0")).exists();
+        assertThat(last(bad).code()).isEqualTo("install_failed");
+        assertThat(last(bad).detail()).contains("exit 3").contains("checksum error");
+        assertThat(restarts).hasValue(0);
+        assertThat(installer.activeVersion()).contains("1.4.0");
+    }
+
+    private static UpdateOrder firmware(UpdateOrder o) {
+        return new UpdateOrder(o.v(), o.deviceId(), o.deploymentId(), o.action(), "firmware", o.version(), o.url(), o.size(), o.sha256(),
+                o.signature(), o.allowDowngrade(), o.issuedAt());
     }
 
     @Test
