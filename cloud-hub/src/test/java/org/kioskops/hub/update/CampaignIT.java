@@ -60,6 +60,21 @@ class CampaignIT {
             await("the box announces its old version again").atMost(Duration.ofSeconds(20))
                     .until(() -> RUNNING.equals(given().get("/api/devices/" + kiosk).then().extract().jsonPath().getString("device.agentVersion")));
             assertThat(fleet.agent(kiosk).status().agentVersion()).isEqualTo(RUNNING);
+
+            // the operator has looked: resuming accepts the failures so far; the wave cannot succeed, so wave 2 still waits
+            await("both canaries back on the old version").atMost(Duration.ofSeconds(20)).until(() -> devices(campaign).stream()
+                    .filter(d -> (int) d.get("wave") == 1).allMatch(d -> "rolled_back".equals(d.get("state"))));
+            given().header("X-KioskOps-Actor", ACTOR).post("/api/campaigns/" + campaign + "/resume").then().statusCode(200);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> "running".equals(campaign(campaign).getString("state")));
+            given().header("X-KioskOps-Actor", ACTOR).contentType("application/json").body(Map.of("reason", "new build coming"))
+                    .post("/api/campaigns/" + campaign + "/pause").then().statusCode(200);
+            assertThat(campaign(campaign).getString("stateReason")).isEqualTo("paused by " + ACTOR + ": new build coming");
+            given().header("X-KioskOps-Actor", ACTOR).contentType("application/json").body(Map.of("reason", "superseded"))
+                    .post("/api/campaigns/" + campaign + "/abort").then().statusCode(200);
+            assertThat(devices(campaign)).filteredOn(d -> (int) d.get("wave") == 2).extracting(d -> d.get("state")).containsOnly("cancelled");
+            List<String> audit = given().get("/api/audit?target=campaign:" + campaign).then().extract().jsonPath().getList("action");
+            assertThat(audit).contains("campaign.pause", "campaign.resume", "campaign.abort");
         }
     }
 
