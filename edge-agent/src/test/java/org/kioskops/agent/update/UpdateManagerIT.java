@@ -85,21 +85,23 @@ class UpdateManagerIT {
         server.close();
     }
 
-    /** The process comes up running {@code version}. */
+    /** The process comes up running {@code version}; a restart brings up the version then active. */
     private void boot(String version) {
-        UpdateSettings settings = new UpdateSettings(keyFile, dir.resolve("releases"), 2, 3, 1);
+        start(new UpdateSettings(keyFile, dir.resolve("releases"), 2, 3, 1), version, () -> {
+            restarts.incrementAndGet();
+            worker.execute(() -> boot(installer.activeVersion().orElseThrow()));
+        });
+    }
+
+    private void start(UpdateSettings settings, String version, Restarter restarter) {
         // the "vendor's flasher" copies the image where the peripheral would be, and refuses images named bad
         Installer flasher = new FirmwareFlasher(List.of("sh", "-c", "case \"$1\" in *bad*) echo 'checksum error' >&2; exit 3;; esac; "
                 + "cp \"$0\" \"" + dir.resolve("peripheral") + "-$1\"", "{file}", "{version}"));
         UpdateManager m = new UpdateManager("kiosk-1", settings, dir.resolve("state"), Installers.of(installer, flasher), kiosk.hardware(),
-                version,
-                (id, state, v, running, bytes, code, detail) -> {
+                version, (id, state, v, running, bytes, code, detail) -> {
                     reports.add(new Report(id, state, v, running, bytes, code, detail));
                     return CompletableFuture.completedFuture(null);
-                }, health::get, () -> {
-                    restarts.incrementAndGet();
-                    worker.execute(() -> boot(installer.activeVersion().orElseThrow()));
-                }, worker, null);
+                }, health::get, restarter, worker, null);
         manager.set(m);
         m.start();
     }
@@ -198,13 +200,7 @@ class UpdateManagerIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> last(order).state() == UpdateState.VERIFYING);
         for (int start = 2; start <= 4; start++) {
             manager.get().close();
-            UpdateManager crashed = new UpdateManager("kiosk-1", patient, dir.resolve("state"), installer, kiosk.hardware(), "1.5.0",
-                    (id, state, v, running, bytes, code, detail) -> {
-                        reports.add(new Report(id, state, v, running, bytes, code, detail));
-                        return CompletableFuture.completedFuture(null);
-                    }, health::get, restarts::incrementAndGet, worker, null);
-            manager.set(crashed);
-            crashed.start();
+            start(patient, "1.5.0", restarts::incrementAndGet);
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> last(order).state() == UpdateState.ROLLED_BACK);
