@@ -18,7 +18,6 @@ import org.kioskops.agent.outbox.Outbox;
 import org.kioskops.agent.sequence.SequenceStore;
 import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.agent.uplink.Uplink;
-import org.kioskops.agent.command.CommandRunner;
 import org.kioskops.agent.twin.LogLevels;
 import org.kioskops.agent.twin.RemoteConfig;
 import org.kioskops.protocol.Birth;
@@ -66,8 +65,7 @@ public final class KioskAgent implements AutoCloseable {
     private final RemoteConfig remote;
     private final java.nio.file.Path settingsFile;
     private final ScreenDuty screenDuty;
-    private final CommandRunner commands;
-    private final java.util.concurrent.ExecutorService commandWorker;
+    private final HubOrders orders;
     private ScheduledFuture<?> eventFlush;
     private ScheduledFuture<?> heartbeatTask;
     private final RunHistory runHistory;
@@ -80,8 +78,6 @@ public final class KioskAgent implements AutoCloseable {
     private boolean stopped;
     /** A hung agent, for fault injection: it sends nothing, while its MQTT connection stays up. */
     private boolean frozen;
-    private org.kioskops.agent.update.UpdateManager updates;
-    private java.util.concurrent.ScheduledExecutorService updateWorker;
     private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** An agent that keeps the hub's settings in memory only (tests, simulations without state). */
@@ -100,11 +96,7 @@ public final class KioskAgent implements AutoCloseable {
         this.sequence = sequence;
         this.clock = clock;
         this.agentVersion = agentVersion;
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "agent-" + config.deviceId());
-            t.setDaemon(true);
-            return t;
-        });
+        this.loop = Executors.newSingleThreadScheduledExecutor(HubOrders.daemon("agent-" + config.deviceId()));
         this.messages = new MessageFactory(config.deviceId(), sequence, clock, new ProtocolCodec(), stats);
         this.collector = new TelemetryCollector(config.deviceId(), hardware, clock, stats);
         this.screenDuty = new ScreenDuty(config.deviceId(), hardware.screen());
@@ -118,20 +110,22 @@ public final class KioskAgent implements AutoCloseable {
         this.settingsFile = settingsFile;
         this.remote = new RemoteConfig(config.deviceId(), settingsFile,
                 hardware.lockerBanks().stream().map(org.kioskops.agent.hardware.LockerBank::describe).toList(), this::apply);
-        this.commandWorker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "agent-commands-" + config.deviceId());
-            t.setDaemon(true);
-            return t;
-        });
         AgentDiagnostics diagnostics = new AgentDiagnostics(config, agentVersion, hardware, stats, publisher, remote, settingsFile,
                 () -> startedAt, () -> telemetryIntervalSeconds);
-        this.commands = new CommandRunner(config.deviceId(), hardware, clock, commandWorker, diagnostics::values, diagnostics::files,
-                new org.kioskops.agent.command.HttpUploader(), (id, state, detail, data, correlation) -> loop.execute(() -> {
-                    if (!stopped) {
-                        OutboundMessage answer = messages.commandResult(id, state, detail, data);
-                        queue(correlation == null ? answer : answer.withCorrelation(correlation));
-                    }
-                }));
+        this.orders = new HubOrders(config.deviceId(), hardware, clock, diagnostics, messages, this::queueFromLoop);
+    }
+
+    /** Queues what {@code message} makes on the loop (which numbers messages), unless the agent has stopped. */
+    private CompletableFuture<Void> queueFromLoop(java.util.function.Supplier<OutboundMessage> message) {
+        try {
+            return CompletableFuture.runAsync(() -> {
+                if (!stopped) {
+                    queue(message.get());
+                }
+            }, loop);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /** Puts the hub's settings into effect; a setting they leave out takes the local configuration's value. */
@@ -167,11 +161,6 @@ public final class KioskAgent implements AutoCloseable {
         if (!stopped) {
             screenDuty.enforce(clock.instant());
         }
-    }
-
-    /** The version of the hub's settings in force, if any. */
-    public java.util.Optional<String> settingsVersion() {
-        return remote.activeVersion();
     }
 
     /** Checked four times per keep-alive, so at most 1.25 keep-alives pass between two messages. */
@@ -227,10 +216,7 @@ public final class KioskAgent implements AutoCloseable {
         telemetryTask = loop.scheduleAtFixedRate(this::sampleTelemetry, interval, interval, TimeUnit.SECONDS);
         // checked four times per keep-alive, so at most 1.25 keep-alives pass between two messages
         scheduleHeartbeat();
-        if (updates != null) {
-            // before the connection: the retained order arrives as soon as it subscribes
-            updates.start();
-        }
+        orders.start();
         uplink.start(new Connection());
     }
 
@@ -240,17 +226,8 @@ public final class KioskAgent implements AutoCloseable {
      */
     public void enableUpdates(org.kioskops.agent.update.Installer installer, org.kioskops.agent.update.Restarter restarter,
                               java.net.http.HttpClient http, java.nio.file.Path dir) {
-        updateWorker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "agent-updates-" + config.deviceId());
-            t.setDaemon(true);
-            return t;
-        });
-        updates = new org.kioskops.agent.update.UpdateManager(config.deviceId(), config.update(), dir, installer, hardware, agentVersion,
-                (id, state, version, running, bytes, code, detail) -> java.util.concurrent.CompletableFuture.runAsync(() -> {
-                    if (!stopped) {
-                        queue(messages.updateStatus(id, state, version, running, bytes, code, detail));
-                    }
-                }, loop), () -> org.kioskops.agent.update.AgentHealth.problem(uplink::isConnected, hardware), restarter, updateWorker, http);
+        orders.enableUpdates(config.update(), dir, installer, hardware, agentVersion,
+                () -> org.kioskops.agent.update.AgentHealth.problem(uplink::isConnected, hardware), restarter, http);
     }
 
     /** Takes one telemetry sample now, in addition to the interval. */
@@ -371,9 +348,7 @@ public final class KioskAgent implements AutoCloseable {
      */
     public void freeze() {
         loop.execute(() -> frozen = true);
-        if (updates != null) {
-            updates.close();
-        }
+        orders.freeze();
     }
 
     /**
@@ -400,11 +375,7 @@ public final class KioskAgent implements AutoCloseable {
         }
         hardware.screen().ifPresent(screen -> screen.watch(null));
         loop.shutdownNow();
-        commandWorker.shutdownNow();
-        if (updateWorker != null) {
-            updates.close();
-            updateWorker.shutdownNow();
-        }
+        orders.shutdown();
         try {
             loop.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -500,9 +471,9 @@ public final class KioskAgent implements AutoCloseable {
 
         @Override
         public java.util.List<String> subscriptions() {
-            return updates == null ? java.util.List.of(Topics.configTopic(config.deviceId()), Topics.commandTopic(config.deviceId()))
-                    : java.util.List.of(Topics.configTopic(config.deviceId()), Topics.commandTopic(config.deviceId()),
-                    Topics.updateTopic(config.deviceId()));
+            List<String> topics = new ArrayList<>(List.of(Topics.configTopic(config.deviceId())));
+            topics.addAll(orders.topics());
+            return topics;
         }
 
         @Override
@@ -513,10 +484,8 @@ public final class KioskAgent implements AutoCloseable {
                         remote.receive(payload).ifPresent(r -> queue(messages.configState(r.version(), r.outcome(), r.reason(), r.active())));
                     }
                 });
-            } else if (topic.equals(Topics.commandTopic(config.deviceId()))) {
-                commands.receive(payload, correlationData);
-            } else if (updates != null && topic.equals(Topics.updateTopic(config.deviceId()))) {
-                updates.receive(payload);
+            } else {
+                orders.receive(topic, payload, correlationData);
             }
         }
 
