@@ -37,6 +37,7 @@ trap stop_hub EXIT
 cat <<MSG
 
 KioskOps is starting. When the fleet is running:
+  Dashboard         http://127.0.0.1:${HTTP_PORT}/ui/
   API (site tree)   http://127.0.0.1:${HTTP_PORT}/api/sites
   Devices           http://127.0.0.1:${HTTP_PORT}/api/devices
   API explorer      http://127.0.0.1:${HTTP_PORT}/q/swagger-ui

@@ -1,0 +1,159 @@
+// The contractor's overview: what is broken, most urgent first, with its owner and deadline; counts by place.
+// Everything comes from the REST API; /api/live says when to fetch again, so the page stays live without reloads.
+(function () {
+  'use strict';
+  const TEXT = window.KIOSKOPS_TEXT;
+  let lang = localStorage.getItem('kioskops.lang') || (navigator.language && navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
+  let alerts = [];
+  let fleet = null;
+  let names = {};
+  let pending = false;
+
+  const t = (key) => (TEXT[lang] && TEXT[lang][key]) || TEXT.en[key] || key;
+  const $ = (id) => document.getElementById(id);
+
+  function applyLanguage() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    $('lang').textContent = lang === 'en' ? '中文' : 'English';
+    render();
+  }
+
+  function duration(ms) {
+    const m = Math.max(0, Math.round(ms / 60000));
+    if (m < 60) return m + (lang === 'en' ? ' min' : ' 分钟');
+    const h = Math.floor(m / 60);
+    if (h < 48) return h + (lang === 'en' ? ' h ' : ' 小时 ') + (m % 60) + (lang === 'en' ? ' min' : ' 分钟');
+    return Math.floor(h / 24) + (lang === 'en' ? ' days' : ' 天');
+  }
+
+  // overdue first, then the nearest deadline (response while open, repair once acknowledged), then the longest waiting
+  function urgency(a) {
+    const overdue = a.responseOverdue || a.repairOverdue ? 0 : 1;
+    const deadline = a.status === 'open' ? a.respondBy : a.repairBy;
+    return [overdue, deadline ? Date.parse(deadline) : Number.MAX_SAFE_INTEGER, Date.parse(a.conditionSince || a.openedAt)];
+  }
+
+  function compare(x, y) {
+    const a = urgency(x);
+    const b = urgency(y);
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] !== b[i]) return a[i] - b[i];
+    }
+    return 0;
+  }
+
+  function place(siteId) {
+    const parts = [];
+    let id = siteId;
+    while (id && names[id]) {
+      parts.unshift(names[id].name);
+      id = names[id].parentId;
+    }
+    return parts.slice(1).join(' › ') || siteId || '';
+  }
+
+  function render() {
+    const list = $('broken');
+    const now = Date.now();
+    const sorted = alerts.slice().sort(compare);
+    list.replaceChildren(...sorted.map((a) => {
+      const li = document.createElement('li');
+      li.className = 'alert ' + a.status + (a.responseOverdue || a.repairOverdue ? ' late' : '');
+      li.dataset.device = a.deviceId;
+      li.dataset.alert = a.id;
+      li.dataset.status = a.status;
+      const deadline = a.status === 'open' ? a.respondBy : a.repairBy;
+      const late = a.responseOverdue || a.repairOverdue;
+      li.innerHTML = '<div class="what"><strong></strong> <span class="device"></span></div>'
+        + '<div class="where"></div><div class="who"></div><div class="when"></div><div class="act"></div>';
+      li.querySelector('strong').textContent = t(a.type) + (a.component && !['device', 'agent', 'network', 'system'].includes(a.component) ? ' · ' + a.component : '');
+      li.querySelector('.device').textContent = a.deviceId;
+      li.querySelector('.where').textContent = place(a.siteId);
+      li.querySelector('.who').textContent = t('owner') + ': ' + (a.owner || t('noOwner')) + (a.assignee ? ' → ' + a.assignee : '');
+      li.querySelector('.when').textContent = t('waiting') + ' ' + duration(now - Date.parse(a.conditionSince || a.openedAt))
+        + (deadline ? ' · ' + (a.status === 'open' ? t('respondBy') : t('repairBy')) + ' ' + new Date(deadline).toLocaleString(lang)
+          + (late ? ' (' + t('late') + ')' : '') : '');
+      const act = li.querySelector('.act');
+      if (a.status === 'open') {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = t('acknowledge');
+        b.addEventListener('click', () => acknowledge(a.id));
+        act.appendChild(b);
+      } else {
+        act.textContent = t('acknowledged') + (a.acknowledgedBy ? ' · ' + a.acknowledgedBy : '');
+      }
+      return li;
+    }));
+    $('empty').hidden = sorted.length > 0;
+    $('active').textContent = alerts.length;
+    $('overdue').textContent = alerts.filter((a) => a.responseOverdue || a.repairOverdue).length;
+    if (fleet) {
+      $('offline').textContent = fleet.totals.offline;
+      $('online').textContent = fleet.totals.online;
+      $('places').replaceChildren(...fleet.sites.map((n) => tree(n, 0)));
+    }
+  }
+
+  // district, street and community levels, each with its rolled-up counts; sites are listed under their community
+  function tree(node, depth) {
+    const c = node.counts;
+    const box = document.createElement(depth < 3 && node.children.length ? 'details' : 'div');
+    box.className = 'place ' + (c.offline + c.faulty > 0 ? 'bad' : 'ok');
+    box.dataset.site = node.id;
+    if (depth < 2) box.open = true;
+    const label = document.createElement(box.tagName === 'DETAILS' ? 'summary' : 'div');
+    label.textContent = t(node.kind) + ' ' + node.name + ' — ' + c.total + ' ' + t('devices') + ', ' + c.offline + ' ' + t('offline')
+      + ', ' + c.faulty + ' ' + t('faulty');
+    box.appendChild(label);
+    if (box.tagName === 'DETAILS') node.children.forEach((child) => box.appendChild(tree(child, depth + 1)));
+    return box;
+  }
+
+  function index(nodes) {
+    nodes.forEach((n) => { names[n.id] = { name: n.name, parentId: n.parentId }; index(n.children); });
+  }
+
+  async function refresh() {
+    if (pending) return;
+    pending = true;
+    try {
+      const [a, f] = await Promise.all([fetch('/api/alerts?status=active&limit=1000'), fetch('/api/sites')]);
+      alerts = await a.json();
+      fleet = await f.json();
+      names = {};
+      index(fleet.sites);
+      render();
+    } finally {
+      pending = false;
+    }
+  }
+
+  async function acknowledge(id) {
+    let actor = localStorage.getItem('kioskops.actor');
+    if (!actor) {
+      actor = (window.prompt(t('who')) || '').trim() || 'dashboard';
+      localStorage.setItem('kioskops.actor', actor);
+    }
+    await fetch('/api/alerts/' + id + '/acknowledge', { method: 'POST', headers: { 'X-KioskOps-Actor': actor } });
+    refresh();
+  }
+
+  function listen() {
+    const source = new EventSource('/api/live');
+    source.onopen = () => { $('live').dataset.state = 'live'; $('live').textContent = t('live'); };
+    source.onmessage = () => refresh();
+    source.onerror = () => { $('live').dataset.state = 'reconnecting'; $('live').textContent = t('reconnecting'); };
+  }
+
+  $('lang').addEventListener('click', () => {
+    lang = lang === 'en' ? 'zh-CN' : 'en';
+    localStorage.setItem('kioskops.lang', lang);
+    applyLanguage();
+  });
+  applyLanguage();
+  refresh().then(listen);
+  // waiting times move on even when nothing changes
+  setInterval(render, 60000);
+})();

@@ -1,0 +1,49 @@
+// The contractor's overview in a real browser (Debian's Chromium through playwright-core), driven by
+// DashboardBrowserIT over stdin/stdout: it loads the overview in two windows, says "ready", waits for the test to
+// kill a kiosk ("killed <deviceId>"), measures how long until the kiosk shows up as broken without a reload,
+// acknowledges it in one window and measures until the other window shows it acknowledged. One JSON line out.
+import { chromium } from 'playwright-core';
+import readline from 'node:readline';
+
+const [hub, shots] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const result = {};
+try {
+  const desk = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  for (const page of [desk, phone]) {
+    await page.addInitScript(() => localStorage.setItem('kioskops.actor', 'li.na@contractor.example'));
+    await page.goto(hub + '/ui/index.html');
+    await page.waitForSelector('#live[data-state="live"]', { timeout: 15000 });
+  }
+  result.phoneHeading = await phone.textContent('h1');
+  console.log('ready');
+
+  const lines = readline.createInterface({ input: process.stdin });
+  const [, device] = (await new Promise((resolve) => lines.once('line', resolve))).split(' ');
+  const killedAt = Date.now();
+  const row = `li[data-device="${device}"]`;
+  await Promise.all([desk.waitForSelector(row, { timeout: 30000 }), phone.waitForSelector(row, { timeout: 30000 })]);
+  result.appearedMs = Date.now() - killedAt;
+  result.deskText = await desk.textContent(row);
+  result.phoneText = await phone.textContent(row);
+  await desk.screenshot({ path: shots + '/overview-desk.png', fullPage: true });
+  await phone.screenshot({ path: shots + '/overview-phone.png', fullPage: true });
+
+  const clickedAt = Date.now();
+  await desk.click(row + ' button');
+  await phone.waitForSelector(row + '[data-status="acknowledged"]', { timeout: 15000 });
+  result.acknowledgedSeenMs = Date.now() - clickedAt;
+  result.phoneAfter = await phone.textContent(row);
+  await phone.screenshot({ path: shots + '/overview-phone-acknowledged.png', fullPage: true });
+  lines.close();
+} catch (e) {
+  result.error = String(e && e.message || e);
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
