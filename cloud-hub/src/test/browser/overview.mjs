@@ -1,7 +1,8 @@
 // The contractor's overview in a real browser (Debian's Chromium through playwright-core), driven by
 // DashboardBrowserIT over stdin/stdout: it loads the overview in two windows, says "ready", waits for the test to
 // kill a kiosk ("killed <deviceId>"), measures how long until the kiosk shows up as broken without a reload,
-// acknowledges it in one window and measures until the other window shows it acknowledged. One JSON line out.
+// acknowledges it in one window and measures until the other window shows it acknowledged; then follows the
+// kiosk's link to its device page, and opens a live kiosk's page until its charts show data. One JSON line out.
 import { chromium } from 'playwright-core';
 import readline from 'node:readline';
 
@@ -24,7 +25,7 @@ try {
   console.log('ready');
 
   const lines = readline.createInterface({ input: process.stdin });
-  const [, device] = (await new Promise((resolve) => lines.once('line', resolve))).split(' ');
+  const [, device, alive] = (await new Promise((resolve) => lines.once('line', resolve))).split(' ');
   const killedAt = Date.now();
   const row = `li[data-device="${device}"]`;
   await Promise.all([desk.waitForSelector(row, { timeout: 30000 }), phone.waitForSelector(row, { timeout: 30000 })]);
@@ -40,6 +41,16 @@ try {
   result.acknowledgedSeenMs = Date.now() - clickedAt;
   result.phoneAfter = await phone.textContent(row);
   await phone.screenshot({ path: shots + '/overview-phone-acknowledged.png', fullPage: true });
+
+  await desk.click(row + ' a.device');
+  await desk.waitForSelector('#facts[data-connection="offline"]', { timeout: 15000 });
+  result.deadPage = await desk.textContent('#facts');
+  await desk.goto(hub + '/ui/device.html?id=' + encodeURIComponent(alive));
+  await desk.waitForFunction(() => ['uptime_seconds', 'lockers_occupancy_pct', 'cpu_temp_c'].every((m) =>
+    Number(document.querySelector('.chart[data-metric="' + m + '"]').dataset.points || 0) > 0), null, { timeout: 20000 });
+  result.charted = await desk.evaluate(() => [...document.querySelectorAll('.chart')].map((c) => c.dataset.metric + '=' + (c.dataset.points || 0)));
+  result.compartments = await desk.locator('.compartment').count();
+  await desk.screenshot({ path: shots + '/device-desk.png', fullPage: true });
   lines.close();
 } catch (e) {
   result.error = String(e && e.message || e);

@@ -65,10 +65,11 @@
       li.dataset.status = a.status;
       const deadline = a.status === 'open' ? a.respondBy : a.repairBy;
       const late = a.responseOverdue || a.repairOverdue;
-      li.innerHTML = '<div class="what"><strong></strong> <span class="device"></span></div>'
+      li.innerHTML = '<div class="what"><strong></strong> <a class="device"></a></div>'
         + '<div class="where"></div><div class="who"></div><div class="when"></div><div class="act"></div>';
       li.querySelector('strong').textContent = t(a.type) + (a.component && !['device', 'agent', 'network', 'system'].includes(a.component) ? ' · ' + a.component : '');
       li.querySelector('.device').textContent = a.deviceId;
+      li.querySelector('.device').href = 'device.html?id=' + encodeURIComponent(a.deviceId);
       li.querySelector('.where').textContent = place(a.siteId);
       li.querySelector('.who').textContent = t('owner') + ': ' + (a.owner || t('noOwner')) + (a.assignee ? ' → ' + a.assignee : '');
       li.querySelector('.when').textContent = t('waiting') + ' ' + duration(now - Date.parse(a.conditionSince || a.openedAt))

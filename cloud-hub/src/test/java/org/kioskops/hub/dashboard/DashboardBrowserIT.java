@@ -29,8 +29,8 @@ import org.kioskops.sim.SimulatedFleet;
 /**
  * The contractor's overview in Debian's Chromium (playwright-core, src/test/browser) against the hub with simulated
  * kiosks on the real agent: a kiosk killed in the simulator shows up as broken on an open page without a reload,
- * on a desk-sized and a phone-sized window; acknowledging it in one window changes it in the other. Screenshots
- * are kept in target/screenshots.
+ * on a desk-sized and a phone-sized window; acknowledging it in one window changes it in the other; its link leads
+ * to its device page, and a live kiosk's page charts its telemetry. Screenshots are kept in target/screenshots.
  */
 @QuarkusTest
 @TestProfile(FastAlertsProfile.class)
@@ -64,7 +64,7 @@ class DashboardBrowserIT {
                 assertThat(ready).as("the pages loaded and went live").isEqualTo("ready");
 
                 fleet.kill(victim);
-                in.write("killed " + victim + "\n");
+                in.write("killed " + victim + " " + plan.kiosks().get(1).deviceId() + "\n");
                 in.flush();
 
                 JsonPath result = JsonPath.from(out.readLine());
@@ -77,6 +77,11 @@ class DashboardBrowserIT {
                 System.out.printf("Overview: kiosk killed -> shown broken in both windows after %d ms (alert after 2 s offline); "
                         + "acknowledged in one window -> seen in the other after %d ms%n", appeared, result.getLong("acknowledgedSeenMs"));
                 assertThat(appeared).as("within seconds, without a reload").isLessThan(15_000);
+                assertThat(result.getString("deadPage")).contains("offline");
+                assertThat(result.getList("charted", String.class)).as("the live kiosk's charts from the telemetry API")
+                        .anySatisfy(c -> assertThat(c).startsWith("lockers_occupancy_pct=").doesNotEndWith("=0"));
+                assertThat(result.getInt("compartments")).as("every compartment of its banks")
+                        .isEqualTo(plan.kiosks().get(1).banks().stream().mapToInt(Integer::intValue).sum());
             } finally {
                 assertThat(browser.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
