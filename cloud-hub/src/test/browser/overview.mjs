@@ -13,10 +13,13 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const result = {};
+let desk;
+let phone;
 try {
-  const desk = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  desk = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
   for (const page of [desk, phone]) {
+    page.on('pageerror', (e) => console.error('page error: ' + e.message));
     await page.addInitScript(() => localStorage.setItem('kioskops.actor', 'li.na@contractor.example'));
     await page.goto(hub + '/ui/index.html');
     await page.waitForSelector('#live[data-state="live"]', { timeout: 15000 });
@@ -36,11 +39,19 @@ try {
   await phone.screenshot({ path: shots + '/overview-phone.png', fullPage: true });
 
   const clickedAt = Date.now();
-  await desk.click(row + ' button');
+  await desk.click(row + ' button.acknowledge');
   await phone.waitForSelector(row + '[data-status="acknowledged"]', { timeout: 15000 });
   result.acknowledgedSeenMs = Date.now() - clickedAt;
   result.phoneAfter = await phone.textContent(row);
   await phone.screenshot({ path: shots + '/overview-phone-acknowledged.png', fullPage: true });
+
+  // assigned and commented from the phone: the desk sees the assignee (comments are on the alert, DashboardBrowserIT reads them)
+  phone.once('dialog', (d) => d.accept('wang.qiang'));
+  await phone.click(row + ' button.assign');
+  phone.once('dialog', (d) => d.accept('power cable unplugged by cleaners'));
+  await phone.click(row + ' button.comment');
+  await desk.waitForFunction((sel) => (document.querySelector(sel)?.textContent || '').includes('wang.qiang'), row, { timeout: 15000 });
+  result.deskAfterAssign = await desk.textContent(row);
 
   await desk.click(row + ' a.device');
   await desk.waitForSelector('#facts[data-connection="offline"]', { timeout: 15000 });
@@ -54,6 +65,10 @@ try {
   lines.close();
 } catch (e) {
   result.error = String(e && e.message || e);
+  console.error('failed: ' + result.error);
+  for (const [name, page] of [['desk', desk], ['phone', phone]]) {
+    if (page) console.error(name + ': ' + (await page.textContent('#broken').catch(() => '?')));
+  }
 } finally {
   await browser.close();
 }

@@ -77,14 +77,16 @@
           + (late ? ' (' + t('late') + ')' : '') : '');
       const act = li.querySelector('.act');
       if (a.status === 'open') {
-        const b = document.createElement('button');
-        b.type = 'button';
-        b.textContent = t('acknowledge');
-        b.addEventListener('click', () => acknowledge(a.id));
-        act.appendChild(b);
+        act.appendChild(button('acknowledge', () => act_on(a.id, 'acknowledge')));
       } else {
-        act.textContent = t('acknowledged') + (a.acknowledgedBy ? ' · ' + a.acknowledgedBy : '');
+        const by = document.createElement('span');
+        by.className = 'by';
+        by.textContent = t('acknowledged') + (a.acknowledgedBy ? ' · ' + a.acknowledgedBy : '');
+        act.appendChild(by);
       }
+      act.appendChild(button('assign', () => ask('assignTo', (v) => act_on(a.id, 'assign', { assignee: v }))));
+      act.appendChild(button('resolve', () => ask('resolveNote', (v) => act_on(a.id, 'resolve', { note: v }))));
+      act.appendChild(button('comment', () => ask('commentText', (v) => act_on(a.id, 'comments', { body: v }))));
       return li;
     }));
     $('empty').hidden = sorted.length > 0;
@@ -126,18 +128,47 @@
       names = {};
       index(fleet.sites);
       render();
+      // for the browser test's measurement: from navigation to the first complete overview on screen
+      if (window.kioskopsFirstRenderMs === undefined) window.kioskopsFirstRenderMs = performance.now();
     } finally {
       pending = false;
     }
   }
 
-  async function acknowledge(id) {
-    let actor = localStorage.getItem('kioskops.actor');
-    if (!actor) {
-      actor = (window.prompt(t('who')) || '').trim() || 'dashboard';
-      localStorage.setItem('kioskops.actor', actor);
+  function button(key, onClick) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = key;
+    b.textContent = t(key);
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function ask(question, then) {
+    const answer = (window.prompt(t(question)) || '').trim();
+    if (answer) then(answer);
+  }
+
+  function actor() {
+    let name = localStorage.getItem('kioskops.actor');
+    if (!name) {
+      name = (window.prompt(t('who')) || '').trim() || 'dashboard';
+      localStorage.setItem('kioskops.actor', name);
     }
-    await fetch('/api/alerts/' + id + '/acknowledge', { method: 'POST', headers: { 'X-KioskOps-Actor': actor } });
+    return name;
+  }
+
+  // acknowledge, assign, resolve or comment; the live feed brings the change to every open page
+  async function act_on(id, action, body) {
+    const response = await fetch('/api/alerts/' + id + '/' + action, {
+      method: 'POST',
+      headers: Object.assign({ 'X-KioskOps-Actor': actor() }, body ? { 'Content-Type': 'application/json' } : {}),
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      window.alert(problem.detail || problem.title || response.status);
+    }
     refresh();
   }
 

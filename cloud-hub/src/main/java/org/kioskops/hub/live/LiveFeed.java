@@ -13,7 +13,7 @@ import org.kioskops.hub.device.DeviceState;
 
 /**
  * Tells open dashboards that what they show has changed: once a second the hub reads a fingerprint of the
- * fleet's state (active alerts and their last change, devices online) and, when it differs, sends every
+ * fleet's state (active alerts and their last change, comments, devices online) and, when it differs, sends every
  * listener the new version number. Pages then fetch what they show again; the feed itself carries no data, so
  * it needs no permission of its own beyond the pages' reads.
  */
@@ -37,11 +37,15 @@ public class LiveFeed {
         }
     }
 
-    /** Which alerts are active, which acknowledged or assigned, which conditions cleared; how many devices are online. */
+    /**
+     * Which alerts are active, which acknowledged or assigned, which conditions cleared, the latest comment; how many
+     * devices are online.
+     */
     private static String read() {
         Object[] alerts = (Object[]) Alert.getEntityManager().createQuery("select count(a), coalesce(sum(a.id), 0), max(a.acknowledgedAt), "
                         + "count(a.clearedAt), count(a.assignee) from Alert a where a.status in (:active)")
                 .setParameter("active", java.util.List.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED)).getSingleResult();
-        return java.util.Arrays.toString(alerts) + "|" + DeviceState.count("connection", Connection.ONLINE);
+        Object lastComment = Alert.getEntityManager().createQuery("select max(c.id) from AlertComment c").getSingleResult();
+        return java.util.Arrays.toString(alerts) + "|" + lastComment + "|" + DeviceState.count("connection", Connection.ONLINE);
     }
 }

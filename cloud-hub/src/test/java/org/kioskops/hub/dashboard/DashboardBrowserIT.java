@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,8 @@ import org.kioskops.sim.SimulatedFleet;
 /**
  * The contractor's overview in Debian's Chromium (playwright-core, src/test/browser) against the hub with simulated
  * kiosks on the real agent: a kiosk killed in the simulator shows up as broken on an open page without a reload,
- * on a desk-sized and a phone-sized window; acknowledging it in one window changes it in the other; its link leads
+ * on a desk-sized and a phone-sized window; acknowledging it in one window changes it in the other, and so do an
+ * assignment and a comment made on the phone; its link leads
  * to its device page, and a live kiosk's page charts its telemetry. Screenshots are kept in target/screenshots.
  */
 @QuarkusTest
@@ -78,6 +78,7 @@ class DashboardBrowserIT {
                         + "acknowledged in one window -> seen in the other after %d ms%n", appeared, result.getLong("acknowledgedSeenMs"));
                 assertThat(appeared).as("within seconds, without a reload").isLessThan(15_000);
                 assertThat(result.getString("deadPage")).contains("offline");
+                assertThat(result.getString("deskAfterAssign")).contains("→ wang.qiang");
                 assertThat(result.getList("charted", String.class)).as("the live kiosk's charts from the telemetry API")
                         .anySatisfy(c -> assertThat(c).startsWith("lockers_occupancy_pct=").doesNotEndWith("=0"));
                 assertThat(result.getInt("compartments")).as("every compartment of its banks")
@@ -86,8 +87,12 @@ class DashboardBrowserIT {
                 assertThat(browser.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
             assertThat(shots.resolve("overview-phone.png")).exists();
-            List<String> statuses = given().queryParam("device", victim).get("/api/alerts").then().extract().jsonPath().getList("status");
-            assertThat(statuses).contains("acknowledged");
+            long alert = given().queryParam("device", victim).get("/api/alerts").then().extract().jsonPath().getLong("[0].id");
+            JsonPath audited = given().get("/api/alerts/" + alert).then().statusCode(200).extract().jsonPath();
+            assertThat(audited.getString("status")).isEqualTo("acknowledged");
+            assertThat(audited.getString("assignee")).isEqualTo("wang.qiang");
+            assertThat(audited.getList("comments.body", String.class)).containsExactly("power cable unplugged by cleaners");
+            assertThat(audited.getList("comments.actor", String.class)).containsExactly("li.na@contractor.example");
         }
     }
 }
