@@ -19,11 +19,18 @@ echo "==> Building (first run downloads dependencies from Maven Central)"
 mvn -B -ntp -q -DskipTests package
 
 mkdir -p data
+# the demo's administrator password and API token, made at the first run and kept with the demo's data
+[ -f data/demo-admin-password ] || head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n' > data/demo-admin-password
+[ -f data/demo-api-token ] || { printf 'kio_demo_'; head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n'; } > data/demo-api-token
+chmod 600 data/demo-admin-password data/demo-api-token
+ADMIN_PASSWORD="$(cat data/demo-admin-password)"
+export KIOSKOPS_HUB_TOKEN="$(cat data/demo-api-token)"
 echo "==> Starting the hub (log: data/hub.log)"
 # its own session, so that Ctrl-C reaches the simulator first and its kiosks can say goodbye
 setsid java -Dquarkus.http.port="$HTTP_PORT" -Dkioskops.broker.embedded.port="$MQTT_PORT" \
   -Dkioskops.broker.embedded.tls-port="$MQTT_TLS_PORT" -Dkioskops.updates.demo-signing=true \
   -Dkioskops.uploads.public-url="http://127.0.0.1:${HTTP_PORT}" \
+  -Dkioskops.auth.bootstrap-password="$ADMIN_PASSWORD" -Dkioskops.auth.bootstrap-token="$KIOSKOPS_HUB_TOKEN" \
   -jar cloud-hub/target/quarkus-app/quarkus-run.jar > data/hub.log 2>&1 &
 HUB_PID=$!
 stop_hub() {
@@ -37,7 +44,8 @@ trap stop_hub EXIT
 cat <<MSG
 
 KioskOps is starting. When the fleet is running:
-  Dashboard         http://127.0.0.1:${HTTP_PORT}/ui/
+  Dashboard         http://127.0.0.1:${HTTP_PORT}/ui/  (user admin, password ${ADMIN_PASSWORD})
+  API token         ${KIOSKOPS_HUB_TOKEN}  (curl -H "Authorization: Bearer \$(cat data/demo-api-token)" ...)
   API (site tree)   http://127.0.0.1:${HTTP_PORT}/api/sites
   Devices           http://127.0.0.1:${HTTP_PORT}/api/devices
   API explorer      http://127.0.0.1:${HTTP_PORT}/q/swagger-ui

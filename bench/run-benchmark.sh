@@ -25,6 +25,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# the hub's first administrator gets this API token; the load generator calls the hub's API with it
+export KIOSKOPS_HUB_TOKEN="kio_bench_$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 echo "==> Mosquitto on 127.0.0.1:$MQTT_PORT (no queue or in-flight limit, no persistence)"
 cat > "$WORK/mosquitto.conf" <<CONF
@@ -46,6 +48,7 @@ cp -r cloud-hub/target/quarkus-app "$WORK/"
   -Dquarkus.datasource.jdbc.url="$PG_URL?currentSchema=$SCHEMA&reWriteBatchedInserts=true" \
   -Dquarkus.datasource.username=postgres -Dquarkus.flyway.schemas="$SCHEMA" \
   -Dkioskops.mqtt.url="tcp://127.0.0.1:$MQTT_PORT" -Dkioskops.mqtt.client-id=bench-hub \
+  -Dkioskops.auth.bootstrap-token="$KIOSKOPS_HUB_TOKEN" \
   -jar quarkus-app/quarkus-run.jar > "$WORK/hub.log" 2>&1) &
 HUB_PID=$!
 

@@ -29,6 +29,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# the hub's first administrator gets this API token; the load generator calls the hub's API with it
+export KIOSKOPS_HUB_TOKEN="kio_bench_$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 echo "==> Mosquitto on 127.0.0.1:$MQTT_PORT"
 printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\n' "$MQTT_PORT" > "$WORK/mosquitto.conf"
@@ -44,6 +46,7 @@ cp -r cloud-hub/target/quarkus-app "$WORK/"
   -Dquarkus.datasource.username=postgres -Dquarkus.flyway.schemas="$SCHEMA" \
   -Dkioskops.mqtt.url="tcp://127.0.0.1:$MQTT_PORT" -Dkioskops.mqtt.client-id=bench-hub \
   -Dkioskops.coap.port="$COAP_PORT" -Dkioskops.coap.bind-address=127.0.0.1 \
+  -Dkioskops.auth.bootstrap-token="$KIOSKOPS_HUB_TOKEN" \
   -jar quarkus-app/quarkus-run.jar > "$WORK/hub.log" 2>&1) &
 HUB_PID=$!
 for _ in $(seq 1 120); do

@@ -2,6 +2,16 @@
 // Everything comes from the REST API; /api/live says when to fetch again, so the page stays live without reloads.
 (function () {
   'use strict';
+  // a hub with users answers 401 until someone logs in: go to the login page and come back here afterwards
+  const apiFetch = window.fetch.bind(window);
+  window.fetch = async (...args) => {
+    const response = await apiFetch(...args);
+    if (response.status === 401) {
+      location.href = 'login.html?next=' + encodeURIComponent(location.pathname + location.search);
+      throw new Error('login required');
+    }
+    return response;
+  };
   const TEXT = window.KIOSKOPS_TEXT;
   let lang = localStorage.getItem('kioskops.lang') || (navigator.language && navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
   let alerts = [];

@@ -2,6 +2,16 @@
 // (Apache ECharts), and its timeline of events; live like the overview.
 (function () {
   'use strict';
+  // a hub with users answers 401 until someone logs in: go to the login page and come back here afterwards
+  const apiFetch = window.fetch.bind(window);
+  window.fetch = async (...args) => {
+    const response = await apiFetch(...args);
+    if (response.status === 401) {
+      location.href = 'login.html?next=' + encodeURIComponent(location.pathname + location.search);
+      throw new Error('login required');
+    }
+    return response;
+  };
   const TEXT = window.KIOSKOPS_TEXT;
   const id = new URLSearchParams(location.search).get('id');
   let lang = localStorage.getItem('kioskops.lang') || (navigator.language && navigator.language.startsWith('zh') ? 'zh-CN' : 'en');

@@ -16,7 +16,8 @@ window.KIOSKOPS_TEXT = {
     occupied: 'parcel inside', empty: 'empty', doorOpen: 'door open', never_seen: 'never seen',
     screen_on: 'on', screen_off: 'off', screen_no_signal: 'no signal', screen_unknown: 'unknown',
     metric_uptime_seconds: 'Uptime', metric_screen_on: 'Screen on', metric_lockers_occupancy_pct: 'Locker occupancy',
-    metric_cpu_temp_c: 'Temperature'
+    metric_cpu_temp_c: 'Temperature', username: 'User', password: 'Password', logIn: 'Log in',
+    loginFailed: 'Unknown user or wrong password.'
   },
   'zh-CN': {
     overview: '运维总览', connecting: '连接中', live: '实时', reconnecting: '重新连接中',
@@ -34,6 +35,6 @@ window.KIOSKOPS_TEXT = {
     occupied: '有包裹', empty: '空', doorOpen: '门未关', never_seen: '从未上线',
     screen_on: '亮屏', screen_off: '关屏', screen_no_signal: '无信号', screen_unknown: '未知',
     metric_uptime_seconds: '运行时长', metric_screen_on: '屏幕开启', metric_lockers_occupancy_pct: '快递柜占用率',
-    metric_cpu_temp_c: '温度'
+    metric_cpu_temp_c: '温度', username: '用户名', password: '密码', logIn: '登录', loginFailed: '用户名或密码错误。'
   }
 };

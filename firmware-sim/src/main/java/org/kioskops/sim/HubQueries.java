@@ -25,7 +25,7 @@ public final class HubQueries {
     }
 
     public JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(hub.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> r = http.send(HubApi.request(hub.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());

@@ -37,7 +37,7 @@ public final class HubRegistrar {
      */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(hub.resolve("/q/health/ready")).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest ready = HubApi.request(hub.resolve("/q/health/ready")).timeout(Duration.ofSeconds(2)).GET().build();
         while (System.nanoTime() < deadline) {
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -69,7 +69,7 @@ public final class HubRegistrar {
         for (FleetPlan.KioskPlan kiosk : plan.kiosks()) {
             csv.append(kiosk.deviceId()).append(',').append(kiosk.siteId()).append(',').append(kiosk.hardwareModel()).append('\n');
         }
-        HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/device-imports?credentials=rotate"))
+        HttpRequest request = HubApi.request(hub.resolve("/api/device-imports?credentials=rotate"))
                 .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "text/csv")
                 .header("X-KioskOps-Actor", "kioskops-sim")
@@ -109,7 +109,7 @@ public final class HubRegistrar {
 
     /** Issues {@code deviceId} a DTLS pre-shared key for CoAP (replacing its MQTT secret); returns the key. */
     public String issuePsk(String deviceId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/devices/" + q(deviceId) + "/credentials/psk"))
+        HttpRequest request = HubApi.request(hub.resolve("/api/devices/" + q(deviceId) + "/credentials/psk"))
                 .timeout(Duration.ofSeconds(10)).header("X-KioskOps-Actor", "kioskops-sim").POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
@@ -120,7 +120,7 @@ public final class HubRegistrar {
 
     /** Saves the CA certificate the hub's broker uses for TLS into {@code file}. */
     public void downloadBrokerCa(Path file) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/broker/ca.pem")).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = HubApi.request(hub.resolve("/api/broker/ca.pem")).timeout(Duration.ofSeconds(10)).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("hub has no broker CA to give: HTTP " + response.statusCode() + " " + response.body());
@@ -134,7 +134,7 @@ public final class HubRegistrar {
      * @return false when the hub trusts no release key (its kiosks then refuse every update)
      */
     public boolean downloadReleaseKey(Path file) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(hub.resolve("/api/releases/keys")).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = HubApi.request(hub.resolve("/api/releases/keys")).timeout(Duration.ofSeconds(10)).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("hub did not list its release keys: HTTP " + response.statusCode() + " " + response.body());
@@ -148,7 +148,7 @@ public final class HubRegistrar {
     }
 
     private void put(String path, ObjectNode body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(hub.resolve(path))
+        HttpRequest request = HubApi.request(hub.resolve(path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))

@@ -77,6 +77,32 @@ public interface HubConfig {
 
     Coap coap();
 
+    Auth auth();
+
+    /**
+     * Who may use the REST API and the dashboard (docs/security.md#users-and-roles): users with roles, logging in to
+     * the dashboard or calling with an API token. Devices' own downloads and uploads carry their own proof.
+     */
+    interface Auth {
+        /** Whether the API requires credentials; off only for tests and a hub on a closed network. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The administrator made at the first start, when there is no user yet. */
+        @WithDefault("admin")
+        String bootstrapUser();
+
+        /** Its password; without one a random password is made and logged once, at WARN. */
+        Optional<String> bootstrapPassword();
+
+        /** An API token the administrator has from the first start, for scripts that set up a hub (the demo). */
+        Optional<String> bootstrapToken();
+
+        /** How long a dashboard login lasts. */
+        @WithDefault("12h")
+        java.time.Duration session();
+    }
+
     /**
      * The CoAP endpoint for constrained devices (docs/coap.md): CoAP over DTLS 1.2 with a pre-shared key per
      * device, into the same ingest pipeline as MQTT. Californium's own settings are built from these in code;

@@ -30,10 +30,15 @@ public final class SecretHasher {
 
     /** The {@code $7$} hash of {@code secret} with a fresh salt. */
     public static String hash(String secret) {
+        return hash(secret, ITERATIONS);
+    }
+
+    /** The same with {@code iterations} rounds: many for what people choose (passwords), where guessing is cheap. */
+    public static String hash(String secret, int iterations) {
         byte[] salt = new byte[12];
         RANDOM.nextBytes(salt);
-        return "$7$" + ITERATIONS + "$" + Base64.getEncoder().encodeToString(salt) + "$"
-                + Base64.getEncoder().encodeToString(pbkdf2(secret, salt, ITERATIONS, 64));
+        return "$7$" + iterations + "$" + Base64.getEncoder().encodeToString(salt) + "$"
+                + Base64.getEncoder().encodeToString(pbkdf2(secret, salt, iterations, 64));
     }
 
     /** Whether {@code secret} matches a {@code $7$} hash. */
@@ -56,8 +61,8 @@ public final class SecretHasher {
         }
     }
 
-    /** A short-lived token's SHA-256, for tokens that must be compared but not kept. */
-    static String sha256(String token) {
+    /** A token's SHA-256, for tokens that must be compared but not kept (random tokens need no slow hash). */
+    public static String sha256(String token) {
         try {
             return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {

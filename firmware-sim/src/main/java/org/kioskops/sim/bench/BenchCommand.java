@@ -1,5 +1,7 @@
 package org.kioskops.sim.bench;
 
+import org.kioskops.sim.HubApi;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -240,7 +242,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private String get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(hub.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(HubApi.request(hub.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             throw new IllegalStateException("cannot read " + path + " from the hub: " + e, e);
         }

@@ -1,0 +1,52 @@
+package org.kioskops.hub.access;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which role a request to the REST API needs. Reading needs any user; acting on an alert needs a contractor (of
+ * the alert's owning organisation, checked against the alert); every other change needs an operator; users and
+ * tokens of others need an administrator. What devices fetch with their own proof needs no user.
+ */
+public final class AccessPolicy {
+    private static final Pattern RELEASE_FILE = Pattern.compile("/api/releases/\\d+/file");
+    private static final Pattern COMMAND_ARTIFACT = Pattern.compile("/api/commands/\\d+/artifact");
+    private static final Pattern ALERT_ACTION = Pattern.compile("/api/alerts/(\\d+)/(acknowledge|resolve|comments|assign)");
+
+    private AccessPolicy() {
+    }
+
+    /**
+     * Whether anyone may call: the broker's CA certificate, release files (signed; devices download them), a
+     * device's upload with its one-time token, and the login itself.
+     */
+    public static boolean isPublic(String method, String path, boolean hasToken) {
+        return ("GET".equals(method) || "HEAD".equals(method)) && (path.equals("/api/broker/ca.pem") || RELEASE_FILE.matcher(path).matches())
+                || "PUT".equals(method) && hasToken && COMMAND_ARTIFACT.matcher(path).matches()
+                || "POST".equals(method) && path.equals("/api/auth/login");
+    }
+
+    /** The role a request needs. */
+    public static Role needed(String method, String path) {
+        if (path.startsWith("/api/users")) {
+            return Role.ADMIN;
+        }
+        if (path.startsWith("/api/auth/")) {
+            return Role.VIEWER;
+        }
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            return Role.VIEWER;
+        }
+        if ("POST".equals(method) && ALERT_ACTION.matcher(path).matches()) {
+            return Role.CONTRACTOR;
+        }
+        return Role.OPERATOR;
+    }
+
+    /** The alert an action is about, when a contractor's organisation must own it. */
+    public static Optional<Long> alertActedOn(String method, String path) {
+        Matcher m = ALERT_ACTION.matcher(path);
+        return "POST".equals(method) && m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+    }
+}

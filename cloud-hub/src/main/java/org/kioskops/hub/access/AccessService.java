@@ -1,0 +1,218 @@
+package org.kioskops.hub.access;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.kioskops.hub.alert.Alert;
+import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.error.HubException;
+import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.identity.SecretHasher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Users, their passwords and tokens, and who a token belongs to. Passwords are kept as slow PBKDF2 hashes,
+ * tokens as SHA-256 (they are random); a token is shown once, when it is made. Logins, failed logins, users and
+ * tokens are audited. Verified tokens are remembered for a short while, so that the dashboard's many reads do not
+ * each query the database.
+ */
+@ApplicationScoped
+public class AccessService {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessService.class);
+    /** OWASP's figure for PBKDF2-HMAC-SHA512 in 2023. */
+    private static final int PASSWORD_ITERATIONS = 210_000;
+    private static final Duration REMEMBERED = Duration.ofSeconds(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    HubConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuditLog audit;
+
+    private record Known(Caller caller, Instant until) {
+    }
+
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+    /** A user as the API shows it. */
+    public record UserView(String username, Role role, String organisation, Instant createdAt, String createdBy, boolean disabled) {
+        static UserView of(AppUser u) {
+            return new UserView(u.username, u.role, u.organisation, u.createdAt, u.createdBy, u.disabled);
+        }
+    }
+
+    /** A token just made: its value is shown this once. */
+    public record NewToken(String token, String name, Instant expiresAt) {
+    }
+
+    @Transactional
+    void bootstrap(@Observes StartupEvent event) {
+        HubConfig.Auth auth = config.auth();
+        if (!auth.enabled()) {
+            return;
+        }
+        if (AppUser.count() == 0) {
+            String password = auth.bootstrapPassword().orElseGet(() -> randomToken(12));
+            persistUser(auth.bootstrapUser(), password, Role.ADMIN, null, "hub");
+            if (auth.bootstrapPassword().isEmpty()) {
+                LOG.warn("First start: administrator '{}' made with password {} (shown once; change it with PUT /api/users/{})",
+                        auth.bootstrapUser(), password, auth.bootstrapUser());
+            } else {
+                LOG.info("First start: administrator '{}' made with the configured password", auth.bootstrapUser());
+            }
+        }
+        auth.bootstrapToken().ifPresent(token -> {
+            if (ApiToken.count("tokenHash", SecretHasher.sha256(token)) == 0 && AppUser.findById(auth.bootstrapUser()) != null) {
+                persistToken(auth.bootstrapUser(), token, "api", "bootstrap token (kioskops.auth.bootstrap-token)", null);
+            }
+        });
+    }
+
+    /** The caller a token belongs to; empty for an unknown, expired or revoked token or a disabled user. */
+    public Optional<Caller> authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        String hash = SecretHasher.sha256(token);
+        Instant now = clock.instant();
+        Known cached = known.get(hash);
+        if (cached != null && cached.until().isAfter(now)) {
+            return Optional.of(cached.caller());
+        }
+        Optional<Caller> caller = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> lookUp(hash, now));
+        caller.ifPresentOrElse(c -> known.put(hash, new Known(c, now.plus(REMEMBERED))), () -> known.remove(hash));
+        return caller;
+    }
+
+    private static Optional<Caller> lookUp(String hash, Instant now) {
+        ApiToken t = ApiToken.find("tokenHash", hash).firstResult();
+        if (t == null || (t.expiresAt != null && !t.expiresAt.isAfter(now))) {
+            return Optional.empty();
+        }
+        AppUser u = AppUser.findById(t.username);
+        if (u == null || u.disabled) {
+            return Optional.empty();
+        }
+        t.lastUsedAt = now;
+        return Optional.of(new Caller(u.username, u.role, u.organisation));
+    }
+
+    /** Checks a password and opens a dashboard session; the token goes into a cookie. */
+    @Transactional
+    public NewToken login(String username, String password) {
+        AppUser u = username == null ? null : AppUser.findById(username);
+        if (u == null || u.disabled || password == null || !SecretHasher.matches(password, u.passwordHash)) {
+            // in a transaction of its own: the refusal rolls this one back, the record of the attempt must stay
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> audit.record(username == null ? "anonymous" : username,
+                    "auth.login_failed", "user:" + username, "wrong user or password"));
+            throw new HubException(AccessError.LOGIN_FAILED, "unknown user or wrong password");
+        }
+        Instant expires = clock.instant().plus(config.auth().session());
+        String token = randomToken(32);
+        persistToken(u.username, token, "session", "dashboard login", expires);
+        audit.record(u.username, "auth.login", "user:" + u.username, "session until " + expires);
+        return new NewToken(token, "dashboard login", expires);
+    }
+
+    /** Ends a session (or revokes a token) by its value. */
+    @Transactional
+    public void logout(String token) {
+        if (token != null) {
+            String hash = SecretHasher.sha256(token);
+            ApiToken.delete("tokenHash", hash);
+            known.remove(hash);
+        }
+    }
+
+    /** An API token for an integration, for {@code username}; it does not expire until revoked. */
+    @Transactional
+    public NewToken issueToken(String username, String name, String actor) {
+        if (AppUser.findById(username) == null) {
+            throw new HubException(AccessError.INVALID_USER, "no user " + username);
+        }
+        String label = name == null || name.isBlank() ? "api token" : name.strip();
+        String token = "kio_" + randomToken(32);
+        persistToken(username, token, "api", label.length() <= 200 ? label : label.substring(0, 200), null);
+        audit.record(actor, "auth.token", "user:" + username, label);
+        return new NewToken(token, label, null);
+    }
+
+    @Transactional
+    public UserView createUser(String username, String password, Role role, String organisation, String actor) {
+        if (username == null || !username.matches("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")) {
+            throw new HubException(AccessError.INVALID_USER, "a user name is 1-100 letters, digits, '.', '_', '@' or '-'");
+        }
+        if (AppUser.findById(username) != null) {
+            throw new HubException(AccessError.USER_EXISTS, "user " + username + " exists");
+        }
+        if (role == null) {
+            throw new HubException(AccessError.INVALID_USER, "role is viewer, contractor, operator or admin");
+        }
+        if (role == Role.CONTRACTOR && (organisation == null || organisation.isBlank())) {
+            throw new HubException(AccessError.INVALID_USER, "a contractor belongs to the organisation whose alerts it handles");
+        }
+        AppUser u = persistUser(username, password, role, organisation, actor);
+        audit.record(actor, "user.create", "user:" + username, role.name().toLowerCase() + (organisation == null ? "" : " of " + organisation));
+        return UserView.of(u);
+    }
+
+    @Transactional
+    public List<UserView> users() {
+        return AppUser.<AppUser>list("order by username").stream().map(UserView::of).toList();
+    }
+
+    /** Whether a contractor's organisation owns the alert (the owner recorded when it opened). */
+    @Transactional
+    public boolean owns(Caller caller, long alertId) {
+        Alert a = Alert.findById(alertId);
+        return a != null && caller.organisation() != null && caller.organisation().equals(a.owner);
+    }
+
+    private AppUser persistUser(String username, String password, Role role, String organisation, String actor) {
+        if (password == null || password.length() < 10) {
+            throw new HubException(AccessError.INVALID_USER, "a password has at least 10 characters");
+        }
+        AppUser u = new AppUser();
+        u.username = username;
+        u.passwordHash = SecretHasher.hash(password, PASSWORD_ITERATIONS);
+        u.role = role;
+        u.organisation = organisation == null || organisation.isBlank() ? null : organisation.strip();
+        u.createdAt = clock.instant();
+        u.createdBy = actor;
+        u.persist();
+        return u;
+    }
+
+    private void persistToken(String username, String token, String kind, String name, Instant expires) {
+        ApiToken t = new ApiToken();
+        t.username = username;
+        t.tokenHash = SecretHasher.sha256(token);
+        t.kind = kind;
+        t.name = name;
+        t.createdAt = clock.instant();
+        t.expiresAt = expires;
+        t.persist();
+    }
+
+    private static String randomToken(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}
