@@ -1,5 +1,5 @@
 // A hub with users: the overview sends a stranger to the login page, and back to the overview, live, after a
-// wrong and then the right password (DashboardLoginBrowserIT). One JSON line out.
+// wrong and then the right password; lists the broken boxes and places it then shows (DashboardLoginBrowserIT).
 import { chromium } from 'playwright-core';
 
 const [hub, user, password, shot] = process.argv.slice(2);
@@ -24,6 +24,9 @@ try {
   await page.waitForSelector('#live[data-state="live"]', { timeout: 15000 });
   result.landedOn = page.url();
   result.online = await page.textContent('#online');
+  await page.waitForFunction(() => document.querySelectorAll('li.alert').length > 0, null, { timeout: 15000 });
+  result.rows = await page.evaluate(() => [...document.querySelectorAll('li.alert')].map((li) => li.dataset.device));
+  result.places = await page.evaluate(() => [...document.querySelectorAll('.place')].map((p) => p.dataset.site));
   await page.screenshot({ path: shot, fullPage: true });
 } catch (e) {
   result.error = String(e && e.message || e);

@@ -44,6 +44,21 @@ public final class AccessPolicy {
         return Role.OPERATOR;
     }
 
+    private static final Pattern DEVICE = Pattern.compile("/api/devices/([^/]+)(/.*)?");
+    private static final Pattern SITE = Pattern.compile("/api/sites/([^/]+)(/.*)?");
+
+    /** The device a read is about, for confining a contractor to its part of the fleet. */
+    public static Optional<String> deviceRead(String path) {
+        Matcher m = DEVICE.matcher(path);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** The site node a read is about. */
+    public static Optional<String> siteRead(String path) {
+        Matcher m = SITE.matcher(path);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     /** The alert an action is about, when a contractor's organisation must own it. */
     public static Optional<Long> alertActedOn(String method, String path) {
         Matcher m = ALERT_ACTION.matcher(path);

@@ -184,6 +184,27 @@ public class AccessService {
         return a != null && caller.organisation() != null && caller.organisation().equals(a.owner);
     }
 
+    /** The site nodes an organisation owns something at (any concern): a contractor's part of the fleet is below them. */
+    @Transactional
+    public java.util.Set<String> ownedSites(String organisation) {
+        return org.kioskops.hub.owner.SiteOwner.<org.kioskops.hub.owner.SiteOwner>list("organisation", organisation).stream()
+                .map(o -> o.key.siteId).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Whether a site node lies in (or is) one of {@code owned}. */
+    @Transactional
+    public boolean within(String siteId, java.util.Set<String> owned) {
+        org.kioskops.hub.site.SiteNode node = siteId == null ? null : org.kioskops.hub.site.SiteNode.findById(siteId);
+        return node != null && org.kioskops.hub.site.SiteNode.ancestry(node.path).stream().anyMatch(owned::contains);
+    }
+
+    /** Whether a device stands in one of {@code owned}. */
+    @Transactional
+    public boolean deviceWithin(String deviceId, java.util.Set<String> owned) {
+        org.kioskops.hub.device.Device d = org.kioskops.hub.device.Device.findById(deviceId);
+        return d != null && within(d.siteId, owned);
+    }
+
     private AppUser persistUser(String username, String password, Role role, String organisation, String actor) {
         if (password == null || password.length() < 10) {
             throw new HubException(AccessError.INVALID_USER, "a password has at least 10 characters");

@@ -29,6 +29,9 @@ public class AccessFilter {
     @Inject
     AccessService access;
 
+    @Inject
+    org.kioskops.hub.access.CurrentCaller current;
+
     @ServerRequestFilter(priority = 100)
     public Optional<Response> check(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
@@ -56,7 +59,41 @@ public class AccessFilter {
         if (c.role() == Role.CONTRACTOR && alert.isPresent() && !access.owns(c, alert.get())) {
             return Optional.of(ProblemMapper.problem(AccessError.FORBIDDEN, "alert " + alert.get() + " is not owned by " + c.organisation()));
         }
+        if (c.role() == Role.CONTRACTOR) {
+            Optional<String> refused = outsideOwnSites(c, method, path, request.getUriInfo().getQueryParameters().getFirst("site"));
+            if (refused.isPresent()) {
+                return Optional.of(ProblemMapper.problem(AccessError.FORBIDDEN, refused.get()));
+            }
+        }
+        current.set(c);
         request.getHeaders().putSingle(Actors.HEADER, c.username());
+        return Optional.empty();
+    }
+
+    /**
+     * A contractor reads devices and sites only where its organisation owns something (alerts and the site tree
+     * are narrowed by their resources); why not, when it asks for something else.
+     */
+    private Optional<String> outsideOwnSites(Caller c, String method, String path, String siteParam) {
+        if (!"GET".equals(method)) {
+            return Optional.empty();
+        }
+        Optional<String> device = AccessPolicy.deviceRead(path);
+        Optional<String> site = AccessPolicy.siteRead(path);
+        boolean deviceList = path.equals("/api/devices");
+        if (device.isEmpty() && site.isEmpty() && !deviceList) {
+            return Optional.empty();
+        }
+        java.util.Set<String> owned = access.ownedSites(c.organisation());
+        if (device.isPresent() && !access.deviceWithin(device.get(), owned)) {
+            return Optional.of("device " + device.get() + " is not at a site " + c.organisation() + " owns");
+        }
+        if (site.isPresent() && !access.within(site.get(), owned)) {
+            return Optional.of("site " + site.get() + " is not one " + c.organisation() + " owns");
+        }
+        if (deviceList && (siteParam == null || !access.within(siteParam, owned))) {
+            return Optional.of("name one of the sites " + c.organisation() + " owns: ?site=" + String.join(",", owned));
+        }
         return Optional.empty();
     }
 

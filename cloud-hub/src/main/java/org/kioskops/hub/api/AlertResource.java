@@ -30,6 +30,9 @@ public class AlertResource {
     @Inject
     NotificationService notifications;
 
+    @Inject
+    org.kioskops.hub.access.CurrentCaller caller;
+
     @GET
     @Operation(summary = "Alerts, newest first, filtered by status, site subtree, device, type and opening time")
     public List<AlertDtos.AlertDto> list(
@@ -42,7 +45,9 @@ public class AlertResource {
             @Parameter(description = "ISO-8601, opened at or after") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601, opened before") @QueryParam("to") String to,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        return alerts.list(new AlertService.Filter(status, site, device, type, owner, overdue, QueryTimes.optional("from", from),
+        // a contractor sees the alerts its organisation owns, whatever it asks for
+        String owning = caller.contractorOrganisation().orElse(owner);
+        return alerts.list(new AlertService.Filter(status, site, device, type, owning, overdue, QueryTimes.optional("from", from),
                 QueryTimes.optional("to", to), limit)).stream()
                 .map(AlertDtos.AlertDto::of).toList();
     }

@@ -19,6 +19,8 @@ public class LiveResource {
     LiveFeed feed;
 
     @GET
+    // blocking: the access filter may read the database to know the caller, which the IO thread must not do
+    @io.smallrye.common.annotation.Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     @Operation(summary = "Server-sent events: the fleet's state version now, then each time alerts or connections change; fetch again on each")

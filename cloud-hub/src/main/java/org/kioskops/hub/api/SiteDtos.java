@@ -45,5 +45,23 @@ public final class SiteDtos {
         static Fleet of(SiteService.Forest f) {
             return new Fleet(Counts.of(f.totals()), Counts.of(f.unassigned()), f.sites().stream().map(SiteTree::of).toList());
         }
+
+        /** Only the subtrees under the topmost of {@code roots}, counted on their own. */
+        Fleet within(java.util.Set<String> roots) {
+            List<SiteTree> kept = new java.util.ArrayList<>();
+            java.util.Deque<SiteTree> todo = new java.util.ArrayDeque<>(sites);
+            while (!todo.isEmpty()) {
+                SiteTree n = todo.pop();
+                if (roots.contains(n.id())) {
+                    kept.add(n);
+                } else {
+                    n.children().forEach(todo::push);
+                }
+            }
+            Counts total = kept.stream().map(SiteTree::counts).reduce(new Counts(0, 0, 0, 0, 0, 0), (a, b) -> new Counts(a.total() + b.total(),
+                    a.online() + b.online(), a.offline() + b.offline(), a.neverSeen() + b.neverSeen(), a.pending() + b.pending(),
+                    a.faulty() + b.faulty()));
+            return new Fleet(total, new Counts(0, 0, 0, 0, 0, 0), kept);
+        }
     }
 }

@@ -27,10 +27,18 @@ public class SiteResource {
     @Inject
     TelemetryService telemetry;
 
+    @Inject
+    org.kioskops.hub.access.CurrentCaller caller;
+
+    @Inject
+    org.kioskops.hub.access.AccessService access;
+
     @GET
     @Operation(summary = "The site tree with online, offline and faulty device counts rolled up at every level")
     public SiteDtos.Fleet tree() {
-        return SiteDtos.Fleet.of(sites.forest());
+        SiteDtos.Fleet fleet = SiteDtos.Fleet.of(sites.forest());
+        // a contractor sees the subtrees its organisation owns, as roots
+        return caller.contractorOrganisation().map(org -> fleet.within(access.ownedSites(org))).orElse(fleet);
     }
 
     @GET

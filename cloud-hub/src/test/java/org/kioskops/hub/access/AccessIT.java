@@ -100,7 +100,7 @@ class AccessIT {
     }
 
     @Test
-    void a_contractor_acts_only_on_the_alerts_its_organisation_owns_and_is_audited_by_name() {
+    void a_contractor_sees_and_acts_only_on_its_organisation_s_part_of_the_fleet_and_is_audited_by_name() {
         String site = Sites.chain("acc-" + run);
         String other = Sites.chain("acc-other-" + run);
         given().contentType("application/json").body(Map.of("organisation", "Repair Co " + run)).put("/api/sites/" + site + "/owners/hardware")
@@ -122,6 +122,17 @@ class AccessIT {
         as(fixer).post("/api/alerts/" + alertOf("acc-theirs-" + run) + "/acknowledge").then().statusCode(403)
                 .body("detail", not(equalTo(null)));
         as(fixer).contentType("application/json").body(Map.of("siteId", site)).put("/api/devices/acc-new-" + run).then().statusCode(403);
+
+        // and it sees its part of the fleet only
+        assertThat(as(fixer).get("/api/alerts?status=active").then().statusCode(200).extract().jsonPath().getList("deviceId", String.class))
+                .contains("acc-ours-" + run).doesNotContain("acc-theirs-" + run);
+        assertThat(as(fixer).get("/api/sites").then().statusCode(200).extract().jsonPath().getList("sites.id", String.class))
+                .containsExactly(site);
+        as(fixer).get("/api/devices/acc-ours-" + run).then().statusCode(200);
+        as(fixer).get("/api/devices/acc-theirs-" + run).then().statusCode(403);
+        as(fixer).get("/api/devices/acc-theirs-" + run + "/telemetry").then().statusCode(403);
+        as(fixer).get("/api/devices").then().statusCode(403);
+        as(fixer).get("/api/devices?site=" + site).then().statusCode(200);
     }
 
     @Test

@@ -16,8 +16,22 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.AuthProfile;
+import org.kioskops.hub.support.DeviceMessages;
+import org.kioskops.hub.support.Sites;
+import org.kioskops.testing.MqttProbe;
+import org.eclipse.microprofile.config.ConfigProvider;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
-/** The dashboard on a hub with users, in Debian's Chromium: a stranger is sent to log in, and lands on the live overview. */
+/**
+ * The dashboard on a hub with users, in Debian's Chromium: a contractor is sent to log in, lands on the live
+ * overview, and sees its organisation's broken box and sites, not another organisation's.
+ */
 @QuarkusTest
 @TestProfile(AuthProfile.class)
 class DashboardLoginBrowserIT {
@@ -28,13 +42,37 @@ class DashboardLoginBrowserIT {
     URL hub;
 
     @Test
-    void a_stranger_is_sent_to_log_in_and_lands_on_the_live_overview() throws Exception {
+    void a_contractor_logs_in_and_sees_only_its_organisation_s_sites_and_broken_boxes() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + " (apt-get install chromium; .ci/run does)");
         Assumptions.assumeTrue(Files.isDirectory(SCRIPTS.resolve("node_modules/playwright-core")),
                 "playwright-core not installed (npm ci in " + SCRIPTS + "; .ci/run does)");
-        Path shot = Files.createDirectories(Path.of("target", "screenshots")).resolve("login-then-overview.png");
-        Process browser = new ProcessBuilder("node", SCRIPTS.resolve("login.mjs").toString(), hub.toString().replaceAll("/$", ""), "admin",
-                AuthProfile.ADMIN_PASSWORD, shot.toAbsolutePath().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String run = Long.toString(System.nanoTime(), 36);
+        RestAssured.requestSpecification = new RequestSpecBuilder().addHeader("Authorization", "Bearer " + AuthProfile.ADMIN_TOKEN).build();
+        String ours;
+        String theirs;
+        try {
+            ours = Sites.chain("ui-ours-" + run);
+            theirs = Sites.chain("ui-theirs-" + run);
+            given().contentType("application/json").body(Map.of("organisation", "Lift & Locker Co " + run)).put("/api/sites/" + ours + "/owners/hardware")
+                    .then().statusCode(200);
+            given().contentType("application/json").body(Map.of("organisation", "Screens Ltd " + run)).put("/api/sites/" + theirs + "/owners/hardware")
+                    .then().statusCode(200);
+            Sites.register("ui-ours-" + run, ours);
+            Sites.register("ui-theirs-" + run, theirs);
+            try (MqttProbe mqtt = MqttProbe.connect(ConfigProvider.getConfig().getValue("kioskops.mqtt.url", String.class))) {
+                new DeviceMessages("ui-ours-" + run, mqtt).at(Instant.now()).connect(4).loseConnection();
+                new DeviceMessages("ui-theirs-" + run, mqtt).at(Instant.now()).connect(4).loseConnection();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> given().queryParam("status", "active").get("/api/alerts").then().extract()
+                    .jsonPath().getList("deviceId", String.class).containsAll(java.util.List.of("ui-ours-" + run, "ui-theirs-" + run)));
+            given().contentType("application/json").body(Map.of("username", "zhou-" + run, "password", "locker-fixer-pass", "role", "contractor",
+                    "organisation", "Lift & Locker Co " + run)).post("/api/users").then().statusCode(201);
+        } finally {
+            RestAssured.requestSpecification = null;
+        }
+        Path shot = Files.createDirectories(Path.of("target", "screenshots")).resolve("contractor-overview.png");
+        Process browser = new ProcessBuilder("node", SCRIPTS.resolve("login.mjs").toString(), hub.toString().replaceAll("/$", ""), "zhou-" + run,
+                "locker-fixer-pass", shot.toAbsolutePath().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(browser.getInputStream(), StandardCharsets.UTF_8))) {
             line = out.readLine();
@@ -47,5 +85,7 @@ class DashboardLoginBrowserIT {
         assertThat(result.getString("problem")).isEqualTo("Unknown user or wrong password.");
         assertThat(result.getString("landedOn")).endsWith("/ui/index.html");
         assertThat(result.getString("online")).matches("\\d+");
+        assertThat(result.getList("rows", String.class)).containsExactly("ui-ours-" + run);
+        assertThat(result.getList("places", String.class)).contains(ours).doesNotContain(theirs);
     }
 }
