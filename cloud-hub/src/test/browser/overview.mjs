@@ -62,6 +62,15 @@ try {
   result.charted = await desk.evaluate(() => [...document.querySelectorAll('.chart')].map((c) => c.dataset.metric + '=' + (c.dataset.points || 0)));
   result.compartments = await desk.locator('.compartment').count();
   await desk.screenshot({ path: shots + '/device-desk.png', fullPage: true });
+
+  // the site tree, opened all the way down: the dead kiosk is listed under its site, offline
+  await desk.goto(hub + '/ui/index.html');
+  await desk.waitForSelector('#live[data-state="live"]', { timeout: 15000 });
+  await desk.evaluate(() => document.querySelectorAll('details.place').forEach((d) => { d.open = true; }));
+  const box = `ul.boxes li:has(a[href$="${encodeURIComponent(device)}"])`;
+  await desk.waitForSelector(box, { timeout: 15000 });
+  result.treeBox = await desk.textContent(box);
+  await desk.screenshot({ path: shots + '/site-tree-desk.png', fullPage: true });
   lines.close();
 } catch (e) {
   result.error = String(e && e.message || e);

@@ -18,6 +18,8 @@
   let fleet = null;
   let names = {};
   let pending = false;
+  // the places someone opened stay open when the page redraws
+  const openPlaces = new Set();
 
   const t = (key) => (TEXT[lang] && TEXT[lang][key]) || TEXT.en[key] || key;
   const $ = (id) => document.getElementById(id);
@@ -109,19 +111,43 @@
     }
   }
 
-  // district, street and community levels, each with its rolled-up counts; sites are listed under their community
+  // the site tree with its rolled-up counts, down to each site (智慧屋), whose boxes load when it is opened
   function tree(node, depth) {
     const c = node.counts;
-    const box = document.createElement(depth < 3 && node.children.length ? 'details' : 'div');
+    const box = document.createElement('details');
     box.className = 'place ' + (c.offline + c.faulty > 0 ? 'bad' : 'ok');
     box.dataset.site = node.id;
-    if (depth < 2) box.open = true;
-    const label = document.createElement(box.tagName === 'DETAILS' ? 'summary' : 'div');
+    if (depth < 2 || openPlaces.has(node.id)) box.open = true;
+    const label = document.createElement('summary');
     label.textContent = t(node.kind) + ' ' + node.name + ' — ' + c.total + ' ' + t('devices') + ', ' + c.offline + ' ' + t('offline')
       + ', ' + c.faulty + ' ' + t('faulty');
     box.appendChild(label);
-    if (box.tagName === 'DETAILS') node.children.forEach((child) => box.appendChild(tree(child, depth + 1)));
+    box.addEventListener('toggle', () => {
+      if (box.open) openPlaces.add(node.id); else openPlaces.delete(node.id);
+      if (box.open && node.kind === 'site') boxes(node.id, box);
+    });
+    node.children.forEach((child) => box.appendChild(tree(child, depth + 1)));
+    if (box.open && node.kind === 'site') boxes(node.id, box);
     return box;
+  }
+
+  async function boxes(siteId, into) {
+    const page = await (await fetch('/api/devices?site=' + encodeURIComponent(siteId) + '&limit=200')).json();
+    into.querySelectorAll(':scope > ul.boxes').forEach((ul) => ul.remove());
+    const ul = document.createElement('ul');
+    ul.className = 'boxes';
+    page.items.forEach((d) => {
+      const li = document.createElement('li');
+      li.className = 'box ' + d.connection;
+      const a = document.createElement('a');
+      a.href = 'device.html?id=' + encodeURIComponent(d.id);
+      a.textContent = d.id;
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(' · ' + t(d.connection) + (d.activeFaults ? ' · ' + d.activeFaults + ' ' + t('faulty') : '')
+        + (d.compartments ? ' · ' + d.occupied + '/' + d.compartments + ' ' + t('occupied') : '')));
+      ul.appendChild(li);
+    });
+    into.appendChild(ul);
   }
 
   function index(nodes) {

@@ -79,6 +79,7 @@ class DashboardBrowserIT {
                 assertThat(appeared).as("within seconds, without a reload").isLessThan(15_000);
                 assertThat(result.getString("deadPage")).contains("offline");
                 assertThat(result.getString("deskAfterAssign")).contains("→ wang.qiang");
+                assertThat(result.getString("treeBox")).as("under its site in the tree").contains(victim, "offline");
                 assertThat(result.getList("charted", String.class)).as("the live kiosk's charts from the telemetry API")
                         .anySatisfy(c -> assertThat(c).startsWith("lockers_occupancy_pct=").doesNotEndWith("=0"));
                 assertThat(result.getInt("compartments")).as("every compartment of its banks")
