@@ -172,6 +172,54 @@ public class AccessService {
         return UserView.of(u);
     }
 
+    /**
+     * Changes a user: a new password, role, organisation, or disabled (its sessions and tokens stop working within
+     * the 30 s verified tokens are remembered). Null leaves a field as it is.
+     */
+    @Transactional
+    public UserView update(String username, String password, Role role, String organisation, Boolean disabled, String actor) {
+        AppUser u = AppUser.findById(username);
+        if (u == null) {
+            throw new HubException(AccessError.INVALID_USER, "no user " + username);
+        }
+        if (password != null) {
+            if (password.length() < 10) {
+                throw new HubException(AccessError.INVALID_USER, "a password has at least 10 characters");
+            }
+            u.passwordHash = SecretHasher.hash(password, PASSWORD_ITERATIONS);
+        }
+        if (role != null) {
+            u.role = role;
+        }
+        if (organisation != null) {
+            u.organisation = organisation.isBlank() ? null : organisation.strip();
+        }
+        if (u.role == Role.CONTRACTOR && u.organisation == null) {
+            throw new HubException(AccessError.INVALID_USER, "a contractor belongs to the organisation whose alerts it handles");
+        }
+        if (disabled != null) {
+            u.disabled = disabled;
+        }
+        if (password != null || Boolean.TRUE.equals(disabled)) {
+            // a changed password or a disabled user ends every open session
+            ApiToken.delete("username = ?1 and kind = ?2", username, "session");
+        }
+        known.clear();
+        audit.record(actor, "user.update", "user:" + username, (password != null ? "password changed; " : "")
+                + u.role.name().toLowerCase() + (u.organisation == null ? "" : " of " + u.organisation) + (u.disabled ? "; disabled" : ""));
+        return UserView.of(u);
+    }
+
+    /** A user changes its own password, giving the current one. */
+    @Transactional
+    public void changeOwnPassword(String username, String current, String next) {
+        AppUser u = AppUser.findById(username);
+        if (u == null || current == null || !SecretHasher.matches(current, u.passwordHash)) {
+            throw new HubException(AccessError.LOGIN_FAILED, "the current password is wrong");
+        }
+        update(username, next, null, null, null, username);
+    }
+
     @Transactional
     public List<UserView> users() {
         return AppUser.<AppUser>list("order by username").stream().map(UserView::of).toList();

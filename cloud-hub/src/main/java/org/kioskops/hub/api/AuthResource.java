@@ -39,6 +39,14 @@ public class AuthResource {
     public record NewUser(String username, String password, String role, String organisation) {
     }
 
+    /** Changes to a user; what is left out stays. */
+    public record UserChange(String password, String role, String organisation, Boolean disabled) {
+    }
+
+    /** A password change by the user itself. */
+    public record PasswordChange(String current, String password) {
+    }
+
     /** A token to make, named for what uses it. */
     public record TokenRequest(String name) {
     }
@@ -97,14 +105,34 @@ public class AuthResource {
         if (body == null) {
             throw new HubException(AccessError.INVALID_USER, "a JSON body is required");
         }
-        Role role;
-        try {
-            role = body.role() == null ? null : Role.valueOf(body.role().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new HubException(AccessError.INVALID_USER, "role is viewer, contractor, operator or admin, not " + body.role());
-        }
         return Response.status(Response.Status.CREATED)
-                .entity(access.createUser(body.username(), body.password(), role, body.organisation(), Actors.of(headers))).build();
+                .entity(access.createUser(body.username(), body.password(), role(body.role()), body.organisation(), Actors.of(headers))).build();
+    }
+
+    private static Role role(String name) {
+        try {
+            return name == null ? null : Role.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new HubException(AccessError.INVALID_USER, "role is viewer, contractor, operator or admin, not " + name);
+        }
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("users/{username}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a user: password, role, organisation, disabled (administrators); a disabled user's sessions end")
+    public AccessService.UserView update(@PathParam("username") String username, UserChange body, @Context HttpHeaders headers) {
+        UserChange c = body == null ? new UserChange(null, null, null, null) : body;
+        return access.update(username, c.password(), role(c.role()), c.organisation(), c.disabled(), Actors.of(headers));
+    }
+
+    @POST
+    @Path("auth/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change one's own password, giving the current one; every session of the user ends")
+    public Response changePassword(PasswordChange body, @Context HttpHeaders headers) {
+        access.changeOwnPassword(Actors.of(headers), body == null ? null : body.current(), body == null ? null : body.password());
+        return Response.noContent().build();
     }
 
     @POST

@@ -153,6 +153,29 @@ class AccessIT {
         assertThat(actors).as("the token's user, not a header").containsExactly("op-" + run);
     }
 
+    @Test
+    void disabling_a_user_or_changing_its_password_ends_its_sessions() {
+        user("temp-" + run, "viewer", null);
+        String first = session("temp-" + run);
+        as(first).get("/api/alerts").then().statusCode(200);
+
+        given().contentType("application/json").body(Map.of("disabled", true)).put("/api/users/temp-" + run).then().statusCode(200)
+                .body("disabled", equalTo(true));
+        as(first).get("/api/alerts").then().statusCode(401);
+        plain().contentType("application/json").body(Map.of("username", "temp-" + run, "password", "pass-temp-" + run + "-long"))
+                .post("/api/auth/login").then().statusCode(401);
+
+        given().contentType("application/json").body(Map.of("disabled", false)).put("/api/users/temp-" + run).then().statusCode(200);
+        String second = session("temp-" + run);
+        as(second).contentType("application/json").body(Map.of("current", "pass-temp-" + run + "-long", "password", "a much longer one"))
+                .post("/api/auth/password").then().statusCode(204);
+        as(second).get("/api/alerts").then().statusCode(401);
+        plain().contentType("application/json").body(Map.of("username", "temp-" + run, "password", "a much longer one"))
+                .post("/api/auth/login").then().statusCode(200);
+        assertThat(given().get("/api/audit?target=user:temp-" + run).then().extract().jsonPath().getList("action", String.class))
+                .contains("user.create", "user.update", "auth.login", "auth.login_failed");
+    }
+
     private static Long alertOf(String device) {
         List<Long> ids = given().queryParam("device", device).queryParam("status", "active").get("/api/alerts").then().extract()
                 .jsonPath().getList("id", Long.class);
