@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the CoAP-over-DTLS endpoint after the ingest pipeline and stops it before, so that every request it
- * accepts can be stored. Californium's settings come from {@link HubConfig.Coap} and are set here, in code:
+ * accepts can be stored. Californium's settings come from {@link org.kioskops.hub.config.CoapConfig} and are set here, in code:
  * no {@code Californium3.properties} is read or written.
  */
 @ApplicationScoped
@@ -76,7 +76,7 @@ public class CoapLifecycle {
     private volatile int port = -1;
 
     void onStart(@Observes @Priority(3000) StartupEvent event) {
-        HubConfig.Coap coap = config.coap();
+        org.kioskops.hub.config.CoapConfig coap = config.coap();
         if (!coap.enabled()) {
             LOG.info("CoAP endpoint disabled (kioskops.coap.enabled=false)");
             return;
@@ -165,7 +165,7 @@ public class CoapLifecycle {
     }
 
     /** Californium's settings for the hub: server role, PSK only, bounded memory. */
-    static Configuration settings(HubConfig.Coap coap) {
+    static Configuration settings(org.kioskops.hub.config.CoapConfig coap) {
         Configuration c = Configuration.createStandardWithoutFile();
         c.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
         c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, coap.connectionIdLength() == 0 ? null : coap.connectionIdLength());

@@ -49,48 +49,9 @@ final class StateWriter {
         AvailabilityWriter.write(c, w);
         configReports(c, w);
         commandAnswers(c, w);
-        updateReports(c, w);
+        DeploymentReports.write(c, w, AUDIT_INSERT);
     }
 
-    /**
-     * A device's report moves its deployment forward, never back (reports of one deployment can arrive out of
-     * order across reconnections), and a final state stays final.
-     */
-    private static void updateReports(Connection c, BatchWrites w) throws SQLException {
-        if (w.updateReports.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement audit = c.prepareStatement(AUDIT_INSERT)) {
-            for (BatchWrites.UpdateReport r : w.updateReports) {
-                org.kioskops.hub.update.DeploymentState state = org.kioskops.hub.update.DeploymentState.valueOf(r.state());
-                String from = java.util.Arrays.stream(org.kioskops.hub.update.DeploymentState.values())
-                        .filter(s -> !s.isFinal() && (state.isFinal() || s.ordinal() <= state.ordinal()))
-                        .map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(","));
-                try (PreparedStatement update = c.prepareStatement("update rollout_deployment set state = ?, "
-                        + "running_version = coalesce(?, running_version), bytes = coalesce(?, bytes), code = ?, detail = ?, "
-                        + "reported_at = ?, updated_at = ? where id = ? and device_id = ? and state in (" + from + ")")) {
-                    update.setString(1, state.name());
-                    update.setString(2, r.running());
-                    if (r.bytes() == null) {
-                        update.setNull(3, java.sql.Types.BIGINT);
-                    } else {
-                        update.setLong(3, r.bytes());
-                    }
-                    update.setString(4, r.code());
-                    update.setString(5, r.detail());
-                    Timestamps.set(update, 6, r.at());
-                    Timestamps.set(update, 7, r.at());
-                    update.setLong(8, r.deploymentId());
-                    update.setString(9, r.deviceId());
-                    if (update.executeUpdate() == 1 && state.isFinal()) {
-                        audit(audit, r.deviceId(), "update." + r.state().toLowerCase(java.util.Locale.ROOT), r.at(), "deployment "
-                                + r.deploymentId() + (r.code() == null ? "" : " (" + r.code() + ")") + (r.detail() == null ? "" : ": " + r.detail()));
-                    }
-                }
-            }
-            audit.executeBatch();
-        }
-    }
 
     /**
      * The device's answer is the truth about a command, even one the hub had given up as expired; a command
@@ -162,7 +123,7 @@ final class StateWriter {
     private static final String AUDIT_INSERT = "insert into audit_event (at, actor, action, target, detail) values (?, ?, ?, ?, ?)";
 
     /** The device's own part in what the audit log records about it: answers to settings and commands. */
-    private static void audit(PreparedStatement insert, String deviceId, String action, java.time.Instant at, String detail)
+    static void audit(PreparedStatement insert, String deviceId, String action, java.time.Instant at, String detail)
             throws SQLException {
         Timestamps.set(insert, 1, at);
         insert.setString(2, "device:" + deviceId);

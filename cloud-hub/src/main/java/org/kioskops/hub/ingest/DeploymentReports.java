@@ -1,0 +1,52 @@
+package org.kioskops.hub.ingest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.kioskops.hub.jdbc.Timestamps;
+
+/** Devices' update reports onto their deployments, in the ingest batch's transaction (see {@link StateWriter}). */
+final class DeploymentReports {
+    private DeploymentReports() {
+    }
+
+    /**
+     * A device's report moves its deployment forward, never back (reports of one deployment can arrive out of
+     * order across reconnections), and a final state stays final.
+     */
+    static void write(Connection c, BatchWrites w, String auditInsert) throws SQLException {
+        if (w.updateReports.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement audit = c.prepareStatement(auditInsert)) {
+            for (BatchWrites.UpdateReport r : w.updateReports) {
+                org.kioskops.hub.update.DeploymentState state = org.kioskops.hub.update.DeploymentState.valueOf(r.state());
+                String from = java.util.Arrays.stream(org.kioskops.hub.update.DeploymentState.values())
+                        .filter(s -> !s.isFinal() && (state.isFinal() || s.ordinal() <= state.ordinal()))
+                        .map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(","));
+                try (PreparedStatement update = c.prepareStatement("update rollout_deployment set state = ?, "
+                        + "running_version = coalesce(?, running_version), bytes = coalesce(?, bytes), code = ?, detail = ?, "
+                        + "reported_at = ?, updated_at = ? where id = ? and device_id = ? and state in (" + from + ")")) {
+                    update.setString(1, state.name());
+                    update.setString(2, r.running());
+                    if (r.bytes() == null) {
+                        update.setNull(3, java.sql.Types.BIGINT);
+                    } else {
+                        update.setLong(3, r.bytes());
+                    }
+                    update.setString(4, r.code());
+                    update.setString(5, r.detail());
+                    Timestamps.set(update, 6, r.at());
+                    Timestamps.set(update, 7, r.at());
+                    update.setLong(8, r.deploymentId());
+                    update.setString(9, r.deviceId());
+                    if (update.executeUpdate() == 1 && state.isFinal()) {
+                        StateWriter.audit(audit, r.deviceId(), "update." + r.state().toLowerCase(java.util.Locale.ROOT), r.at(), "deployment "
+                                + r.deploymentId() + (r.code() == null ? "" : " (" + r.code() + ")") + (r.detail() == null ? "" : ": " + r.detail()));
+                    }
+                }
+            }
+            audit.executeBatch();
+        }
+    }
+}
