@@ -60,12 +60,14 @@ class HubCrashRecoveryIT {
         broker.close();
     }
 
+    private static final String TOKEN = "kio_crash-recovery-it-token";
+
     private void startHub() throws Exception {
         Path work = Files.createDirectories(dir.resolve("hub"));
         String java = ProcessHandle.current().info().command().orElse("java");
         File log = Path.of("target", "crash-recovery-hub-" + (++starts) + ".log").toFile();
         hub = new ProcessBuilder(java, "-Xmx512m", "-Dquarkus.http.port=" + port, "-Dkioskops.mqtt.url=" + broker.url(),
-                "-Dkioskops.mqtt.client-id=crash-test-hub", "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString())
+                "-Dkioskops.mqtt.client-id=crash-test-hub", "-Dkioskops.auth.bootstrap-token=" + TOKEN, "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString())
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log)
@@ -75,7 +77,8 @@ class HubCrashRecoveryIT {
     }
 
     private RequestSpecification api() {
-        return given().baseUri("http://127.0.0.1").port(port);
+        // the hub runs as in production, with users: its first administrator has this token
+        return given().baseUri("http://127.0.0.1").port(port).header("Authorization", "Bearer " + TOKEN);
     }
 
     private long accepted() {
