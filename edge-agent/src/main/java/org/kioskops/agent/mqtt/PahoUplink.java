@@ -11,6 +11,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -108,7 +109,7 @@ public final class PahoUplink implements Uplink {
     }
 
     private void connect() {
-        if (stopped) {
+        if (stopped || client.isConnected()) {
             return;
         }
         MqttConnectionOptions options = new MqttConnectionOptions();
@@ -184,6 +185,13 @@ public final class PahoUplink implements Uplink {
     }
 
     private void connectFailed(Throwable failure) {
+        if (failure instanceof MqttException e && (e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_CONNECTED
+                || e.getReasonCode() == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS)) {
+            // two reconnections crossed (a lost connection and a failed attempt each scheduled one): the other one is
+            // in charge; taking this for a failure would mark a connected client as disconnected for good
+            LOG.debug("{} connect attempt skipped: {}", deviceId, describe(failure));
+            return;
+        }
         connected = false;
         if (stopped) {
             return;

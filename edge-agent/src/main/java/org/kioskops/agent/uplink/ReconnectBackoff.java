@@ -22,6 +22,8 @@ public final class ReconnectBackoff {
     private final String deviceId;
 
     /** @param scheduler runs the reconnect attempts; may be shared by many uplinks */
+    private java.util.concurrent.ScheduledFuture<?> waiting;
+
     public ReconnectBackoff(long minMillis, long maxMillis, Random random, ScheduledExecutorService scheduler, String deviceId) {
         this.minMillis = minMillis;
         this.maxMillis = maxMillis;
@@ -30,10 +32,22 @@ public final class ReconnectBackoff {
         this.deviceId = deviceId;
     }
 
-    /** Runs {@code attempt} after {@code delayMillis}; nothing once the scheduler has shut down. */
-    public void schedule(Runnable attempt, long delayMillis) {
+    /**
+     * Runs {@code attempt} after {@code delayMillis}, unless an attempt is already waiting: a lost connection and a
+     * failed attempt must not start two chains of reconnections that cross. Nothing once the scheduler has shut down.
+     */
+    public synchronized void schedule(Runnable attempt, long delayMillis) {
+        if (waiting != null) {
+            LOG.debug("{} reconnection already scheduled", deviceId);
+            return;
+        }
         try {
-            scheduler.schedule(attempt, delayMillis, TimeUnit.MILLISECONDS);
+            waiting = scheduler.schedule(() -> {
+                synchronized (this) {
+                    waiting = null;
+                }
+                attempt.run();
+            }, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("{} not reconnecting: the scheduler has shut down", deviceId);
         }
