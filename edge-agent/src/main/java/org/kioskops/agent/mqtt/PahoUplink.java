@@ -41,7 +41,9 @@ public final class PahoUplink implements Uplink {
     private final String clientId;
     private final MqttSettings settings;
     private final ScheduledExecutorService scheduler;
-    private MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
+    /** Set when the broker refused this client's packets: the next connection starts a new client, clean. */
+    private volatile boolean freshSession;
     private volatile int keepAliveSeconds;
     private SSLSocketFactory tls;
     private ConnectionHandler handler;
@@ -114,6 +116,20 @@ public final class PahoUplink implements Uplink {
         }
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
+        if (freshSession) {
+            // the broker refused what this client sent on its session: a new client on a clean session; the
+            // publisher then sends again everything the broker has not acknowledged, from the outbox
+            freshSession = false;
+            closeClient();
+            try {
+                client = new MqttAsyncClient(settings.url(), clientId, null);
+            } catch (MqttException e) {
+                connectFailed(e);
+                return;
+            }
+            client.setCallback(new Callback());
+            options.setCleanStart(true);
+        }
         options.setSessionExpiryInterval(settings.sessionExpirySeconds());
         options.setKeepAliveInterval(keepAliveSeconds);
         options.setConnectionTimeout(settings.connectTimeoutSeconds());
@@ -322,6 +338,10 @@ public final class PahoUplink implements Uplink {
         return String.valueOf(failure);
     }
 
+    /** MQTT 5 reason codes of a broker's DISCONNECT for a client that sent what it must not. */
+    private static final int MALFORMED_PACKET = 0x81;
+    private static final int PROTOCOL_ERROR = 0x82;
+
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
@@ -332,6 +352,11 @@ public final class PahoUplink implements Uplink {
             }
             String cause = response.getException() != null ? describe(response.getException())
                     : "broker disconnected us (reason " + response.getReturnCode() + ")";
+            if (response.getException() == null && (response.getReturnCode() == MALFORMED_PACKET || response.getReturnCode() == PROTOCOL_ERROR)) {
+                // seen after a long outage with a kept session: every reconnection was refused the same way
+                LOG.warn("{} broker refused our session ({}); reconnecting with a new client on a clean session", deviceId, cause);
+                freshSession = true;
+            }
             if (wasConnected) {
                 LOG.info("{} lost connection to {}: {}", deviceId, settings.url(), cause);
             }
