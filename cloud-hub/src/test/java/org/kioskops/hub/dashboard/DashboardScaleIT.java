@@ -59,7 +59,10 @@ class DashboardScaleIT {
         }
         StringBuilder csv = new StringBuilder("device_id,site_id,hardware_model\n");
         plan.kiosks().forEach(k -> csv.append(k.deviceId()).append(',').append(k.siteId()).append(',').append(k.hardwareModel()).append('\n'));
-        given().contentType("text/csv").body(csv.toString()).post("/api/device-imports").then().statusCode(200);
+        // one import of 5,000: allowed two minutes on a busy machine rather than the tests' default 30 s
+        given().config(io.restassured.RestAssured.config().httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+                        .setParam("http.socket.timeout", 120_000)))
+                .contentType("text/csv").body(csv.toString()).post("/api/device-imports").then().statusCode(200);
 
         long started = System.nanoTime();
         try (MqttProbe mqtt = MqttProbe.connect(ConfigProvider.getConfig().getValue("kioskops.mqtt.url", String.class))) {
