@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -133,7 +134,7 @@ class AgentPowerLossIT {
         JsonPath series = given().queryParam("metric", "uptime_seconds").queryParam("agg", "count").queryParam("step", "1d")
                 .queryParam("from", began.minusSeconds(60).toString()).queryParam("to", Instant.now().plusSeconds(60).toString())
                 .get("/api/devices/" + device + "/telemetry").then().statusCode(200).extract().jsonPath();
-        return series.getList("[0].points.v", Float.class).stream().filter(java.util.Objects::nonNull).mapToDouble(Float::doubleValue).sum();
+        return series.getList("[0].points.v", Float.class).stream().filter(Objects::nonNull).mapToDouble(Float::doubleValue).sum();
     }
 
     @Test
@@ -146,6 +147,8 @@ class AgentPowerLossIT {
                 .isEqualTo("online"));
 
         network.cut();
+        // what the outbox held at the cut may have been stored already, its receipt not yet back: dropped, not lost
+        int unconfirmedAtCut = Math.max(0, depth(statusPort));
         await("outbox overflowing").atMost(Duration.ofSeconds(60)).until(() -> dropped(statusPort) >= 8);
         network.restore();
 
@@ -160,7 +163,8 @@ class AgentPowerLossIT {
                 .extract().jsonPath().getList("detail", String.class).get(0);
         long reported = Long.parseLong(detail.substring("dropped ".length(), detail.indexOf(' ', "dropped ".length())));
         assertThat(reported).isLessThanOrEqualTo(dropped).isGreaterThanOrEqualTo(8);
-        assertThat(details().getLong("sequence.missing")).as("every dropped number is missing at the hub").isGreaterThanOrEqualTo(reported);
+        assertThat(details().getLong("sequence.missing")).as("every dropped number the hub had not stored is missing there")
+                .isGreaterThanOrEqualTo(reported - unconfirmedAtCut);
     }
 
     private static final ProtocolCodec CODEC = new ProtocolCodec();

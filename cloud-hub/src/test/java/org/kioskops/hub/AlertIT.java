@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class AlertIT {
         await("resolved by itself").atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/alerts/" + alertId).then()
                 .body("status", equalTo("resolved")).body("resolvedBy", equalTo("kioskops")));
         assertThat(alerts(id, null)).as("exactly one alert for the episode").hasSize(1);
-        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("kioskops_alerts_unresolved"));
+        given().get("/q/metrics").then().body(Matchers.containsString("kioskops_alerts_unresolved"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.UploadsProfile;
 import org.kioskops.hub.support.SimulatedKiosks;
@@ -91,8 +94,8 @@ class DeviceCommandIT {
             assertThat(awaitFinal(bundle).getString("artifact.type")).isEqualTo("application/zip");
             byte[] zip = given().get("/api/commands/" + bundle + "/artifact").then().statusCode(200).extract().asByteArray();
             List<String> entries = new ArrayList<>();
-            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
-                for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+                for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                     entries.add(e.getName());
                 }
             }

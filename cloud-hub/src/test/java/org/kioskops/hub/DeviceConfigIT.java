@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.OwnMosquittoProfile;
 import org.kioskops.hub.support.SimulatedKiosks;
+import org.kioskops.protocol.ScreenState;
 import org.kioskops.sim.FleetPlan;
 import org.kioskops.sim.SimulatedFleet;
 
@@ -70,13 +71,13 @@ class DeviceConfigIT {
             String kiosk = plan.kiosks().get(0).deviceId();
             put("/api/config/devices/" + kiosk, Map.of("screenSchedule", Map.of("zone", "Asia/Shanghai", "week", List.of())));
             await("dark all week").atMost(Duration.ofSeconds(30))
-                    .until(() -> fleet.kiosk(kiosk).screen().state() == org.kioskops.protocol.ScreenState.OFF);
+                    .until(() -> fleet.kiosk(kiosk).screen().state() == ScreenState.OFF);
 
             List<Map<String, String>> allDay = List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
                     .stream().map(d -> Map.of("day", d, "on", "00:00", "off", "24:00")).toList();
             put("/api/config/devices/" + kiosk, Map.of("screenSchedule", Map.of("zone", "Asia/Shanghai", "week", allDay)));
             await("lit all day").atMost(Duration.ofSeconds(30))
-                    .until(() -> fleet.kiosk(kiosk).screen().state() == org.kioskops.protocol.ScreenState.ON);
+                    .until(() -> fleet.kiosk(kiosk).screen().state() == ScreenState.ON);
             assertThat(twin(kiosk).getBoolean("inSync")).isTrue();
         }
     }

@@ -8,20 +8,24 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.identity.CertificateAuthority;
@@ -35,6 +39,7 @@ import org.kioskops.protocol.MessageKind;
 import org.kioskops.protocol.Topics;
 import org.kioskops.sim.FleetOptions;
 import org.kioskops.sim.FleetPlan;
+import org.kioskops.sim.HubRegistrar;
 import org.kioskops.sim.SimulatedFleet;
 import org.kioskops.testing.MqttProbe;
 
@@ -221,7 +226,7 @@ abstract class DeviceIdentityChecks {
             assertThat(MqttProbe.to(plainUrl).as(id, secret).attempt().accepted()).as("%s with its imported secret", id).isTrue();
         }
         given().queryParam("site", site).queryParam("limit", 1).get("/api/devices").then().statusCode(200)
-                .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(1000));
+                .body("total", Matchers.greaterThanOrEqualTo(1000));
         System.out.printf("%s: import of 1,000 devices with credentials took %d ms%n", getClass().getSimpleName(), took.toMillis());
     }
 
@@ -306,7 +311,7 @@ abstract class DeviceIdentityChecks {
         Path work = Path.of("target", "fleet-certs-" + UUID.randomUUID());
         Path caFile = brokerCaFile(work);
         FleetPlan plan = FleetPlan.generate(2, 1, 7, "certs-" + run, run + "-certkiosk-");
-        new org.kioskops.sim.HubRegistrar(java.net.URI.create(hub)).register(plan);
+        new HubRegistrar(URI.create(hub)).register(plan);
         Map<String, FleetOptions.ClientCertificate> certificates = new HashMap<>();
         for (FleetPlan.KioskPlan kiosk : plan.kiosks()) {
             DeviceCertificates.Issued issued = DeviceCertificates.issue(kiosk.deviceId(), true, ACTOR, work);
@@ -324,7 +329,7 @@ abstract class DeviceIdentityChecks {
     private static byte[] encoded(X509Certificate certificate) {
         try {
             return certificate.getEncoded();
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -342,7 +347,7 @@ abstract class DeviceIdentityChecks {
         Path work = Path.of("target", "fleet-tls-" + UUID.randomUUID());
         Files.createDirectories(work);
         Path caFile = work.resolve("ca.pem");
-        new org.kioskops.sim.HubRegistrar(java.net.URI.create(hub)).downloadBrokerCa(caFile);
+        new HubRegistrar(URI.create(hub)).downloadBrokerCa(caFile);
         try (FleetScenario scenario = new FleetScenario(hub, tlsUrl, 3, 1).withCaFile(caFile).start()) {
             scenario.awaitCounts("3 kiosks online over TLS", 3, 0);
         }
@@ -351,7 +356,7 @@ abstract class DeviceIdentityChecks {
         Path strangerCa = work.resolve("stranger-ca.pem");
         Files.writeString(strangerCa, stranger.certificatePem());
         FleetPlan plan = FleetPlan.generate(1, 1, 7, "stranger-" + run, run + "-stranger-");
-        Map<String, String> secrets = new org.kioskops.sim.HubRegistrar(java.net.URI.create(hub)).register(plan);
+        Map<String, String> secrets = new HubRegistrar(URI.create(hub)).register(plan);
         String id = plan.kiosks().get(0).deviceId();
         try (SimulatedFleet fleet = SimulatedFleet.start(plan, FleetOptions.defaults(tlsUrl).withSecrets(secrets).withCaFile(strangerCa))) {
             await("a kiosk trusting another CA fails its attempts").atMost(Duration.ofSeconds(20))
@@ -376,7 +381,7 @@ abstract class DeviceIdentityChecks {
         await("forged payload counted").atMost(Duration.ofSeconds(20)).until(() -> rejected("device_id_mismatch") == before + 1);
         given().queryParam("deviceId", a).get("/api/ingest/rejections").then().statusCode(200)
                 .body("[0].code", equalTo("device_id_mismatch"));
-        given().get("/api/devices/" + b).then().statusCode(200).body("device.lastSeenAt", org.hamcrest.Matchers.nullValue());
+        given().get("/api/devices/" + b).then().statusCode(200).body("device.lastSeenAt", Matchers.nullValue());
     }
 
     @Test
@@ -390,7 +395,7 @@ abstract class DeviceIdentityChecks {
 
         // the installer types the code from a label: case and separators do not matter
         JsonPath ticket = given().contentType("application/json")
-                .body(Map.of("code", code.toLowerCase(java.util.Locale.ROOT).replace("-", " "), "deviceId", id))
+                .body(Map.of("code", code.toLowerCase(Locale.ROOT).replace("-", " "), "deviceId", id))
                 .post("/api/claims").then().statusCode(201).body("status", equalTo("pending")).extract().jsonPath();
         String claimId = ticket.getString("claimId");
         String token = ticket.getString("pickupToken");
@@ -401,7 +406,7 @@ abstract class DeviceIdentityChecks {
                 .post("/api/claims/" + claimId + "/pickup").then().statusCode(403).body("code", equalTo("pickup_denied"));
         given().contentType("application/json").body(Map.of("pickupToken", token))
                 .post("/api/claims/" + claimId + "/pickup").then().statusCode(202).body("status", equalTo("pending"))
-                .body("secret", org.hamcrest.Matchers.nullValue());
+                .body("secret", Matchers.nullValue());
         given().queryParam("status", "pending").get("/api/claims").then().statusCode(200)
                 .body("find { it.id == '" + claimId + "' }.codeHint", equalTo(code.substring(code.length() - 4)))
                 .body("find { it.id == '" + claimId + "' }.deviceId", equalTo(id));

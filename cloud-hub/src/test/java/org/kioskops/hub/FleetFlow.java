@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import org.hamcrest.Matchers;
 import org.kioskops.hub.support.FleetScenario;
 import org.kioskops.sim.FleetPlan;
 
@@ -36,9 +37,9 @@ final class FleetFlow {
             assertThat(scenario.devices("offline")).containsExactlyInAnyOrderElementsOf(killed);
             for (String id : killed) {
                 given().get(hub + "/api/devices/" + id).then().statusCode(200)
-                        .body("device.connection", org.hamcrest.Matchers.equalTo("offline"))
-                        .body("device.offlineReason", org.hamcrest.Matchers.equalTo("connection_lost"))
-                        .body("sequence.missing", org.hamcrest.Matchers.equalTo(0));
+                        .body("device.connection", Matchers.equalTo("offline"))
+                        .body("device.offlineReason", Matchers.equalTo("connection_lost"))
+                        .body("sequence.missing", Matchers.equalTo(0));
             }
         }
     }

@@ -5,23 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.specification.RequestSpecification;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hamcrest.Matchers;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.TelemetryBatch;
 import org.kioskops.protocol.TelemetrySample;
+import org.kioskops.hub.support.HubProcess;
 import org.kioskops.testing.MosquittoBroker;
 import org.kioskops.testing.MqttProbe;
-import org.kioskops.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,45 +39,24 @@ class HubCrashRecoveryIT {
     @TempDir
     Path dir;
     private MosquittoBroker broker;
-    private Process hub;
-    private int port;
-    private int starts;
+    private HubProcess hub;
 
     @BeforeEach
-    void start() throws Exception {
+    void start() {
         broker = MosquittoBroker.start(dir.resolve("broker"));
-        port = Ports.free();
-        startHub();
+        hub = HubProcess.asBuilt(dir.resolve("hub"), Map.of("kioskops.mqtt.url", broker.url(), "kioskops.mqtt.client-id", "crash-test-hub"))
+                .start();
     }
 
     @AfterEach
-    void stop() throws Exception {
-        if (hub != null && hub.isAlive()) {
-            hub.destroy();
-            hub.waitFor(30, TimeUnit.SECONDS);
-        }
+    void stop() {
+        hub.close();
         broker.close();
-    }
-
-    private static final String TOKEN = "kio_crash-recovery-it-token";
-
-    private void startHub() throws Exception {
-        Path work = Files.createDirectories(dir.resolve("hub"));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        File log = Path.of("target", "crash-recovery-hub-" + (++starts) + ".log").toFile();
-        hub = new ProcessBuilder(java, "-Xmx512m", "-Dquarkus.http.port=" + port, "-Dkioskops.mqtt.url=" + broker.url(),
-                "-Dkioskops.mqtt.client-id=crash-test-hub", "-Dkioskops.auth.bootstrap-token=" + TOKEN, "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString())
-                .directory(work.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
-        await("hub ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> api().get("/q/health/ready").statusCode() == 200);
     }
 
     private RequestSpecification api() {
         // the hub runs as in production, with users: its first administrator has this token
-        return given().baseUri("http://127.0.0.1").port(port).header("Authorization", "Bearer " + TOKEN);
+        return given().baseUri("http://127.0.0.1").port(hub.port()).header("Authorization", "Bearer " + HubProcess.TOKEN);
     }
 
     private long accepted() {
@@ -109,7 +87,7 @@ class HubCrashRecoveryIT {
         Thread publisher = new Thread(() -> {
             try (MqttProbe mqtt = MqttProbe.connect(broker.url())) {
                 Instant t = Instant.parse("2026-11-28T06:00:00Z");
-                for (int seq = 1; seq <= MESSAGES_PER_DEVICE; seq++) {
+                for (int seq = 0; seq < MESSAGES_PER_DEVICE; seq++) {
                     for (int d = 0; d < DEVICES; d++) {
                         Instant ts = t.plusSeconds(seq);
                         TelemetryBatch batch = new TelemetryBatch(DeviceMessage.VERSION, "crash-" + d, seq, ts,
@@ -124,9 +102,9 @@ class HubCrashRecoveryIT {
 
         await("a third stored").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> accepted() >= DEVICES * MESSAGES_PER_DEVICE / 3);
-        hub.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        hub.kill();
         long publishedAtKill = published.get();
-        startHub();
+        hub.start();
         publisher.join(TimeUnit.SECONDS.toMillis(60));
 
         assertThat(publishedAtKill).as("the hub was killed mid-stream").isLessThan(DEVICES * MESSAGES_PER_DEVICE);
@@ -135,15 +113,13 @@ class HubCrashRecoveryIT {
             String device = "crash-" + d;
             await(device + " complete").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                     api().get("/api/devices/" + device).then()
-                            .body("sequence.highest", org.hamcrest.Matchers.equalTo(MESSAGES_PER_DEVICE))
-                            .body("sequence.missing", org.hamcrest.Matchers.equalTo(0)));
+                            .body("sequence.highest", Matchers.equalTo(MESSAGES_PER_DEVICE - 1))
+                            .body("sequence.missing", Matchers.equalTo(0)));
             List<Float> count = api().get("/api/devices/" + device + "/telemetry?metric=uptime_seconds&agg=count&step=1d"
                     + "&from=2026-11-28T00:00:00Z&to=2026-11-29T00:00:00Z").then().statusCode(200).extract().jsonPath()
                     .getList("[0].points.v", Float.class);
             assertThat(count).as(device + " samples stored").containsExactly((float) MESSAGES_PER_DEVICE);
         }
-        List<String> logs = new ArrayList<>();
-        logs.add(Files.readString(Path.of("target", "crash-recovery-hub-2.log")));
-        assertThat(logs.get(0)).contains("session present: true");
+        assertThat(Files.readString(hub.log())).contains("session present: true");
     }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class LivenessIT {
         await("back").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertConnection(id, "online", null));
         assertThat(periods(id)).extracting(p -> p.get("connection") + "/" + p.get("cause"))
                 .containsExactly("online/null", "offline/silent", "online/null");
-        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("kioskops_liveness_silent_total"));
+        given().get("/q/metrics").then().body(Matchers.containsString("kioskops_liveness_silent_total"));
     }
 
     @Test

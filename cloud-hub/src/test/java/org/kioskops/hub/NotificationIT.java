@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,7 +155,7 @@ class NotificationIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deliveries(alertId))
                 .filteredOn(d -> d.get("routeId") != null && ((Number) d.get("routeId")).longValue() == gone)
                 .extracting(d -> d.get("status")).containsExactly("sent"));
-        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("kioskops_notifications_total"));
+        given().get("/q/metrics").then().body(Matchers.containsString("kioskops_notifications_total"));
     }
 
     @Test
@@ -228,8 +230,8 @@ class NotificationIT {
         }
         long id = route(organisation, "webhook", receiver.url("/check-" + run), "hidden", null, false);
         given().queryParam("organisation", organisation).get("/api/notification-routes").then().statusCode(200)
-                .body("[0].signed", equalTo(true)).body("[0].secret", org.hamcrest.Matchers.nullValue())
-                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("hidden")));
+                .body("[0].signed", equalTo(true)).body("[0].secret", Matchers.nullValue())
+                .body(Matchers.not(Matchers.containsString("hidden")));
 
         given().header("X-KioskOps-Actor", ACTOR).post("/api/notification-routes/" + id + "/test").then().statusCode(202)
                 .body("event", equalTo("test"));
@@ -281,7 +283,7 @@ class NotificationIT {
         return Arrays.stream(GreenMailResource.server().getReceivedMessages()).filter(m -> {
             try {
                 return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(to));
-            } catch (jakarta.mail.MessagingException e) {
+            } catch (MessagingException e) {
                 return false;
             }
         }).toList();

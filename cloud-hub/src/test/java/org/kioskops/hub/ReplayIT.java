@@ -30,6 +30,7 @@ import org.kioskops.sim.traffic.TrafficRecord;
 import org.kioskops.sim.traffic.TrafficRemap;
 import org.kioskops.sim.traffic.TrafficReplay;
 import org.kioskops.sim.traffic.mqtt.PahoRecorder;
+import org.kioskops.sim.traffic.mqtt.PahoReplayer;
 
 /**
  * Real kiosk traffic recorded from the hub's broker, then replayed into the same hub three times faster
@@ -63,8 +64,8 @@ class ReplayIT {
         Instant lastRecorded = recorded.stream().map(TrafficRecord::at).max(Instant::compareTo).orElseThrow();
 
         ByteArrayOutputStream report = new ByteArrayOutputStream();
-        TrafficReplay.Summary summary = new TrafficReplay(file, broker, URI.create(hub.toString()), "rp" + run + "-", 3, false,
-                new PrintStream(report, true, StandardCharsets.UTF_8)).run();
+        TrafficReplay.Summary summary = new TrafficReplay(file, secrets -> new PahoReplayer(broker, secrets), URI.create(hub.toString()),
+                "rp" + run + "-", 3, false, new PrintStream(report, true, StandardCharsets.UTF_8)).run();
 
         assertThat(summary.failed()).as(report.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(summary.took()).isGreaterThanOrEqualTo(Duration.between(firstRecorded, lastRecorded).dividedBy(3).multipliedBy(9).dividedBy(10));

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.assertj.core.data.Offset;
 import org.kioskops.hub.support.Sites;
 import org.kioskops.hub.telemetry.jdbc.RetentionJob;
 import org.kioskops.hub.telemetry.jdbc.RollupJob;
@@ -91,7 +92,7 @@ final class TelemetryFlow {
         assertThat(minutes.getString("[0].source")).isEqualTo("1m");
         assertThat(minutes.getList("[0].points.v", Float.class)).containsExactly(50f);
         assertThat(minutes.getList("[1].points.v", Float.class)).singleElement().satisfies(v -> assertThat(v).isCloseTo(41.666f,
-                org.assertj.core.data.Offset.offset(0.01f)));
+                Offset.offset(0.01f)));
         JsonPath hours = series(path, "metric=cpu_temp_c&step=1h&agg=max&" + threeDays);
         assertThat(hours.getString("[0].source")).isEqualTo("1h");
         assertThat(hours.getList("[0].points.v", Float.class)).containsExactly(60f);

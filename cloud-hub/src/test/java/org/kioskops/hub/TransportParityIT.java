@@ -11,6 +11,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ class TransportParityIT {
             assertThat(fleet.kiosk(first).screen().state()).isEqualTo(ScreenState.OFF);
 
             String version = "8." + Math.abs(System.nanoTime() % 1_000_000_000L) + "." + transport.ordinal();
-            byte[] file = ("agent " + version).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] file = ("agent " + version).getBytes(StandardCharsets.UTF_8);
             long release = given().multiPart("file", "agent.zip", file, "application/zip").multiPart("kind", "agent")
                     .multiPart("version", version).multiPart("hardwareModels", "sim-kiosk-v1")
                     .multiPart("signature", ReleaseKeys.sign(ReleaseKeys.TRUSTED, file)).post("/api/releases").then().statusCode(201)

@@ -51,6 +51,10 @@ final class AgentDiagnostics {
         d.put("messagesCreated", Long.toString(stats.created()));
         d.put("messagesAcknowledged", Long.toString(stats.acknowledged()));
         d.put("publishFailures", Long.toString(stats.publishFailures()));
+        d.put("messagesConfirmed", Long.toString(stats.confirmed()));
+        d.put("messagesResent", Long.toString(stats.resent()));
+        d.put("refusedByBroker", Long.toString(stats.refusedByBroker()));
+        d.put("refusedByHub", Long.toString(stats.refusedByHub()));
         d.put("connects", Long.toString(stats.connects()));
         d.put("connectionLosses", Long.toString(stats.connectionLosses()));
         d.put("lastConnectionProblem", String.valueOf(stats.lastConnectionProblem()));

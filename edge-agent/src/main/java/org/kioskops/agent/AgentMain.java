@@ -3,8 +3,10 @@ package org.kioskops.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,8 +17,10 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.kioskops.agent.coap.CoapUplink;
 import org.kioskops.agent.config.AgentConfig;
 import org.kioskops.agent.config.AgentConfigException;
+import org.kioskops.agent.hardware.Hardware;
 import org.kioskops.agent.lifecycle.FileRunHistory;
 import org.kioskops.agent.lifecycle.ServiceManager;
 import org.kioskops.agent.lifecycle.systemd.SystemdNotify;
@@ -25,7 +29,12 @@ import org.kioskops.agent.local.LocalHttpServer;
 import org.kioskops.agent.mqtt.PahoUplink;
 import org.kioskops.agent.outbox.FileOutbox;
 import org.kioskops.agent.sequence.FileSequenceStore;
+import org.kioskops.agent.update.FirmwareFlasher;
+import org.kioskops.agent.update.Installer;
+import org.kioskops.agent.update.Installers;
+import org.kioskops.agent.update.SideBySideInstaller;
 import org.kioskops.protocol.Status;
+import org.slf4j.LoggerFactory;
 
 /**
  * Command line of the edge agent.
@@ -104,12 +113,12 @@ public final class AgentMain {
             return t;
         });
         KioskAgent agent;
-        org.kioskops.agent.hardware.Hardware hardware = HardwareFactory.create(config, clock);
-        org.kioskops.agent.update.SideBySideInstaller installer = new org.kioskops.agent.update.SideBySideInstaller(config.update().installRoot());
+        Hardware hardware = HardwareFactory.create(config, clock);
+        SideBySideInstaller installer = new SideBySideInstaller(config.update().installRoot());
         try {
             agent = new KioskAgent(config, hardware,
                     config.mqtt().url().startsWith("coaps://")
-                            ? new org.kioskops.agent.coap.CoapUplink(config.deviceId(), config.mqtt(), scheduler, new Random())
+                            ? new CoapUplink(config.deviceId(), config.mqtt(), scheduler, new Random())
                             : new PahoUplink(config.deviceId(), config.clientId(), config.mqtt(), scheduler, new Random()),
                     new FileOutbox(config.stateDir().resolve("outbox"), config.outbox()),
                     new FileSequenceStore(config.stateDir().resolve("sequence")),
@@ -117,11 +126,11 @@ public final class AgentMain {
                     clock, runningVersion(config.update().installRoot()), config.stateDir().resolve("desired-config.json"));
             // systemd's Restart=always starts the agent again, from the version now active; the shutdown hook
             // sends what is queued first
-            org.kioskops.agent.update.Installer flasher = config.update().firmwareCommand() == null ? null
-                    : new org.kioskops.agent.update.FirmwareFlasher(config.update().firmwareCommand());
-            agent.enableUpdates(org.kioskops.agent.update.Installers.of(installer, flasher),
+            Installer flasher = config.update().firmwareCommand() == null ? null
+                    : new FirmwareFlasher(config.update().firmwareCommand());
+            agent.enableUpdates(Installers.of(installer, flasher),
                     () -> new Thread(() -> System.exit(0), "agent-update-restart").start(), null, config.stateDir().resolve("update"));
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             System.err.println("kioskops-agent: cannot use the state directory " + config.stateDir() + ": " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
             System.exit(EX_SOFTWARE);
@@ -135,7 +144,7 @@ public final class AgentMain {
                         hardware.healthStation().filter(LocalHealthIntake.class::isInstance).map(LocalHealthIntake.class::cast).orElse(null));
             } catch (IOException e) {
                 // the status page is for installers; a taken port must not keep the box from reporting
-                org.slf4j.LoggerFactory.getLogger(AgentMain.class).warn("{} local status not served on port {}: {}",
+                LoggerFactory.getLogger(AgentMain.class).warn("{} local status not served on port {}: {}",
                         config.deviceId(), config.local().statusPort(), e.toString());
             }
         }
@@ -191,15 +200,15 @@ public final class AgentMain {
      * The version running: the directory's name when the launcher started a side-by-side installed version
      * ({@code <installRoot>/versions/<version>/}), else the jar manifest's.
      */
-    static String runningVersion(java.nio.file.Path installRoot) {
+    static String runningVersion(Path installRoot) {
         try {
-            java.nio.file.Path jar = java.nio.file.Path.of(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            Path jar = Path.of(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     .toRealPath();
-            java.nio.file.Path versions = installRoot.resolve("versions").toRealPath();
+            Path versions = installRoot.resolve("versions").toRealPath();
             if (jar.getParent() != null && versions.equals(jar.getParent().getParent())) {
                 return jar.getParent().getFileName().toString();
             }
-        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             // not installed side by side
         }
         return version();
@@ -207,8 +216,8 @@ public final class AgentMain {
 
     private static String jarLocation() {
         try {
-            return java.nio.file.Path.of(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toRealPath().toString();
-        } catch (java.net.URISyntaxException | IOException | RuntimeException e) {
+            return Path.of(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toRealPath().toString();
+        } catch (URISyntaxException | IOException | RuntimeException e) {
             return "unknown location";
         }
     }

@@ -8,6 +8,10 @@ public final class AgentStats {
     final LongAdder published = new LongAdder();
     final LongAdder acknowledged = new LongAdder();
     final LongAdder publishFailures = new LongAdder();
+    final LongAdder confirmed = new LongAdder();
+    final LongAdder resent = new LongAdder();
+    final LongAdder refusedByBroker = new LongAdder();
+    final LongAdder refusedByHub = new LongAdder();
     final LongAdder connects = new LongAdder();
     final LongAdder connectionLosses = new LongAdder();
     final LongAdder collectorErrors = new LongAdder();
@@ -71,7 +75,7 @@ public final class AgentStats {
         return published.sum();
     }
 
-    /** Messages the broker acknowledged. */
+    /** Publishes the broker acknowledged; a message sent again is counted again. */
     public long acknowledged() {
         return acknowledged.sum();
     }
@@ -79,6 +83,26 @@ public final class AgentStats {
     /** Publish attempts that failed and stay queued for retry. */
     public long publishFailures() {
         return publishFailures.sum();
+    }
+
+    /** Messages the hub's receipts confirmed as stored (contract 1.5). */
+    public long confirmed() {
+        return confirmed.sum();
+    }
+
+    /** Messages sent again because no receipt confirmed them (a new connection, or a later one confirmed first). */
+    public long resent() {
+        return resent.sum();
+    }
+
+    /** Publishes the broker refused (PUBACK reason code 0x80 or more, or 0x10 "no matching subscribers"). */
+    public long refusedByBroker() {
+        return refusedByBroker.sum();
+    }
+
+    /** Messages the hub refused for good, as its receipts said; they are not sent again. */
+    public long refusedByHub() {
+        return refusedByHub.sum();
     }
 
     /** Successful connections. */

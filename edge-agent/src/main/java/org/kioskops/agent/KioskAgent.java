@@ -1,21 +1,36 @@
 package org.kioskops.agent;
 
+import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.kioskops.agent.config.AgentConfig;
 import org.kioskops.agent.hardware.EventSource;
 import org.kioskops.agent.hardware.Hardware;
+import org.kioskops.agent.hardware.LockerBank;
 import org.kioskops.agent.lifecycle.RunHistory;
+import org.kioskops.agent.lifecycle.ServiceManager;
+import org.kioskops.agent.local.AgentStatus;
+import org.kioskops.agent.local.ComponentCheck;
 import org.kioskops.agent.outbox.Outbox;
 import org.kioskops.agent.sequence.SequenceStore;
+import org.kioskops.agent.update.AgentHealth;
+import org.kioskops.agent.update.Installer;
+import org.kioskops.agent.update.Restarter;
 import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.agent.uplink.Uplink;
 import org.kioskops.agent.twin.LogLevels;
@@ -46,6 +61,7 @@ public final class KioskAgent implements AutoCloseable {
     private final Hardware hardware;
     private final Uplink uplink;
     private final SequenceStore sequence;
+    private final Sessions sessions;
     private final Clock clock;
     private final String agentVersion;
     private final AgentStats stats = new AgentStats();
@@ -56,29 +72,27 @@ public final class KioskAgent implements AutoCloseable {
     /** Confined to the loop. */
     private final OverflowReport overflow;
     private final ScheduledExecutorService loop;
-    private final List<DeviceEvent> pendingEvents = new ArrayList<>();
+    private final EventBatcher events;
     private ScheduledFuture<?> telemetryTask;
     /** The telemetry interval and event window in force: the local configuration's, or the hub's settings. */
     private int telemetryIntervalSeconds;
     private int eventFlushMillis;
     private volatile int keepAliveSeconds;
     private final RemoteConfig remote;
-    private final java.nio.file.Path settingsFile;
+    private final Path settingsFile;
     private final ScreenDuty screenDuty;
     private final HubOrders orders;
-    private ScheduledFuture<?> eventFlush;
     private ScheduledFuture<?> heartbeatTask;
     private final RunHistory runHistory;
-    private java.time.Instant startedAt;
+    private Instant startedAt;
     private Birth.LastStop lastStop;
     /** {@link System#nanoTime()} when the last message was queued; confined to the loop. */
     private long lastQueuedNanos = System.nanoTime();
-    private long session = -1;
-    private long announcedSession = -1;
     private boolean stopped;
     /** A hung agent, for fault injection: it sends nothing, while its MQTT connection stays up. */
     private boolean frozen;
-    private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean terminated = new AtomicBoolean();
+    private volatile DeliveryListener delivery;
 
     /** An agent that keeps the hub's settings in memory only (tests, simulations without state). */
     public KioskAgent(AgentConfig config, Hardware hardware, Uplink uplink, Outbox outbox, SequenceStore sequence,
@@ -88,42 +102,46 @@ public final class KioskAgent implements AutoCloseable {
 
     /** @param settingsFile where the hub's settings in force are kept across restarts, or null to keep them in memory */
     public KioskAgent(AgentConfig config, Hardware hardware, Uplink uplink, Outbox outbox, SequenceStore sequence,
-                      RunHistory runHistory, Clock clock, String agentVersion, java.nio.file.Path settingsFile) {
+                      RunHistory runHistory, Clock clock, String agentVersion, Path settingsFile) {
         this.config = config;
         this.runHistory = runHistory;
         this.hardware = hardware;
         this.uplink = uplink;
         this.sequence = sequence;
+        this.sessions = new Sessions(sequence);
         this.clock = clock;
         this.agentVersion = agentVersion;
-        this.loop = Executors.newSingleThreadScheduledExecutor(HubOrders.daemon("agent-" + config.deviceId()));
+        // a stopped or killed agent's MQTT client may still call back from its own threads: their tasks are dropped
+        this.loop = new ScheduledThreadPoolExecutor(1, HubOrders.daemon("agent-" + config.deviceId()), new ThreadPoolExecutor.DiscardPolicy());
         this.messages = new MessageFactory(config.deviceId(), sequence, clock, new ProtocolCodec(), stats);
         this.collector = new TelemetryCollector(config.deviceId(), hardware, clock, stats);
         this.screenDuty = new ScreenDuty(config.deviceId(), hardware.screen());
         this.outbox = outbox;
         this.overflow = new OverflowReport(config.deviceId(), config.outbox().maxMessages(), outbox.dropped(), clock);
-        this.publisher = new Publisher(config.deviceId(), uplink, outbox, loop, stats, Duration.ofSeconds(30),
-                config.outbox().replayPerSecond());
+        this.publisher = new Publisher(config.deviceId(), uplink, outbox, loop, stats, new Publisher.Policy(config.outbox().confirmation(),
+                Duration.ofSeconds(config.outbox().receiptTimeoutSeconds()), config.outbox().maxUnconfirmed(),
+                config.outbox().replayPerSecond(), Duration.ofSeconds(30)));
         this.telemetryIntervalSeconds = config.telemetry().intervalSeconds();
         this.eventFlushMillis = config.telemetry().eventFlushMillis();
         this.keepAliveSeconds = config.mqtt().keepAliveSeconds();
         this.settingsFile = settingsFile;
         this.remote = new RemoteConfig(config.deviceId(), settingsFile,
-                hardware.lockerBanks().stream().map(org.kioskops.agent.hardware.LockerBank::describe).toList(), this::apply);
+                hardware.lockerBanks().stream().map(LockerBank::describe).toList(), this::apply);
         AgentDiagnostics diagnostics = new AgentDiagnostics(config, agentVersion, hardware, stats, publisher, remote, settingsFile,
                 () -> startedAt, () -> telemetryIntervalSeconds);
         this.orders = new HubOrders(config.deviceId(), hardware, clock, diagnostics, messages, this::queueFromLoop);
+        this.events = new EventBatcher(loop, () -> eventFlushMillis, () -> frozen, batch -> queue(messages.events(batch)));
     }
 
     /** Queues what {@code message} makes on the loop (which numbers messages), unless the agent has stopped. */
-    private CompletableFuture<Void> queueFromLoop(java.util.function.Supplier<OutboundMessage> message) {
+    private CompletableFuture<Void> queueFromLoop(Supplier<OutboundMessage> message) {
         try {
             return CompletableFuture.runAsync(() -> {
                 if (!stopped) {
                     queue(message.get());
                 }
             }, loop);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(null);
         }
     }
@@ -171,10 +189,7 @@ public final class KioskAgent implements AutoCloseable {
 
     /** The birth of the current connection again, with what changed (the keep-alive); nothing while offline. */
     private void announceBirth() {
-        long current;
-        synchronized (this) {
-            current = announcedSession;
-        }
+        long current = sessions.announced();
         if (current >= 0 && uplink.isConnected()) {
             queue(messages.birth(current, runFacts(), hardware.inventory()));
         }
@@ -184,7 +199,7 @@ public final class KioskAgent implements AutoCloseable {
         // the hub judges silence by its own clock: under a simulator's fast clock, the keep-alive in its seconds
         long declared = Math.round(keepAliveSeconds * ScaledClock.speedOf(clock));
         return new MessageFactory.RunFacts(agentVersion, config.hardwareModel(), hardware.system().bootedAt().orElse(null), startedAt,
-                lastStop, (int) Math.min(declared, Limits.MAX_KEEP_ALIVE_SECONDS));
+                lastStop, (int) Math.min(declared, Limits.MAX_KEEP_ALIVE_SECONDS), publisher.wantsReceipts());
     }
 
     /** The heartbeat keep-alive in force, in seconds. */
@@ -224,10 +239,10 @@ public final class KioskAgent implements AutoCloseable {
      * Lets the agent carry out the hub's update orders (docs/updates.md), with updates kept in {@code dir};
      * call before {@link #start()}.
      */
-    public void enableUpdates(org.kioskops.agent.update.Installer installer, org.kioskops.agent.update.Restarter restarter,
-                              java.net.http.HttpClient http, java.nio.file.Path dir) {
+    public void enableUpdates(Installer installer, Restarter restarter,
+                              HttpClient http, Path dir) {
         orders.enableUpdates(config.update(), dir, installer, hardware, agentVersion,
-                () -> org.kioskops.agent.update.AgentHealth.problem(uplink::isConnected, hardware), restarter, http);
+                () -> AgentHealth.problem(uplink::isConnected, hardware), restarter, http);
     }
 
     /** Takes one telemetry sample now, in addition to the interval. */
@@ -247,7 +262,7 @@ public final class KioskAgent implements AutoCloseable {
     private void screenChanged() {
         try {
             loop.execute(this::sampleIfScreenChanged);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // the agent is going down; the next one reports the screen
         }
     }
@@ -256,6 +271,12 @@ public final class KioskAgent implements AutoCloseable {
         if (screenDuty.changedSinceReport()) {
             sampleTelemetry();
         }
+    }
+
+    /** Tells {@code listener} what becomes of every data message (for the simulator's sequence checks); call before {@link #start()}. */
+    public void watch(DeliveryListener listener) {
+        this.delivery = listener;
+        publisher.onConfirmed(listener::confirmed);
     }
 
     /** Messages the outbox dropped because it was full, in its lifetime (for a durable outbox, since install). */
@@ -268,11 +289,7 @@ public final class KioskAgent implements AutoCloseable {
         long idle = System.nanoTime() - lastQueuedNanos;
         // only while connected: a heartbeat delivered late proves nothing, so none waits in the outbox
         if (!stopped && !frozen && uplink.isConnected() && idle >= TimeUnit.SECONDS.toNanos(keepAliveSeconds)) {
-            long current;
-            synchronized (this) {
-                current = announcedSession;
-            }
-            queue(messages.heartbeat(current));
+            queue(messages.heartbeat(sessions.announced()));
         }
     }
 
@@ -283,35 +300,18 @@ public final class KioskAgent implements AutoCloseable {
         }
         lastQueuedNanos = System.nanoTime();
         publisher.enqueue(message);
+        if (delivery != null) {
+            delivery.queued(message);
+        }
         overflow.check(publisher.dropped(), publisher.backlog(), uplink.isConnected()).ifPresent(this::onEvent);
     }
 
     private void onEvent(DeviceEvent event) {
         loop.execute(() -> {
-            if (stopped) {
-                return;
-            }
-            pendingEvents.add(event);
-            if (pendingEvents.size() >= org.kioskops.protocol.Limits.MAX_EVENTS_PER_BATCH) {
-                flushEvents();
-            } else if (eventFlush == null) {
-                eventFlush = loop.schedule(this::flushEvents, eventFlushMillis, TimeUnit.MILLISECONDS);
+            if (!stopped) {
+                events.add(event);
             }
         });
-    }
-
-    private void flushEvents() {
-        if (frozen) {
-            return;
-        }
-        if (eventFlush != null) {
-            eventFlush.cancel(false);
-            eventFlush = null;
-        }
-        if (!pendingEvents.isEmpty()) {
-            queue(messages.events(List.copyOf(pendingEvents)));
-            pendingEvents.clear();
-        }
     }
 
     /**
@@ -330,11 +330,11 @@ public final class KioskAgent implements AutoCloseable {
             if (heartbeatTask != null) {
                 heartbeatTask.cancel(false);
             }
-            flushEvents();
+            events.flush();
         }).thenCompose(v -> publisher.drained());
         await(drained, timeout, "queued messages");
         CompletableFuture<Void> offline = submit(() -> { })
-                .thenCompose(v -> publisher.sendFirst(messages.status(session, Status.ConnectionState.OFFLINE, reason)));
+                .thenCompose(v -> publisher.sendFirst(messages.status(sessions.lastAttempt(), Status.ConnectionState.OFFLINE, reason)));
         await(offline, Duration.ofSeconds(5), "offline status");
         uplink.disconnect(Duration.ofSeconds(5));
         shutdown();
@@ -396,24 +396,24 @@ public final class KioskAgent implements AutoCloseable {
             LOG.warn("{} stopping without waiting longer for {}", config.deviceId(), what);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             LOG.warn("{} {} failed: {}", config.deviceId(), what, e.getCause().toString());
         }
     }
 
     /** What the agent sees now, for the local status endpoint; callable from any thread. */
-    public org.kioskops.agent.local.AgentStatus status() {
-        return new org.kioskops.agent.local.AgentStatus(config.deviceId(), agentVersion, config.mqtt().url(), uplink.isConnected(),
+    public AgentStatus status() {
+        return new AgentStatus(config.deviceId(), agentVersion, config.mqtt().url(), uplink.isConnected(),
                 stats.lastConnectionProblem(), stats.connects(), publisher.backlog(), publisher.dropped(), stats.created(),
                 stats.acknowledged(), remote.activeVersion().orElse(null),
-                org.kioskops.agent.local.ComponentCheck.check(hardware, config.hardware()));
+                ComponentCheck.check(hardware, config.hardware()));
     }
 
     /**
      * Sends the service manager's watchdog keep-alive from the agent's own loop, at half its interval, so
      * that a hung loop (not merely a live process) gets the agent restarted.
      */
-    public void watchedBy(org.kioskops.agent.lifecycle.ServiceManager manager) {
+    public void watchedBy(ServiceManager manager) {
         manager.watchdogInterval().ifPresent(interval -> {
             long half = Math.max(1, interval.toMillis() / 2);
             loop.scheduleAtFixedRate(manager::watchdog, 0, half, TimeUnit.MILLISECONDS);
@@ -441,24 +441,17 @@ public final class KioskAgent implements AutoCloseable {
 
     /** Uplink callbacks, handed over to the agent's loop. */
     private final class Connection implements Uplink.ConnectionHandler {
+        private final ReceiptIntake receipts = new ReceiptIntake(config.deviceId(), sequence::epoch, publisher::receipt);
+
         @Override
         public OutboundMessage willForNextConnection() {
-            // Called on the uplink's thread before each attempt; the session number is reused until a
-            // connection succeeds, so failed attempts leave no hole in the sequence.
-            synchronized (KioskAgent.this) {
-                session = sequence.pendingSession();
-                return messages.will(session);
-            }
+            // called on the uplink's thread before each attempt
+            return messages.will(sessions.reserveForAttempt());
         }
 
         @Override
         public void connected(boolean sessionPresent) {
-            long thisSession;
-            synchronized (KioskAgent.this) {
-                thisSession = session;
-                announcedSession = session;
-                sequence.sessionAnnounced(thisSession);
-            }
+            long thisSession = sessions.connected();
             stats.connects.increment();
             loop.execute(() -> {
                 lastQueuedNanos = System.nanoTime();
@@ -470,15 +463,20 @@ public final class KioskAgent implements AutoCloseable {
         }
 
         @Override
-        public java.util.List<String> subscriptions() {
+        public List<String> subscriptions() {
             List<String> topics = new ArrayList<>(List.of(Topics.configTopic(config.deviceId())));
+            if (publisher.wantsReceipts()) {
+                topics.add(Topics.receiptTopic(config.deviceId()));
+            }
             topics.addAll(orders.topics());
             return topics;
         }
 
         @Override
         public void received(String topic, byte[] payload, byte[] correlationData) {
-            if (topic.equals(Topics.configTopic(config.deviceId()))) {
+            if (topic.equals(Topics.receiptTopic(config.deviceId()))) {
+                receipts.accept(payload);
+            } else if (topic.equals(Topics.configTopic(config.deviceId()))) {
                 loop.execute(() -> {
                     if (!stopped) {
                         remote.receive(payload).ifPresent(r -> queue(messages.configState(r.version(), r.outcome(), r.reason(), r.active())));

@@ -3,6 +3,7 @@ package org.kioskops.agent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.kioskops.agent.sequence.SequenceStore;
 import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.protocol.Birth;
@@ -17,6 +18,8 @@ import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.Status;
 import org.kioskops.protocol.TelemetryBatch;
 import org.kioskops.protocol.TelemetrySample;
+import org.kioskops.protocol.UpdateState;
+import org.kioskops.protocol.UpdateStatus;
 
 /** Creates this device's contract messages: a fresh sequence number and the device clock on each. */
 final class MessageFactory {
@@ -42,26 +45,26 @@ final class MessageFactory {
 
     /** What a birth says about this run of the agent, beyond its inventory. */
     record RunFacts(String agentVersion, String hardwareModel, Instant bootedAt, Instant startedAt, Birth.LastStop lastStop,
-                    int keepAliveSeconds) {
+                    int keepAliveSeconds, boolean receipts) {
     }
 
     OutboundMessage birth(long session, RunFacts run, Inventory inventory) {
         return encode(new Birth(DeviceMessage.VERSION, deviceId, next(), clock.instant(), session, sequence.epoch(),
                 run.agentVersion(), run.hardwareModel(), run.bootedAt(), inventory, run.startedAt(), run.lastStop(),
-                run.keepAliveSeconds()));
+                run.keepAliveSeconds(), run.receipts() ? Boolean.TRUE : null));
     }
 
     OutboundMessage configState(String version, ConfigState.Outcome outcome, String reason, String active) {
         return encode(new ConfigState(DeviceMessage.VERSION, deviceId, next(), clock.instant(), version, outcome, reason, active));
     }
 
-    OutboundMessage commandResult(long commandId, CommandResult.State state, String detail, java.util.Map<String, String> data) {
+    OutboundMessage commandResult(long commandId, CommandResult.State state, String detail, Map<String, String> data) {
         return encode(new CommandResult(DeviceMessage.VERSION, deviceId, next(), clock.instant(), commandId, state, detail, data));
     }
 
-    OutboundMessage updateStatus(long deploymentId, org.kioskops.protocol.UpdateState state, String version, String running, Long bytes,
+    OutboundMessage updateStatus(long deploymentId, UpdateState state, String version, String running, Long bytes,
                                  String code, String detail) {
-        return encode(new org.kioskops.protocol.UpdateStatus(DeviceMessage.VERSION, deviceId, next(), clock.instant(), deploymentId, state,
+        return encode(new UpdateStatus(DeviceMessage.VERSION, deviceId, next(), clock.instant(), deploymentId, state,
                 version, running, bytes, code, detail));
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -24,6 +25,7 @@ import org.kioskops.agent.config.AgentConfig;
 import org.kioskops.agent.config.MqttSettings;
 import org.kioskops.agent.config.TelemetrySettings;
 import org.kioskops.agent.hardware.sim.SimulatedKiosk;
+import org.kioskops.agent.lifecycle.MemoryRunHistory;
 import org.kioskops.agent.mqtt.PahoUplink;
 import org.kioskops.agent.outbox.MemoryOutbox;
 import org.kioskops.agent.sequence.MemorySequenceStore;
@@ -79,7 +81,7 @@ class AgentCredentialsIT {
     }
 
     private static void mosquittoPasswd(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("mosquitto_passwd"));
+        List<String> command = new ArrayList<>(List.of("mosquitto_passwd"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
@@ -91,7 +93,7 @@ class AgentCredentialsIT {
         AgentConfig config = new AgentConfig(DEVICE, "test-box", dir.resolve("state"), mqtt, new TelemetrySettings(3600, 20), null, null);
         SimulatedKiosk kiosk = new SimulatedKiosk(Clock.systemUTC(), new Random(7), List.of(2), false);
         agent = new KioskAgent(config, kiosk.hardware(), new PahoUplink(DEVICE, DEVICE, mqtt, scheduler, new Random(1)),
-                new MemoryOutbox(1000), new MemorySequenceStore(0), new org.kioskops.agent.lifecycle.MemoryRunHistory(),
+                new MemoryOutbox(1000), new MemorySequenceStore(0), new MemoryRunHistory(),
                 Clock.systemUTC(), "test");
         agent.start();
     }

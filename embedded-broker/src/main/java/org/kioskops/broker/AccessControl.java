@@ -8,6 +8,7 @@ import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.client.parameter.ClientTlsInformation;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
@@ -18,10 +19,22 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 
 /**
  * Device authentication and topic access for the embedded broker, from the files the hub writes (see
@@ -106,12 +119,12 @@ final class AccessControl implements ExtensionMain {
     /** The subject's common name: the device id, in certificates the hub issues. */
     static String commonName(X509Certificate certificate) {
         try {
-            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {
                     return rdn.getValue().toString();
                 }
             }
-        } catch (javax.naming.InvalidNameException e) {
+        } catch (InvalidNameException e) {
             // an unparsable subject names nobody
         }
         return "";
@@ -140,21 +153,21 @@ final class AccessControl implements ExtensionMain {
             files = reloaded;
             version = now;
             // client id = user name is enforced, so the accounts whose hash changed name exactly the clients to cut off
-            java.util.List<java.util.concurrent.CompletableFuture<Boolean>> cutOff = new java.util.ArrayList<>();
+            List<CompletableFuture<Boolean>> cutOff = new ArrayList<>();
             for (String user : previous.users()) {
-                if (!java.util.Objects.equals(previous.hashOf(user), reloaded.hashOf(user))
-                        || !java.util.Objects.equals(previous.certificateOf(user), reloaded.certificateOf(user))) {
+                if (!Objects.equals(previous.hashOf(user), reloaded.hashOf(user))
+                        || !Objects.equals(previous.certificateOf(user), reloaded.certificateOf(user))) {
                     cutOff.add(Services.clientService().disconnectClient(user, false,
-                            com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode.NOT_AUTHORIZED,
+                            DisconnectReasonCode.NOT_AUTHORIZED,
                             "credentials revoked or replaced"));
                 }
             }
             // done means done: the hub tells the operator a revoked device is cut off only after this returns
-            java.util.concurrent.CompletableFuture.allOf(cutOff.toArray(java.util.concurrent.CompletableFuture[]::new))
+            CompletableFuture.allOf(cutOff.toArray(CompletableFuture[]::new))
                     .get(5, TimeUnit.SECONDS);
             System.out.println("INFO  [broker] access files reloaded");
             return true;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             System.out.println("WARN  [broker] access files reloaded, but disconnecting clients failed: " + e);
             return false;
         } catch (InterruptedException e) {
@@ -169,7 +182,7 @@ final class AccessControl implements ExtensionMain {
     /** A digest of both files: modification times can be too coarse to see two quick rewrites. */
     private String version() throws IOException {
         try {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String name : new String[] {AccessFiles.PASSWD, AccessFiles.ACL, AccessFiles.CERTIFICATES}) {
                 Path file = dir.resolve(name);
                 if (Files.exists(file)) {
@@ -177,8 +190,8 @@ final class AccessControl implements ExtensionMain {
                 }
                 digest.update((byte) 0);
             }
-            return java.util.HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

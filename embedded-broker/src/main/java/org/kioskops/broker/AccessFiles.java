@@ -9,8 +9,11 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -88,7 +91,7 @@ final class AccessFiles {
             for (String raw : Files.readAllLines(certificates, StandardCharsets.UTF_8)) {
                 String[] parts = raw.trim().split("\\s+");
                 if (parts.length == 2 && !parts[0].startsWith("#")) {
-                    serials.put(parts[0], parts[1].toLowerCase(java.util.Locale.ROOT));
+                    serials.put(parts[0], parts[1].toLowerCase(Locale.ROOT));
                 }
             }
         }
@@ -128,8 +131,8 @@ final class AccessFiles {
     }
 
     /** Every user name with a password or a certificate. */
-    java.util.Set<String> users() {
-        java.util.Set<String> users = new java.util.HashSet<>(hashes.keySet());
+    Set<String> users() {
+        Set<String> users = new HashSet<>(hashes.keySet());
         users.addAll(certificateSerials.keySet());
         return users;
     }

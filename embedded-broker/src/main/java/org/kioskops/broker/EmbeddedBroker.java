@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,7 +57,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         Files.createFile(config);
         try {
             // it may hold the TLS key store's password
-            Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system
         }
@@ -83,7 +84,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private com.hivemq.extension.sdk.api.ExtensionMain admission() throws IOException {
+    private ExtensionMain admission() throws IOException {
         if (settings.accessDir() == null) {
             return new AdmitAll();
         }

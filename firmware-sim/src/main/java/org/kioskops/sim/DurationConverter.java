@@ -1,6 +1,7 @@
 package org.kioskops.sim;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 
 /** Reads durations as people write them: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, or ISO-8601. */
@@ -22,7 +23,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
                 case 'h' -> Duration.ofHours(amount);
                 default -> throw new CommandLine.TypeConversionException("use a unit: ms, s, m or h (was '" + value + "')");
             };
-        } catch (NumberFormatException | java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw new CommandLine.TypeConversionException("not a duration: '" + value + "' (examples: 30s, 10m, 2h)");
         }
     }

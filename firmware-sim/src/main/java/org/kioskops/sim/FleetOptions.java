@@ -3,6 +3,7 @@ package org.kioskops.sim;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 
 /**
  * How a simulated fleet runs.
@@ -30,9 +31,9 @@ public record FleetOptions(
         long seed,
         ZoneId zone,
         Path stateDir,
-        java.util.Map<String, String> secrets,
+        Map<String, String> secrets,
         Path caFile,
-        java.util.Map<String, ClientCertificate> certificates,
+        Map<String, ClientCertificate> certificates,
         int keepAliveSeconds,
         Updates updates) {
 
@@ -52,14 +53,14 @@ public record FleetOptions(
     public record Updates(Path releaseKeyFile, double failureRate, String agentVersion, Duration healthCheck) {
         /** Updates refused (no release key), kiosks reporting the simulator's own version. */
         public static Updates none() {
-            return new Updates(null, 0, "sim-" + SimMain.version(), Duration.ofSeconds(5));
+            return new Updates(null, 0, "sim-" + SimVersion.current(), Duration.ofSeconds(5));
         }
     }
 
     public FleetOptions {
         updates = updates == null ? Updates.none() : updates;
-        secrets = secrets == null ? java.util.Map.of() : java.util.Map.copyOf(secrets);
-        certificates = certificates == null ? java.util.Map.of() : java.util.Map.copyOf(certificates);
+        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        certificates = certificates == null ? Map.of() : Map.copyOf(certificates);
     }
 
     /** Lively defaults for a demo against {@code brokerUrl}. */
@@ -92,7 +93,7 @@ public record FleetOptions(
         return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates, keepAliveSeconds, updates);
     }
 
-    public FleetOptions withSecrets(java.util.Map<String, String> secrets) {
+    public FleetOptions withSecrets(Map<String, String> secrets) {
         return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates, keepAliveSeconds, updates);
     }
 
@@ -100,7 +101,7 @@ public record FleetOptions(
         return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates, keepAliveSeconds, updates);
     }
 
-    public FleetOptions withCertificates(java.util.Map<String, ClientCertificate> certificates) {
+    public FleetOptions withCertificates(Map<String, ClientCertificate> certificates) {
         return new FleetOptions(brokerUrl, telemetryInterval, tick, activity, prefill, seed, zone, stateDir, secrets, caFile, certificates,
                 keepAliveSeconds, updates);
     }

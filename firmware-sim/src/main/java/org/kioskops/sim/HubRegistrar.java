@@ -5,15 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Registers a simulated fleet with a hub over its REST API, the way an operator's provisioning script
@@ -46,7 +51,7 @@ public final class HubRegistrar {
             } catch (IOException e) {
                 // not up yet
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
         return false;
     }
@@ -93,18 +98,18 @@ public final class HubRegistrar {
      * Gives {@code siteId} (and so its subtree) the service hours the simulated kiosks keep, every day in
      * {@code zone}: their screens are off outside them, which the hub must not count as dark screens.
      */
-    public void declareServiceHours(String siteId, java.time.ZoneId zone) throws IOException, InterruptedException {
+    public void declareServiceHours(String siteId, ZoneId zone) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("zone", zone.getId());
         var week = body.putArray("week");
-        for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
-            week.addObject().put("day", day.name().toLowerCase(java.util.Locale.ROOT))
+        for (DayOfWeek day : DayOfWeek.values()) {
+            week.addObject().put("day", day.name().toLowerCase(Locale.ROOT))
                     .put("opens", KioskBehaviour.SERVICE_START.toString()).put("closes", KioskBehaviour.SERVICE_END.toString());
         }
         put("/api/sites/" + q(siteId) + "/service-hours", body);
     }
 
     private static String q(String segment) {
-        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Issues {@code deviceId} a DTLS pre-shared key for CoAP (replacing its MQTT secret); returns the key. */

@@ -37,8 +37,8 @@ final class ProgressReporter {
             int done = (int) Math.min(20, 20 * (now - startNanos) / Math.max(1, total.toNanos()));
             bar = "[" + "#".repeat(done) + ".".repeat(20 - done) + "] ";
         }
-        String line = String.format("%s[%s] kiosks %d/%d online | messages %d created, %d acked, %d queued, %d retries | %.0f msg/s | ack p50 %s p99 %s",
-                bar, clock(now - startNanos), s.online(), s.kiosks(), s.created(), s.acked(), s.backlog(), s.failures(), rate,
+        String line = String.format("%s[%s] kiosks %d/%d online | messages %d created, %d acked, %d confirmed, %d queued, %d retries | %.0f msg/s | ack p50 %s p99 %s",
+                bar, clock(now - startNanos), s.online(), s.kiosks(), s.created(), s.acked(), s.confirmed(), s.backlog(), s.failures(), rate,
                 millis(s.ackP50Millis()), millis(s.ackP99Millis()));
         if (terminal) {
             out.print("\r" + line + "   ");
@@ -58,12 +58,12 @@ final class ProgressReporter {
                 Simulation summary
                   duration        %s
                   kiosks          %d (%d online when the run ended)
-                  messages        %d created, %d acknowledged, %d still queued, %d send retries
+                  messages        %d created, %d acknowledged by the broker, %d confirmed stored by the hub, %d still queued, %d send retries
                   throughput      %.1f acknowledged msg/s
                   ack latency     p50 %s, p99 %s (publish to the broker's acknowledgement)
                   activity        %d deposits, %d collections, %d screen sessions, %d health checks
                   memory          %d MB heap used of %d MB; resident %s
-                """, clock(System.nanoTime() - startNanos), s.kiosks(), onlineAtEnd, s.created(), s.acked(), s.backlog(),
+                """, clock(System.nanoTime() - startNanos), s.kiosks(), onlineAtEnd, s.created(), s.acked(), s.confirmed(), s.backlog(),
                 s.failures(), s.acked() / Math.max(1e-9, seconds), millis(s.ackP50Millis()), millis(s.ackP99Millis()),
                 s.deposits(), s.collections(), s.sessions(), s.healthChecks(),
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1_048_576, Runtime.getRuntime().maxMemory() / 1_048_576,
@@ -77,7 +77,7 @@ final class ProgressReporter {
 
     /** This process's resident memory and its peak, from /proc; "unknown" elsewhere. */
     private static String resident() {
-        long[] kb = org.kioskops.sim.bench.ProcessMemory.of(ProcessHandle.current().pid());
+        long[] kb = ProcessMemory.of(ProcessHandle.current().pid());
         return kb == null ? "unknown" : String.format("%d MB (peak %d MB)", kb[0] / 1024, kb[1] / 1024);
     }
 

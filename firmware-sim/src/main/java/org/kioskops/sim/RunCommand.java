@@ -1,9 +1,12 @@
 package org.kioskops.sim;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code kioskops-sim run}: a fleet of simulated kiosks against a broker, until stopped or for a duration. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run simulated kiosks on the real agent code against an MQTT broker.")
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
     @Option(names = "--broker", required = true, description = "MQTT broker URL, e.g. tcp://127.0.0.1:1883; or the hub's CoAP address, "
             + "coaps://127.0.0.1:5684, for kiosks that talk CoAP over DTLS")
     String broker;
@@ -79,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FleetPlan plan = FleetPlan.generate(kiosks, communities, seed, prefix);
-        java.util.Map<String, String> secrets = java.util.Map.of();
+        Map<String, String> secrets = Map.of();
         if (hub != null) {
             HubRegistrar registrar = new HubRegistrar(hub);
             if (!waitForHub.isZero()) {
@@ -92,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
             secrets = registrar.register(plan);
             if (broker.startsWith("coaps://")) {
                 // CoAP kiosks authenticate with a DTLS pre-shared key, which replaces the MQTT secret
-                java.util.Map<String, String> keys = new java.util.HashMap<>();
+                Map<String, String> keys = new HashMap<>();
                 for (FleetPlan.KioskPlan k : plan.kiosks()) {
                     keys.put(k.deviceId(), registrar.issuePsk(k.deviceId()));
                 }
@@ -104,12 +107,12 @@ final class RunCommand implements Callable<Integer> {
             System.out.printf("Registered %d sites and %d kiosks with %s; %d kiosks got new MQTT secrets%n",
                     plan.sites().size(), plan.kiosks().size(), hub, secrets.size());
             if (releaseKey == null) {
-                Path key = java.nio.file.Files.createTempFile("kioskops-release-key", ".pem");
+                Path key = Files.createTempFile("kioskops-release-key", ".pem");
                 key.toFile().deleteOnExit();
                 releaseKey = registrar.downloadReleaseKey(key) ? key : null;
             }
             if (broker.startsWith("ssl://") && caFile == null) {
-                caFile = java.nio.file.Files.createTempFile("kioskops-broker-ca", ".pem");
+                caFile = Files.createTempFile("kioskops-broker-ca", ".pem");
                 caFile.toFile().deleteOnExit();
                 registrar.downloadBrokerCa(caFile);
             }

@@ -3,6 +3,7 @@ package org.kioskops.sim;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.Set;
@@ -67,30 +68,30 @@ public final class SeverableNetwork extends SocketFactory {
     @Override
     public Socket createSocket(String host, int port) throws IOException {
         Socket s = createSocket();
-        s.connect(new java.net.InetSocketAddress(host, port));
+        s.connect(new InetSocketAddress(host, port));
         return s;
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
         Socket s = createSocket();
-        s.bind(new java.net.InetSocketAddress(localHost, localPort));
-        s.connect(new java.net.InetSocketAddress(host, port));
+        s.bind(new InetSocketAddress(localHost, localPort));
+        s.connect(new InetSocketAddress(host, port));
         return s;
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
         Socket s = createSocket();
-        s.connect(new java.net.InetSocketAddress(host, port));
+        s.connect(new InetSocketAddress(host, port));
         return s;
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
         Socket s = createSocket();
-        s.bind(new java.net.InetSocketAddress(localAddress, localPort));
-        s.connect(new java.net.InetSocketAddress(address, port));
+        s.bind(new InetSocketAddress(localAddress, localPort));
+        s.connect(new InetSocketAddress(address, port));
         return s;
     }
 }

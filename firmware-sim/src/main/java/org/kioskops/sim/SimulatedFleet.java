@@ -1,9 +1,12 @@
 package org.kioskops.sim;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,8 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.kioskops.agent.AgentStats;
 import org.kioskops.agent.KioskAgent;
@@ -41,7 +46,8 @@ public final class SimulatedFleet implements AutoCloseable {
     private final ScheduledExecutorService uplinks;
     private final ScheduledExecutorService ticks;
     private final KioskBehaviour.Totals totals = new KioskBehaviour.Totals();
-    private final List<java.util.concurrent.ScheduledFuture<?>> behaviourTasks = new java.util.ArrayList<>();
+    private final FleetLedger ledger = new FleetLedger();
+    private final List<ScheduledFuture<?>> behaviourTasks = new ArrayList<>();
 
     /** One kiosk: its hardware stays across power cuts and restarts; its agent is replaced. */
     private static final class Member {
@@ -69,7 +75,7 @@ public final class SimulatedFleet implements AutoCloseable {
     private final FleetOptions options;
     private final Clock clock;
     /** Restarts after updates, off the agents' own threads (which the stop ends). */
-    private final java.util.concurrent.ExecutorService restarts;
+    private final ExecutorService restarts;
 
     private SimulatedFleet(FleetPlan plan, FleetOptions options, Clock clock) {
         this.plan = plan;
@@ -128,6 +134,7 @@ public final class SimulatedFleet implements AutoCloseable {
                 sequence, durable ? new FileRunHistory(config.stateDir().resolve("run-state")) : new MemoryRunHistory(), agentClock,
                 m.installer.activeVersion().orElseThrow(), durable ? config.stateDir().resolve("desired-config.json") : null);
         agent.enableUpdates(m.installer, () -> restarts.execute(() -> restartInto(m, agentClock)), null, updateDir(m, config));
+        agent.watch(ledger.listenerFor(k.deviceId()));
         return agent;
     }
 
@@ -145,8 +152,8 @@ public final class SimulatedFleet implements AutoCloseable {
         try {
             // kept on disk even without a state directory: the journal must outlive the restart into a new version
             return m.updateDir != null ? m.updateDir : (m.updateDir = Files.createTempDirectory("kioskops-sim-update-"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -177,7 +184,7 @@ public final class SimulatedFleet implements AutoCloseable {
         m.agent.start();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -248,11 +255,22 @@ public final class SimulatedFleet implements AutoCloseable {
         member(deviceId).agent.freeze();
     }
 
+    /** Every reading the kiosks created and the ones they were told are safe. */
+    public FleetLedger ledger() {
+        return ledger;
+    }
+
+    /** Device ids of every kiosk, in plan order. */
+    public List<String> deviceIds() {
+        return List.copyOf(members.keySet());
+    }
+
     /** Counts across the fleet now. */
     public Snapshot snapshot() {
         long online = 0;
         long created = 0;
         long acked = 0;
+        long confirmed = 0;
         long failures = 0;
         long backlog = 0;
         long[] latency = AgentStats.newLatencyCounts();
@@ -262,10 +280,11 @@ public final class SimulatedFleet implements AutoCloseable {
             online += m.agent.isConnected() ? 1 : 0;
             created += s.created();
             acked += s.acknowledged();
+            confirmed += s.confirmed();
             failures += s.publishFailures();
             backlog += m.agent.backlog();
         }
-        return new Snapshot(members.size(), online, created, acked, failures, backlog, totals.deposits.sum(),
+        return new Snapshot(members.size(), online, created, acked, confirmed, failures, backlog, totals.deposits.sum(),
                 totals.collections.sum(), totals.sessions.sum(), totals.healthChecks.sum(),
                 AgentStats.ackLatencyQuantileMillis(latency, 0.5), AgentStats.ackLatencyQuantileMillis(latency, 0.99));
     }
@@ -298,12 +317,13 @@ public final class SimulatedFleet implements AutoCloseable {
      *
      * @param created  messages the agents created
      * @param acked    messages the broker acknowledged
+     * @param confirmed messages the hub's receipts confirmed as stored
      * @param failures publish attempts that failed and were retried
      * @param backlog  messages waiting in the agents' outboxes
      * @param ackP50Millis median time from publish to the broker's acknowledgement, upper bucket bound (NaN: none yet)
      * @param ackP99Millis its 99th percentile
      */
-    public record Snapshot(long kiosks, long online, long created, long acked, long failures, long backlog,
+    public record Snapshot(long kiosks, long online, long created, long acked, long confirmed, long failures, long backlog,
                            long deposits, long collections, long sessions, long healthChecks, double ackP50Millis, double ackP99Millis) {
     }
 }

@@ -2,7 +2,9 @@ package org.kioskops.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ class FleetPlanTest {
     void lists_parents_before_children_so_they_can_be_registered_in_order() {
         FleetPlan plan = FleetPlan.generate(5, 7, 1, "k");
 
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (FleetPlan.SiteNode site : plan.sites()) {
             assertThat(site.parentId() == null || seen.contains(site.parentId())).as(site.id()).isTrue();
             seen.add(site.id());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.Status;
+import org.kioskops.sim.cli.SimMain;
 import org.kioskops.testing.MosquittoBroker;
 import org.kioskops.testing.MqttProbe;
 import org.junit.jupiter.api.AfterEach;
@@ -25,15 +26,19 @@ class SimulatedFleetIT {
     Path dir;
     private MosquittoBroker broker;
     private MqttProbe probe;
+    private MqttProbe hub;
 
     @BeforeEach
     void start() {
         broker = MosquittoBroker.start(dir.resolve("broker"));
         probe = MqttProbe.connect(broker.url()).subscribe("kioskops/v1/+/status");
+        // stands in for the hub: the kiosks keep every message until a receipt says it is stored
+        hub = MqttProbe.connect(broker.url()).subscribe("kioskops/v1/#").answerWithReceipts(true);
     }
 
     @AfterEach
     void stop() {
+        hub.close();
         probe.close();
         broker.close();
     }
@@ -63,6 +68,7 @@ class SimulatedFleetIT {
         SimulatedFleet.Snapshot end = fleet.snapshot();
         assertThat(end.backlog()).isZero();
         assertThat(end.acked()).isEqualTo(end.created());
+        assertThat(end.confirmed()).as("every reading confirmed by the stand-in hub").isPositive();
     }
 
     @Test
@@ -98,6 +104,6 @@ class SimulatedFleetIT {
                 .contains("Simulation summary")
                 .containsPattern("kiosks +4 \\(4 online when the run ended\\)")
                 .containsPattern("ack latency +p50 [0-9.]+ ms, p99 [0-9.]+ ms")
-                .containsPattern("messages +\\d+ created, \\d+ acknowledged, 0 still queued");
+                .containsPattern("messages +\\d+ created, \\d+ acknowledged by the broker, \\d+ confirmed stored by the hub, 0 still queued");
     }
 }

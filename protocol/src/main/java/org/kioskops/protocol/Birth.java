@@ -14,6 +14,9 @@ import java.time.Instant;
  * agent process started; with {@code bootedAt}, whether the agent or the whole box restarted),
  * {@code lastStop} (whether the previous run of the agent ended cleanly) and {@code keepAliveSeconds} (the
  * connection's MQTT keep-alive, from which the hub derives when a silent device counts as gone).
+ *
+ * <p>Since 1.5, {@code receipts} asks the hub for a {@link Receipt} of every message it stores, so that the
+ * device keeps a message until the hub, not merely the broker, has it.
  */
 public record Birth(
         String v,
@@ -28,12 +31,26 @@ public record Birth(
         Inventory inventory,
         Instant startedAt,
         LastStop lastStop,
-        Integer keepAliveSeconds) implements DeviceMessage {
+        Integer keepAliveSeconds,
+        Boolean receipts) implements DeviceMessage {
 
     /** A birth without the 1.1 fields. */
     public Birth(String v, String deviceId, long seq, Instant ts, long session, String epoch, String agentVersion,
                  String hardwareModel, Instant bootedAt, Inventory inventory) {
-        this(v, deviceId, seq, ts, session, epoch, agentVersion, hardwareModel, bootedAt, inventory, null, null, null);
+        this(v, deviceId, seq, ts, session, epoch, agentVersion, hardwareModel, bootedAt, inventory, null, null, null, null);
+    }
+
+    /** A birth without the 1.5 request for receipts. */
+    public Birth(String v, String deviceId, long seq, Instant ts, long session, String epoch, String agentVersion,
+                 String hardwareModel, Instant bootedAt, Inventory inventory, Instant startedAt, LastStop lastStop,
+                 Integer keepAliveSeconds) {
+        this(v, deviceId, seq, ts, session, epoch, agentVersion, hardwareModel, bootedAt, inventory, startedAt, lastStop,
+                keepAliveSeconds, null);
+    }
+
+    /** Whether the device asked for receipts (contract 1.5). */
+    public boolean wantsReceipts() {
+        return Boolean.TRUE.equals(receipts);
     }
 
     /** How the agent's previous run ended, as it found out at start. */

@@ -12,7 +12,7 @@ import java.time.Instant;
  */
 public sealed interface DeviceMessage permits Birth, Status, TelemetryBatch, EventBatch, Heartbeat, ConfigState, CommandResult, UpdateStatus {
     /** Current contract version written by senders of this library. */
-    String VERSION = "1.4";
+    String VERSION = "1.5";
 
     /** Contract version, {@code major.minor}; receivers reject an unknown major and ignore the minor. */
     String v();

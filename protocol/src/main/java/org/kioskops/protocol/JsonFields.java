@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -286,7 +287,7 @@ final class JsonFields {
     }
 
     /** Fails with {@link ProtocolError#UNKNOWN_FIELD} on the first field not in {@code known}. */
-    void onlyKnown(java.util.Set<String> known) throws ProtocolException {
+    void onlyKnown(Set<String> known) throws ProtocolException {
         for (String name : names()) {
             if (!known.contains(name)) {
                 throw new ProtocolException(ProtocolError.UNKNOWN_FIELD, path(name), "not a known setting; known: " + known);

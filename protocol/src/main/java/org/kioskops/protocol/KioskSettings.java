@@ -1,12 +1,19 @@
 package org.kioskops.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -53,9 +60,9 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
         }
 
         /** Whether the screen should be lit at {@code now}. */
-        public boolean lit(java.time.Instant now) {
-            java.time.ZonedDateTime local = now.atZone(java.time.ZoneId.of(zone));
-            String today = local.getDayOfWeek().name().toLowerCase(java.util.Locale.ROOT);
+        public boolean lit(Instant now) {
+            ZonedDateTime local = now.atZone(ZoneId.of(zone));
+            String today = local.getDayOfWeek().name().toLowerCase(Locale.ROOT);
             int minute = local.getHour() * 60 + local.getMinute();
             return week.stream().anyMatch(w -> w.day().equals(today) && minute >= minutes(w.on()) && minute < minutes(w.off()));
         }
@@ -121,7 +128,7 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
         }
         String logLevel = root.optionalString("logLevel", 8);
         if (logLevel != null) {
-            root.check(LOG_LEVELS.contains(logLevel), "logLevel", "must be one of " + new java.util.TreeSet<>(LOG_LEVELS));
+            root.check(LOG_LEVELS.contains(logLevel), "logLevel", "must be one of " + new TreeSet<>(LOG_LEVELS));
         }
         Map<String, Map<Integer, Integer>> pins = new LinkedHashMap<>();
         JsonFields banks = root.optionalObject("lockerPins");
@@ -156,8 +163,8 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
         s.onlyKnown(Set.of("zone", "week"));
         String zone = s.requiredString("zone", 64);
         try {
-            java.time.ZoneId.of(zone);
-        } catch (java.time.DateTimeException e) {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
             s.check(false, "zone", "a time zone id such as Asia/Shanghai");
         }
         Set<String> days = new HashSet<>();
@@ -178,6 +185,6 @@ public record KioskSettings(Telemetry telemetry, String logLevel, Map<String, Ma
     private static Map<String, Map<Integer, Integer>> copy(Map<String, Map<Integer, Integer>> pins) {
         Map<String, Map<Integer, Integer>> copy = new TreeMap<>();
         pins.forEach((bank, map) -> copy.put(bank, Map.copyOf(new TreeMap<>(map))));
-        return java.util.Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableMap(copy);
     }
 }

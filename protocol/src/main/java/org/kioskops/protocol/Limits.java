@@ -26,6 +26,8 @@ public final class Limits {
     /** Range of a birth's {@code keepAliveSeconds}, as the reference agent allows it. */
     public static final int MIN_KEEP_ALIVE_SECONDS = 5;
     public static final int MAX_KEEP_ALIVE_SECONDS = 3600;
+    /** Most ranges, and most refusals, in one receipt (contract 1.5). */
+    public static final int MAX_RECEIPT_ENTRIES = 1000;
 
     private Limits() {
     }

@@ -2,7 +2,9 @@ package org.kioskops.protocol;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -99,10 +101,10 @@ final class MessageDecoder {
         long commandId = root.requiredLong("commandId", 1, Long.MAX_VALUE);
         CommandResult.State state = root.requiredEnum("state", CommandResult.State.class);
         String detail = root.optionalString("detail", 1000);
-        java.util.Map<String, String> data = new java.util.LinkedHashMap<>();
+        Map<String, String> data = new LinkedHashMap<>();
         JsonFields values = root.optionalObject("data");
         if (values != null) {
-            java.util.List<String> names = values.names();
+            List<String> names = values.names();
             root.check(names.size() <= 100, "data", "at most 100 values");
             for (String name : names) {
                 values.check(name.length() <= 64, name, "a name of up to 64 characters");
@@ -134,6 +136,26 @@ final class MessageDecoder {
                 reason, root.requiredInstant("issuedAt"), root.requiredInstant("expiresAt"), uploadUrl);
     }
 
+    static Receipt receipt(JsonFields root, String deviceId) throws ProtocolException {
+        String v = version(root);
+        String id = root.requiredString("deviceId", Limits.MAX_ID_LENGTH);
+        if (!id.equals(deviceId)) {
+            throw new ProtocolException(ProtocolError.DEVICE_ID_MISMATCH, "deviceId", "receipt for another device");
+        }
+        Instant ts = root.requiredInstant("ts");
+        String epoch = root.optionalId("epoch");
+        List<Receipt.Range> stored = root.objects("stored", Limits.MAX_RECEIPT_ENTRIES, range -> {
+            long from = range.requiredLong("from", 0, MAX_SEQ);
+            long to = range.requiredLong("to", 0, MAX_SEQ);
+            range.check(from <= to, "to", "a range ends at or after its start");
+            return new Receipt.Range(from, to);
+        });
+        List<Receipt.Refusal> refused = root.objects("refused", Limits.MAX_RECEIPT_ENTRIES, refusal -> new Receipt.Refusal(
+                refusal.requiredLong("seq", 0, MAX_SEQ),
+                refusal.checkPattern("code", refusal.requiredString("code", 64), FAULT_CODE, "a code such as invalid_value")));
+        return new Receipt(v, id, ts, epoch, stored, refused);
+    }
+
     private static String version(JsonFields root) throws ProtocolException {
         String v = root.requiredString("v", 8);
         var matcher = VERSION.matcher(v);
@@ -157,8 +179,9 @@ final class MessageDecoder {
         Instant startedAt = root.optionalInstant("startedAt");
         Birth.LastStop lastStop = root.optionalEnum("lastStop", Birth.LastStop.class);
         Integer keepAlive = root.optionalInt("keepAliveSeconds", Limits.MIN_KEEP_ALIVE_SECONDS, Limits.MAX_KEEP_ALIVE_SECONDS);
+        Boolean receipts = root.optionalBoolean("receipts");
         return new Birth(v, deviceId, seq, ts, session, epoch, agentVersion, hardwareModel, bootedAt,
-                inventory(root.requiredObject("inventory")), startedAt, lastStop, keepAlive);
+                inventory(root.requiredObject("inventory")), startedAt, lastStop, keepAlive, receipts);
     }
 
     private static Heartbeat heartbeat(JsonFields root, String v, String deviceId, long seq, Instant ts) throws ProtocolException {

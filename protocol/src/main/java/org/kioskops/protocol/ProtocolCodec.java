@@ -140,6 +140,20 @@ public final class ProtocolCodec {
         return MessageDecoder.updateOrder(root(payload), deviceId);
     }
 
+    /** Encodes a receipt for {@link Topics#receiptTopic}. */
+    public byte[] encode(Receipt receipt) {
+        return write(receipt, "a receipt for " + receipt.deviceId());
+    }
+
+    /**
+     * Decodes a receipt received on a device's receipt topic.
+     *
+     * @throws ProtocolException naming the first violation found
+     */
+    public Receipt decodeReceipt(String deviceId, byte[] payload) throws ProtocolException {
+        return MessageDecoder.receipt(root(payload), deviceId);
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "not valid JSON";

@@ -1,5 +1,6 @@
 package org.kioskops.protocol;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +43,21 @@ public final class Topics {
         requireValidDeviceId(deviceId);
         return ROOT + "/" + deviceId + "/update";
     }
+
+    /** The topic the hub publishes a device's receipts on, at QoS 0 (contract 1.5). */
+    public static String receiptTopic(String deviceId) {
+        requireValidDeviceId(deviceId);
+        return ROOT + "/" + deviceId + "/receipt";
+    }
+
+    /**
+     * The last topic levels the hub publishes on, towards devices: a message on one of them is the hub's, never a
+     * device's.
+     */
+    public static final Set<String> HUB_KINDS = Set.of("config", "command", "update", "receipt");
+
+    /** Subscription filter matching every topic of the tree, the hub's own included. */
+    public static final String FILTER_ALL = ROOT + "/#";
 
     /** Subscription filter matching {@code kind} messages of every device. */
     public static String filterForAll(MessageKind kind) {

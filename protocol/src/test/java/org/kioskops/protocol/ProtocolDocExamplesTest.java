@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,17 @@ class ProtocolDocExamplesTest {
             kinds.add(message.kind().segment());
         }
         assertThat(kinds).contains("birth", "status", "telemetry", "events", "heartbeat");
+    }
+
+    @Test
+    void the_receipt_example_decodes_on_its_topic() throws Exception {
+        Matcher m = Pattern.compile("Receipt on topic `kioskops/v1/([^/`]+)/receipt`:\\s*\\n```json\\n(.*?)\\n```", Pattern.DOTALL).matcher(doc());
+        assertThat(m.find()).as("protocol.md shows a receipt").isTrue();
+
+        Receipt receipt = codec.decodeReceipt(m.group(1), m.group(2).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(receipt.stored()).isNotEmpty();
+        assertThat(receipt.refused()).isNotEmpty();
     }
 
     @Test
@@ -72,7 +84,7 @@ class ProtocolDocExamplesTest {
     @Test
     void states_the_limits_the_code_enforces() throws Exception {
         String doc = doc();
-        assertThat(doc).contains("| Payload size | 256 KiB (" + String.format(java.util.Locale.ROOT, "%,d", Limits.MAX_PAYLOAD_BYTES) + " bytes) |")
+        assertThat(doc).contains("| Payload size | 256 KiB (" + String.format(Locale.ROOT, "%,d", Limits.MAX_PAYLOAD_BYTES) + " bytes) |")
                 .contains("| Samples per telemetry batch | " + Limits.MAX_SAMPLES_PER_BATCH + " |")
                 .contains("| Events per event batch | " + Limits.MAX_EVENTS_PER_BATCH + " |")
                 .contains("| Locker banks per kiosk | " + Limits.MAX_LOCKER_BANKS + " |")

@@ -146,7 +146,7 @@ class ProtocolValidationTest {
     @Test
     void rejects_a_desired_configuration_naming_an_unknown_setting() {
         byte[] payload = ("{\"v\":\"1.2\",\"deviceId\":\"kiosk-0001\",\"version\":\"a1\",\"issuedAt\":\"2026-11-28T09:00:00Z\","
-                + "\"settings\":{\"telemetry\":{\"intervalSeconds\":30},\"brightness\":80}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                + "\"settings\":{\"telemetry\":{\"intervalSeconds\":30},\"brightness\":80}}").getBytes(StandardCharsets.UTF_8);
         ProtocolException e = catchThrowableOfType(ProtocolException.class, () -> codec.decodeDesired("kiosk-0001", payload));
         synchronized (SEEN) {
             SEEN.add(e.error());

@@ -21,12 +21,14 @@ public final class MosquittoBroker implements AutoCloseable {
     private final int port;
     private final List<String> extraConfig;
     private final boolean anonymous;
+    private final boolean persistent;
     private Process process;
 
-    private MosquittoBroker(Path dir, int port, boolean anonymous, List<String> extraConfig) {
+    private MosquittoBroker(Path dir, int port, boolean anonymous, boolean persistent, List<String> extraConfig) {
         this.dir = dir;
         this.port = port;
         this.anonymous = anonymous;
+        this.persistent = persistent;
         this.extraConfig = extraConfig;
     }
 
@@ -40,7 +42,19 @@ public final class MosquittoBroker implements AutoCloseable {
      * a password file. The extra lines may add listeners (such as TLS) after the plain one.
      */
     public static MosquittoBroker start(Path dir, boolean anonymous, List<String> extraConfigLines) {
-        MosquittoBroker broker = new MosquittoBroker(dir, Ports.free(), anonymous, List.copyOf(extraConfigLines));
+        return start(new MosquittoBroker(dir, Ports.free(), anonymous, false, List.copyOf(extraConfigLines)));
+    }
+
+    /**
+     * Starts a broker that admits anyone and persists as docs/operations.md configures Mosquitto for KioskOps:
+     * sessions, queued messages and retained state kept under {@code dir} across restarts, saved every 30 s and
+     * at a clean stop ({@link #terminate()}), so that a kill loses what arrived since the last save.
+     */
+    public static MosquittoBroker startPersistent(Path dir) {
+        return start(new MosquittoBroker(dir, Ports.free(), true, true, List.of()));
+    }
+
+    private static MosquittoBroker start(MosquittoBroker broker) {
         // a test JVM that dies without closing its broker must not leave it running
         Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "mosquitto-stop"));
         broker.start();
@@ -61,7 +75,9 @@ public final class MosquittoBroker implements AutoCloseable {
                     "listener " + port + " 127.0.0.1",
                     "max_queued_messages 0",
                     "max_inflight_messages 0",
-                    "persistence false",
+                    "persistence " + persistent,
+                    "persistence_location " + dir + "/",
+                    "autosave_interval 30",
                     "log_dest file " + dir.resolve("mosquitto.log"),
                     "log_type error",
                     "log_type warning",
@@ -90,6 +106,21 @@ public final class MosquittoBroker implements AutoCloseable {
             process.destroyForcibly();
             try {
                 process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    /** Stops the broker with SIGTERM, as a service manager does: a persistent broker saves its state first. */
+    public synchronized void terminate() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("mosquitto did not stop within 30 s of SIGTERM");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,19 +1,25 @@
 package org.kioskops.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.kioskops.connectivity.mqtt.Callbacks;
+import org.kioskops.protocol.DeviceMessage;
+import org.kioskops.protocol.ProtocolCodec;
+import org.kioskops.protocol.ProtocolException;
+import org.kioskops.protocol.Receipt;
+import org.kioskops.protocol.Topics;
 
 /**
  * A plain MQTT 5 client for tests: records what arrives on a filter, publishes raw payloads, and reports
@@ -26,6 +32,10 @@ public final class MqttProbe implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Integer serverReceiveMaximum;
     private volatile Integer disconnectReason;
+    /** Whether the probe answers device messages with receipts, as the hub does (contract 1.5). */
+    private volatile boolean receipts;
+    private final AtomicInteger receiptsSent = new AtomicInteger();
+    private static final ProtocolCodec CODEC = new ProtocolCodec();
 
     private MqttProbe(MqttAsyncClient client) {
         this.client = client;
@@ -78,7 +88,7 @@ public final class MqttProbe implements AutoCloseable {
             try {
                 client = new MqttAsyncClient(url, clientId, null);
                 MqttProbe probe = new MqttProbe(client);
-                client.setCallback(probe.new Callback());
+                client.setCallback(Callbacks.receiving(probe::arrived, response -> probe.disconnectReason = response.getReturnCode()));
                 IMqttToken connack = client.connect(options());
                 connack.waitForCompletion(TIMEOUT_MILLIS);
                 probe.serverReceiveMaximum = connack.getResponseProperties() == null ? null
@@ -153,6 +163,33 @@ public final class MqttProbe implements AutoCloseable {
     /** The Receive Maximum the broker announced in its CONNACK; null when it sent none (65,535). */
     public Integer serverReceiveMaximum() {
         return serverReceiveMaximum;
+    }
+
+    /**
+     * Makes the probe stand in for the hub's receipts: every valid device message it receives is answered with a
+     * receipt on the device's receipt topic, which the probe itself does not record. {@code false} withholds them.
+     */
+    public MqttProbe answerWithReceipts(boolean answer) {
+        this.receipts = answer;
+        return this;
+    }
+
+    /** Receipts sent so far. */
+    public int receiptsSent() {
+        return receiptsSent.get();
+    }
+
+    private void answer(String topic, byte[] payload) {
+        try {
+            DeviceMessage message = CODEC.decode(topic, payload);
+            Receipt receipt = new Receipt(DeviceMessage.VERSION,
+                    message.deviceId(), Instant.now(), null,
+                    List.of(new Receipt.Range(message.seq(), message.seq())), List.of());
+            client.publish(Topics.receiptTopic(message.deviceId()), new MqttMessage(CODEC.encode(receipt), 0, false, null));
+            receiptsSent.incrementAndGet();
+        } catch (ProtocolException | MqttException e) {
+            // not a device message, or the broker went away: the device sends it again
+        }
     }
 
     /** Subscribes at QoS 1; retained messages on the filter arrive at once. Fails if the broker refuses. */
@@ -242,31 +279,13 @@ public final class MqttProbe implements AutoCloseable {
         }
     }
 
-    private final class Callback implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            received.add(new Received(topic, message.getPayload(), message.isRetained()));
+    private void arrived(String topic, MqttMessage message) {
+        if (receipts && topic.endsWith("/receipt")) {
+            return;
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            disconnectReason = response.getReturnCode();
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        received.add(new Received(topic, message.getPayload(), message.isRetained()));
+        if (receipts && !message.isRetained()) {
+            answer(topic, message.getPayload());
         }
     }
 }

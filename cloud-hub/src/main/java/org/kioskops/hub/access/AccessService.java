@@ -1,5 +1,6 @@
 package org.kioskops.hub.access;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,12 +14,17 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.kioskops.hub.alert.Alert;
 import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.device.Device;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.identity.SecretHasher;
+import org.kioskops.hub.owner.SiteOwner;
+import org.kioskops.hub.site.SiteNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +101,7 @@ public class AccessService {
         if (cached != null && cached.until().isAfter(now)) {
             return Optional.of(cached.caller());
         }
-        Optional<Caller> caller = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> lookUp(hash, now));
+        Optional<Caller> caller = QuarkusTransaction.requiringNew().call(() -> lookUp(hash, now));
         caller.ifPresentOrElse(c -> known.put(hash, new Known(c, now.plus(REMEMBERED))), () -> known.remove(hash));
         return caller;
     }
@@ -119,7 +125,7 @@ public class AccessService {
         AppUser u = username == null ? null : AppUser.findById(username);
         if (u == null || u.disabled || password == null || !SecretHasher.matches(password, u.passwordHash)) {
             // in a transaction of its own: the refusal rolls this one back, the record of the attempt must stay
-            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> audit.record(username == null ? "anonymous" : username,
+            QuarkusTransaction.requiringNew().run(() -> audit.record(username == null ? "anonymous" : username,
                     "auth.login_failed", "user:" + username, "wrong user or password"));
             throw new HubException(AccessError.LOGIN_FAILED, "unknown user or wrong password");
         }
@@ -234,22 +240,22 @@ public class AccessService {
 
     /** The site nodes an organisation owns something at (any concern): a contractor's part of the fleet is below them. */
     @Transactional
-    public java.util.Set<String> ownedSites(String organisation) {
-        return org.kioskops.hub.owner.SiteOwner.<org.kioskops.hub.owner.SiteOwner>list("organisation", organisation).stream()
-                .map(o -> o.key.siteId).collect(java.util.stream.Collectors.toSet());
+    public Set<String> ownedSites(String organisation) {
+        return SiteOwner.<SiteOwner>list("organisation", organisation).stream()
+                .map(o -> o.key.siteId).collect(Collectors.toSet());
     }
 
     /** Whether a site node lies in (or is) one of {@code owned}. */
     @Transactional
-    public boolean within(String siteId, java.util.Set<String> owned) {
-        org.kioskops.hub.site.SiteNode node = siteId == null ? null : org.kioskops.hub.site.SiteNode.findById(siteId);
-        return node != null && org.kioskops.hub.site.SiteNode.ancestry(node.path).stream().anyMatch(owned::contains);
+    public boolean within(String siteId, Set<String> owned) {
+        SiteNode node = siteId == null ? null : SiteNode.findById(siteId);
+        return node != null && SiteNode.ancestry(node.path).stream().anyMatch(owned::contains);
     }
 
     /** Whether a device stands in one of {@code owned}. */
     @Transactional
-    public boolean deviceWithin(String deviceId, java.util.Set<String> owned) {
-        org.kioskops.hub.device.Device d = org.kioskops.hub.device.Device.findById(deviceId);
+    public boolean deviceWithin(String deviceId, Set<String> owned) {
+        Device d = Device.findById(deviceId);
         return d != null && within(d.siteId, owned);
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.kioskops.hub.config.HubConfig;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.notify.EscalationPolicy;
 import org.kioskops.hub.notify.Notice;
 import org.kioskops.hub.notify.NoticeEvent;

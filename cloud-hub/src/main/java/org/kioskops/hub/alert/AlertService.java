@@ -1,20 +1,29 @@
 package org.kioskops.hub.alert;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.device.ConditionsChanged;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.notify.NoticeEvent;
+import org.kioskops.hub.notify.NotificationRoute;
 import org.kioskops.hub.owner.Concern;
 import org.kioskops.hub.owner.OwnerService;
 import org.kioskops.hub.site.SiteNode;
@@ -39,13 +48,13 @@ public class AlertService {
     private final MaintenanceService maintenance;
     private final AlertNotices notices;
     private final SiteConditions siteConditions;
-    private final io.micrometer.core.instrument.Timer evaluations;
+    private final Timer evaluations;
     private volatile Instant nextEvaluation = Instant.EPOCH;
-    private final java.util.concurrent.atomic.AtomicLong unresolvedCount = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong unresolvedCount = new AtomicLong();
 
     @Inject
     public AlertService(HubConfig config, DeviceConditions conditions, AuditLog audit, Clock clock,
-                        io.micrometer.core.instrument.MeterRegistry registry, OwnerService owners, MaintenanceService maintenance,
+                        MeterRegistry registry, OwnerService owners, MaintenanceService maintenance,
                         AlertNotices notices, SiteConditions siteConditions) {
         this.notices = notices;
         this.siteConditions = siteConditions;
@@ -56,9 +65,9 @@ public class AlertService {
         this.audit = audit;
         this.clock = clock;
         this.evaluator = new AlertEvaluator(settings.clearAfter());
-        this.evaluations = io.micrometer.core.instrument.Timer.builder("kioskops.alerts.evaluation")
+        this.evaluations = Timer.builder("kioskops.alerts.evaluation")
                 .description("Time to evaluate every rule against every device and reconcile the alerts").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("kioskops.alerts.unresolved", unresolvedCount, java.util.concurrent.atomic.AtomicLong::get)
+        Gauge.builder("kioskops.alerts.unresolved", unresolvedCount, AtomicLong::get)
                 .description("Alerts not resolved (open, acknowledged or suppressed), as of the last evaluation").register(registry);
     }
 
@@ -97,7 +106,7 @@ public class AlertService {
     }
 
     /** Ingest stored an outage, a return or a fault: evaluate at the next tick rather than the next interval. */
-    void conditionsChanged(@jakarta.enterprise.event.Observes org.kioskops.hub.device.ConditionsChanged event) {
+    void conditionsChanged(@Observes ConditionsChanged event) {
         nextEvaluation = Instant.EPOCH;
     }
 
@@ -107,7 +116,7 @@ public class AlertService {
         AlertEvaluator.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             List<Alert> unresolved = Alert.list("status <> ?1", AlertStatus.RESOLVED);
-            List<Condition> holding = new java.util.ArrayList<>(conditions.current(now));
+            List<Condition> holding = new ArrayList<>(conditions.current(now));
             holding.addAll(siteConditions.current());
             AlertEvaluator.Outcome result = evaluator.evaluate(now, holding, unresolved, maintenance.coverage(now));
             Map<String, Map<Concern, OwnerService.Owner>> bySite = new HashMap<>();
@@ -116,7 +125,7 @@ public class AlertService {
             }
             result.opened().forEach(a -> a.persist());
             Alert.getEntityManager().flush();
-            Map<String, List<org.kioskops.hub.notify.NotificationRoute>> routes = notices.routes();
+            Map<String, List<NotificationRoute>> routes = notices.routes();
             for (Alert a : result.opened()) {
                 if (a.status == AlertStatus.OPEN) {
                     notices.tell(routes, a, NoticeEvent.OPENED, null, null, now);
@@ -124,13 +133,13 @@ public class AlertService {
             }
             result.released().forEach(a -> notices.tell(routes, a, NoticeEvent.OPENED, null, null, now));
             result.resolved().forEach(a -> notices.tell(routes, a, NoticeEvent.RESOLVED, AlertEvaluator.SYSTEM, a.resolutionNote, now));
-            List<Alert> stillOpen = new java.util.ArrayList<>(unresolved);
+            List<Alert> stillOpen = new ArrayList<>(unresolved);
             stillOpen.addAll(result.opened());
             notices.escalate(routes, stillOpen, now);
             unresolvedCount.set(unresolved.size() + result.opened().size() - result.resolved().size());
             return result;
         });
-        evaluations.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        evaluations.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         Instant due = outcome.nextDue();
         if (due != null && due.isBefore(nextEvaluation)) {
             // a condition reaches its threshold before the next regular round: be there when it does

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.kioskops.hub.device.Connection;
 import org.kioskops.hub.device.OfflineCause;
@@ -147,7 +148,7 @@ public class DeviceConditions {
                 double percent = 100.0 * used / total;
                 if (percent >= limits.value(Rule.DISK_FULL, device, site)) {
                     out.add(new Condition(device, site, "system", Rule.DISK_FULL.type(), "major", at, Duration.ZERO,
-                            String.format(java.util.Locale.ROOT, "disk %.1f%% used, %d MB free", percent, (total - used) / 1_000_000)));
+                            String.format(Locale.ROOT, "disk %.1f%% used, %d MB free", percent, (total - used) / 1_000_000)));
                 }
             }
         }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Device;
+import org.kioskops.hub.device.DeviceError;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
+import org.kioskops.hub.site.SiteError;
 import org.kioskops.hub.site.SiteNode;
 
 /**
@@ -67,7 +70,7 @@ public class Thresholds {
             return null;
         }
 
-        java.time.Duration duration(Rule rule, String deviceId, String siteId) {
+        Duration duration(Rule rule, String deviceId, String siteId) {
             return Rule.duration(rule, value(rule, deviceId, siteId));
         }
     }
@@ -173,14 +176,14 @@ public class Thresholds {
 
     private static void requireSite(String siteId) {
         if (SiteNode.findById(siteId) == null) {
-            throw new HubException(org.kioskops.hub.site.SiteError.SITE_NOT_FOUND, "no site '" + siteId + "'");
+            throw new HubException(SiteError.SITE_NOT_FOUND, "no site '" + siteId + "'");
         }
     }
 
     private static Device requireDevice(String deviceId) {
         Device device = Device.findById(deviceId);
         if (device == null) {
-            throw new HubException(org.kioskops.hub.device.DeviceError.DEVICE_NOT_FOUND, "no device '" + deviceId + "'");
+            throw new HubException(DeviceError.DEVICE_NOT_FOUND, "no device '" + deviceId + "'");
         }
         return device;
     }

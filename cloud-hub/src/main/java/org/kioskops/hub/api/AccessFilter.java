@@ -6,11 +6,13 @@ import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.kioskops.hub.access.AccessError;
 import org.kioskops.hub.access.AccessPolicy;
 import org.kioskops.hub.access.AccessService;
 import org.kioskops.hub.access.Caller;
+import org.kioskops.hub.access.CurrentCaller;
 import org.kioskops.hub.access.Role;
 import org.kioskops.hub.config.HubConfig;
 
@@ -30,7 +32,7 @@ public class AccessFilter {
     AccessService access;
 
     @Inject
-    org.kioskops.hub.access.CurrentCaller current;
+    CurrentCaller current;
 
     @ServerRequestFilter(priority = 100)
     public Optional<Response> check(ContainerRequestContext request) {
@@ -84,7 +86,7 @@ public class AccessFilter {
         if (device.isEmpty() && site.isEmpty() && !deviceList) {
             return Optional.empty();
         }
-        java.util.Set<String> owned = access.ownedSites(c.organisation());
+        Set<String> owned = access.ownedSites(c.organisation());
         if (device.isPresent() && !access.deviceWithin(device.get(), owned)) {
             return Optional.of("device " + device.get() + " is not at a site " + c.organisation() + " owns");
         }

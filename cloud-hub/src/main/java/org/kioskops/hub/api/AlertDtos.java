@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.kioskops.hub.alert.AlertService;
+import org.kioskops.hub.alert.MaintenanceService;
 
 /** Bodies of the alert API. */
 public final class AlertDtos {
@@ -52,7 +53,7 @@ public final class AlertDtos {
      */
     public record MaintenanceWindowDto(Long id, String siteId, String deviceId, Instant startsAt, Instant endsAt, String reason,
                                        String createdBy, Instant createdAt) {
-        static MaintenanceWindowDto of(org.kioskops.hub.alert.MaintenanceService.Window w) {
+        static MaintenanceWindowDto of(MaintenanceService.Window w) {
             return new MaintenanceWindowDto(w.id(), w.siteId(), w.deviceId(), w.startsAt(), w.endsAt(), w.reason(), w.createdBy(),
                     w.createdAt());
         }

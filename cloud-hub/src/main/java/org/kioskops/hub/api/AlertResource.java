@@ -16,6 +16,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kioskops.hub.access.CurrentCaller;
 import org.kioskops.hub.alert.AlertService;
 import org.kioskops.hub.notify.NotificationService;
 
@@ -31,7 +32,7 @@ public class AlertResource {
     NotificationService notifications;
 
     @Inject
-    org.kioskops.hub.access.CurrentCaller caller;
+    CurrentCaller caller;
 
     @GET
     @Operation(summary = "Alerts, newest first, filtered by status, site subtree, device, type and opening time")

@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,8 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kioskops.hub.access.AccessError;
@@ -61,9 +64,9 @@ public class AuthResource {
         }
         AccessService.NewToken session = access.login(body.username(), body.password());
         NewCookie cookie = new NewCookie.Builder(AccessFilter.SESSION_COOKIE).value(session.token()).path("/").httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).maxAge((int) Duration.between(java.time.Instant.now(), session.expiresAt()).toSeconds())
+                .sameSite(NewCookie.SameSite.STRICT).maxAge((int) Duration.between(Instant.now(), session.expiresAt()).toSeconds())
                 .build();
-        return Response.ok(java.util.Map.of("username", body.username(), "expiresAt", session.expiresAt().toString())).cookie(cookie).build();
+        return Response.ok(Map.of("username", body.username(), "expiresAt", session.expiresAt().toString())).cookie(cookie).build();
     }
 
     @POST
@@ -77,8 +80,8 @@ public class AuthResource {
     @GET
     @Path("auth/me")
     @Operation(summary = "Who is logged in")
-    public java.util.Map<String, String> me(@Context HttpHeaders headers) {
-        return java.util.Map.of("username", Actors.of(headers));
+    public Map<String, String> me(@Context HttpHeaders headers) {
+        return Map.of("username", Actors.of(headers));
     }
 
     @POST
@@ -117,7 +120,7 @@ public class AuthResource {
         }
     }
 
-    @jakarta.ws.rs.PUT
+    @PUT
     @Path("users/{username}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a user: password, role, organisation, disabled (administrators); a disabled user's sessions end")

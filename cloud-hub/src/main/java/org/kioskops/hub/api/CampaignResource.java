@@ -14,7 +14,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.update.CampaignService;
+import org.kioskops.hub.update.UpdateError;
 
 /** Rollout campaigns: create, follow, approve the next wave, pause, resume, abort. */
 @Path("/api/campaigns")
@@ -53,7 +55,7 @@ public class CampaignResource {
             + "and a maintenance window; it starts at once unless each wave is to be approved")
     public Response create(CreateCampaign body, @Context HttpHeaders headers) {
         if (body == null) {
-            throw new org.kioskops.hub.error.HubException(org.kioskops.hub.update.UpdateError.INVALID_CAMPAIGN, "a JSON body is required");
+            throw new HubException(UpdateError.INVALID_CAMPAIGN, "a JSON body is required");
         }
         Target t = body.target() == null ? new Target(null, null, null, null) : body.target();
         Window w = body.window() == null ? new Window(null, null, null) : body.window();

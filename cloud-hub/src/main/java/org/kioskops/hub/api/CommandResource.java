@@ -1,14 +1,21 @@
 package org.kioskops.hub.api;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kioskops.hub.command.CommandService;
@@ -27,13 +34,13 @@ public class CommandResource {
         return commands.get(id);
     }
 
-    @jakarta.ws.rs.PUT
+    @PUT
     @Path("artifact")
-    @jakarta.ws.rs.Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Used by a device: upload what a screenshot or diagnostics command collected, to the one-time URL the command carries")
-    public CommandService.Artifact upload(@PathParam("id") long id, @jakarta.ws.rs.QueryParam("token") String token,
-                                          @jakarta.ws.rs.HeaderParam("Content-Type") String type, java.io.InputStream body)
-            throws java.io.IOException {
+    public CommandService.Artifact upload(@PathParam("id") long id, @QueryParam("token") String token,
+                                          @HeaderParam("Content-Type") String type, InputStream body)
+            throws IOException {
         return commands.upload(id, token, type, body);
     }
 
@@ -41,9 +48,9 @@ public class CommandResource {
     @Path("artifact")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Download what the device uploaded for a command (a PNG screenshot, a ZIP diagnostics bundle)")
-    public jakarta.ws.rs.core.Response artifact(@PathParam("id") long id) throws java.io.IOException {
+    public Response artifact(@PathParam("id") long id) throws IOException {
         CommandService.Download download = commands.artifact(id);
-        return jakarta.ws.rs.core.Response.ok(download.content(), download.type())
+        return Response.ok(download.content(), download.type())
                 .header("Content-Disposition", "attachment; filename=\"command-" + id + extension(download.type()) + "\"").build();
     }
 

@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kioskops.hub.error.HubException;
+import org.kioskops.hub.twin.TwinError;
 import org.kioskops.hub.twin.TwinService;
 
 /**
@@ -43,7 +45,7 @@ public class ConfigResource {
     @Operation(summary = "Replace the settings document at a scope; checked, audited, and sent to every device whose settings change")
     public TwinService.Document put(@PathParam("scope") String scope, JsonNode settings, @Context HttpHeaders headers) {
         if (settings == null || !settings.isObject()) {
-            throw new org.kioskops.hub.error.HubException(org.kioskops.hub.twin.TwinError.INVALID_SETTINGS, "the body is a JSON object of settings");
+            throw new HubException(TwinError.INVALID_SETTINGS, "the body is a JSON object of settings");
         }
         return twins.put(scope(scope), settings, Actors.of(headers));
     }

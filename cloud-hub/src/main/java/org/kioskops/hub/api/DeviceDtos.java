@@ -1,8 +1,10 @@
 package org.kioskops.hub.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.kioskops.hub.device.Availability;
 import org.kioskops.hub.device.DeviceViews;
 import org.kioskops.hub.site.SiteView;
 
@@ -132,11 +134,11 @@ public final class DeviceDtos {
      */
     public record AvailabilityDto(String deviceId, Instant from, Instant to, long onlineSeconds, long offlineSeconds,
                                   long unknownSeconds, Double availability, List<PeriodDto> periods) {
-        static AvailabilityDto of(org.kioskops.hub.device.Availability a) {
+        static AvailabilityDto of(Availability a) {
             long online = a.online().toSeconds();
             long offline = a.offline().toSeconds();
             // the parts add up to the window, whatever the rounding
-            long unknown = java.time.Duration.between(a.from(), a.to()).toSeconds() - online - offline;
+            long unknown = Duration.between(a.from(), a.to()).toSeconds() - online - offline;
             return new AvailabilityDto(a.deviceId(), a.from(), a.to(), online, offline, unknown, a.availability(), a.periods().stream()
                     .map(p -> new PeriodDto(lower(p.connection()), p.cause(), p.from(), p.to())).toList());
         }

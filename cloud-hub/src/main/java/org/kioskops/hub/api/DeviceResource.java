@@ -10,6 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -81,7 +83,7 @@ public class DeviceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the device's tags (up to 20; lower-case letters, digits, '.', '_', '-'), for choosing campaign targets")
-    public List<String> setTags(@PathParam("id") String id, List<String> tags, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.HttpHeaders headers) {
+    public List<String> setTags(@PathParam("id") String id, List<String> tags, @Context HttpHeaders headers) {
         return devices.setTags(id, tags, Actors.of(headers));
     }
 

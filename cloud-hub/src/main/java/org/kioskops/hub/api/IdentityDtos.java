@@ -1,9 +1,10 @@
 package org.kioskops.hub.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.identity.ClaimService;
 import org.kioskops.hub.identity.CredentialService;
 import org.kioskops.hub.identity.DeviceImportService;
@@ -91,7 +92,7 @@ public final class IdentityDtos {
      *
      * @param validFor ISO-8601 duration, default P7D, at most P90D
      */
-    public record ClaimCodeRequest(String siteId, String hardwareModel, java.time.Duration validFor) {
+    public record ClaimCodeRequest(String siteId, String hardwareModel, Duration validFor) {
     }
 
     /** A new claim code, shown once: the hub keeps only its hash. */

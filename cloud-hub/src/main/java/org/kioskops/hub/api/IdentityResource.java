@@ -13,12 +13,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.kioskops.hub.broker.BrokerCa;
+import org.kioskops.hub.identity.BrokerCa;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.identity.ClaimService;
 import org.kioskops.hub.identity.DeviceImportService;
 import org.kioskops.hub.identity.IdentityError;
@@ -86,7 +87,7 @@ public class IdentityResource {
             return DeviceImportService.Credentials.NONE;
         }
         try {
-            return DeviceImportService.Credentials.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            return DeviceImportService.Credentials.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new HubException(ApiError.INVALID_REQUEST, "credentials must be none, missing or rotate");
         }

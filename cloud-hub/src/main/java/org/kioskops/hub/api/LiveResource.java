@@ -1,5 +1,6 @@
 package org.kioskops.hub.api;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,7 +21,7 @@ public class LiveResource {
 
     @GET
     // blocking: the access filter may read the database to know the caller, which the IO thread must not do
-    @io.smallrye.common.annotation.Blocking
+    @Blocking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     @Operation(summary = "Server-sent events: the fleet's state version now, then each time alerts or connections change; fetch again on each")

@@ -1,7 +1,11 @@
 package org.kioskops.hub.api;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import org.kioskops.hub.device.DeviceCounts;
+import java.util.Set;
+import org.kioskops.hub.site.DeviceCounts;
 import org.kioskops.hub.site.SiteService;
 import org.kioskops.hub.site.SiteTreeNode;
 import org.kioskops.hub.site.SiteView;
@@ -47,9 +51,9 @@ public final class SiteDtos {
         }
 
         /** Only the subtrees under the topmost of {@code roots}, counted on their own. */
-        Fleet within(java.util.Set<String> roots) {
-            List<SiteTree> kept = new java.util.ArrayList<>();
-            java.util.Deque<SiteTree> todo = new java.util.ArrayDeque<>(sites);
+        Fleet within(Set<String> roots) {
+            List<SiteTree> kept = new ArrayList<>();
+            Deque<SiteTree> todo = new ArrayDeque<>(sites);
             while (!todo.isEmpty()) {
                 SiteTree n = todo.pop();
                 if (roots.contains(n.id())) {

@@ -7,10 +7,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.kioskops.hub.access.AccessService;
+import org.kioskops.hub.access.CurrentCaller;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.site.SiteError;
 import org.kioskops.hub.site.SiteService;
@@ -28,10 +32,10 @@ public class SiteResource {
     TelemetryService telemetry;
 
     @Inject
-    org.kioskops.hub.access.CurrentCaller caller;
+    CurrentCaller caller;
 
     @Inject
-    org.kioskops.hub.access.AccessService access;
+    AccessService access;
 
     @GET
     @Operation(summary = "The site tree with online, offline and faulty device counts rolled up at every level")
@@ -53,12 +57,12 @@ public class SiteResource {
     @Path("{id}/telemetry")
     @Operation(summary = "Metrics of all kiosks under the site, combined per bucket: means for temperatures and "
             + "percentages, sums for counts, occupied over total compartments for lockers_occupancy_pct")
-    public java.util.List<TelemetryDtos.SeriesDto> telemetry(@PathParam("id") String id,
-                                                             @jakarta.ws.rs.QueryParam("metric") String metric,
-                                                             @jakarta.ws.rs.QueryParam("from") String from,
-                                                             @jakarta.ws.rs.QueryParam("to") String to,
-                                                             @jakarta.ws.rs.QueryParam("step") String step,
-                                                             @jakarta.ws.rs.QueryParam("agg") String agg) {
+    public List<TelemetryDtos.SeriesDto> telemetry(@PathParam("id") String id,
+                                                             @QueryParam("metric") String metric,
+                                                             @QueryParam("from") String from,
+                                                             @QueryParam("to") String to,
+                                                             @QueryParam("step") String step,
+                                                             @QueryParam("agg") String agg) {
         return telemetry.site(id, new TelemetryService.Query(metric, from, to, step, agg)).stream()
                 .map(TelemetryDtos.SeriesDto::of).toList();
     }

@@ -3,6 +3,7 @@ package org.kioskops.hub.broker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -10,15 +11,20 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.identity.BrokerCa;
 import org.kioskops.hub.identity.CertificateAuthority;
 import org.kioskops.hub.identity.SecretHasher;
 import org.slf4j.Logger;
@@ -41,12 +47,12 @@ public class EmbeddedBrokerProcess {
     private final HubConfig.Broker.Embedded settings;
     private final Deque<String> lastLines = new ArrayDeque<>();
     /** Browsers and TLS libraries distrust server certificates valid for longer than 398 days. */
-    private static final java.time.Duration SERVER_CERTIFICATE_VALIDITY = java.time.Duration.ofDays(397);
+    private static final Duration SERVER_CERTIFICATE_VALIDITY = Duration.ofDays(397);
 
     private Process process;
     private String keystorePassword;
-    private final java.util.Map<Long, CompletableFuture<Boolean>> reloads = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong reloadRequests = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<Long, CompletableFuture<Boolean>> reloads = new ConcurrentHashMap<>();
+    private final AtomicLong reloadRequests = new AtomicLong();
     private String url;
 
     private final BrokerCa ca;
@@ -176,7 +182,7 @@ public class EmbeddedBrokerProcess {
     /** The directory with the broker's {@code lib/}: configured, or {@code embedded-broker/} next to quarkus-run.jar. */
     private Path distribution() {
         Path dir = settings.distribution().map(Path::of).orElseGet(() -> {
-            Path launcher = Path.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0]).toAbsolutePath();
+            Path launcher = Path.of(System.getProperty("java.class.path").split(File.pathSeparator)[0]).toAbsolutePath();
             return launcher.getParent() == null ? Path.of("embedded-broker") : launcher.getParent().resolve("embedded-broker");
         });
         if (!Files.isDirectory(dir.resolve("lib"))) {

@@ -5,7 +5,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
@@ -28,6 +30,8 @@ import org.kioskops.hub.identity.CredentialService;
 import org.kioskops.hub.ingest.IngestPipeline;
 import org.kioskops.hub.twin.DesiredConfigChanged;
 import org.kioskops.hub.twin.TwinService;
+import org.kioskops.hub.update.UpdateOrdered;
+import org.kioskops.hub.update.UpdateOrders;
 import org.kioskops.protocol.Command;
 import org.kioskops.protocol.Limits;
 import org.kioskops.protocol.ProtocolCodec;
@@ -68,7 +72,7 @@ public class CoapLifecycle {
     CommandService commands;
 
     @Inject
-    org.kioskops.hub.update.UpdateOrders updates;
+    UpdateOrders updates;
 
     private final ProtocolCodec codec = new ProtocolCodec();
     private CoapServer server;
@@ -119,7 +123,7 @@ public class CoapLifecycle {
     }
 
     /** After the commit: the observer's read must find the deployment notified. */
-    void updateOrdered(@Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS) org.kioskops.hub.update.UpdateOrdered event) {
+    void updateOrdered(@Observes(during = TransactionPhase.AFTER_SUCCESS) UpdateOrdered event) {
         DeviceTreeResource t = tree;
         if (t != null) {
             t.changed(event.deviceId(), "update");
@@ -147,7 +151,7 @@ public class CoapLifecycle {
         if (pending.isEmpty()) {
             return Optional.empty();
         }
-        java.io.ByteArrayOutputStream array = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream array = new ByteArrayOutputStream();
         array.write('[');
         for (int i = 0; i < pending.size(); i++) {
             if (i > 0) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -97,7 +98,7 @@ final class DeviceMessageResource extends CoapResource {
             String reason = code + (field == null ? "" : " " + field) + (detail == null ? "" : ": " + detail);
             LOG.debug("CoAP message refused: {}", reason);
             byte[] text = reason.getBytes(StandardCharsets.UTF_8);
-            exchange.respond(ResponseCode.BAD_REQUEST, text.length > 512 ? java.util.Arrays.copyOf(text, 512) : text,
+            exchange.respond(ResponseCode.BAD_REQUEST, text.length > 512 ? Arrays.copyOf(text, 512) : text,
                     MediaTypeRegistry.TEXT_PLAIN);
         }
     }

@@ -3,21 +3,29 @@ package org.kioskops.hub.command;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Connection;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceState;
 import org.kioskops.hub.device.Registration;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.twin.DeviceDownlink;
 import org.kioskops.protocol.Command;
 import org.kioskops.protocol.CommandName;
@@ -47,15 +55,15 @@ public class CommandService {
     DeviceDownlink downlink;
 
     @Inject
-    jakarta.enterprise.event.Event<CommandsPending> commandsPending;
+    Event<CommandsPending> commandsPending;
 
     @Inject
     ArtifactStore artifacts;
 
     @Inject
-    org.kioskops.hub.config.HubConfig config;
+    HubConfig config;
 
-    private final java.security.SecureRandom random = new java.security.SecureRandom();
+    private final SecureRandom random = new SecureRandom();
 
     /** A command as the API shows it. */
     public record View(long id, String deviceId, String name, String bank, Integer compartment, String reason, String state,
@@ -73,7 +81,7 @@ public class CommandService {
     }
 
     /** An upload to hand out: its media type and content. */
-    public record Download(String type, java.io.InputStream content) {
+    public record Download(String type, InputStream content) {
     }
 
     /** Checks and queues a command, then sends it if its device is online. */
@@ -115,7 +123,7 @@ public class CommandService {
             if (command == CommandName.SCREENSHOT || command == CommandName.DIAGNOSTICS) {
                 byte[] token = new byte[24];
                 random.nextBytes(token);
-                c.uploadToken = java.util.HexFormat.of().formatHex(token);
+                c.uploadToken = HexFormat.of().formatHex(token);
             }
             c.persist();
             audit.record(actor, "command.queued", "device:" + deviceId, "command " + c.id + ": " + c.name
@@ -237,11 +245,11 @@ public class CommandService {
      * Keeps what a device uploads for its command. The token is the one its upload URL carries; an upload after
      * the command expired, or for a command that takes none, is refused.
      */
-    public Artifact upload(long id, String token, String type, java.io.InputStream content) throws java.io.IOException {
+    public Artifact upload(long id, String token, String type, InputStream content) throws IOException {
         DeviceCommand c = QuarkusTransaction.requiringNew().call(() -> DeviceCommand.<DeviceCommand>findById(id));
         if (c == null || c.uploadToken == null || token == null
-                || !java.security.MessageDigest.isEqual(c.uploadToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                token.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+                || !MessageDigest.isEqual(c.uploadToken.getBytes(StandardCharsets.US_ASCII),
+                token.getBytes(StandardCharsets.US_ASCII))) {
             throw new HubException(CommandError.UPLOAD_REFUSED, "no upload is expected for command " + id + " with this token");
         }
         if (clock.instant().isAfter(c.expiresAt)) {
@@ -266,7 +274,7 @@ public class CommandService {
     }
 
     /** What the device uploaded for a command. */
-    public Download artifact(long id) throws java.io.IOException {
+    public Download artifact(long id) throws IOException {
         View view = get(id);
         if (view.artifact() == null) {
             throw new HubException(CommandError.COMMAND_NOT_FOUND, "command " + id + " has no upload");

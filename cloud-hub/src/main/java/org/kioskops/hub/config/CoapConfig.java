@@ -1,6 +1,7 @@
 package org.kioskops.hub.config;
 
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /**
  * The CoAP endpoint for constrained devices (docs/coap.md): CoAP over DTLS 1.2 with a pre-shared key per
@@ -33,7 +34,7 @@ public interface CoapConfig {
      * numbers), so a shorter time keeps memory flat under load.
      */
     @WithDefault("60s")
-    java.time.Duration exchangeLifetime();
+    Duration exchangeLifetime();
 
     /**
      * Answered requests remembered per device to recognise its retransmissions (within
@@ -57,5 +58,5 @@ public interface CoapConfig {
 
     /** A DTLS session unused this long may give way to a new one when {@link #maxConnections()} are held. */
     @WithDefault("30m")
-    java.time.Duration staleConnectionThreshold();
+    Duration staleConnectionThreshold();
 }

@@ -2,7 +2,10 @@ package org.kioskops.hub.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * KioskOps' own settings of the hub, prefix {@code kioskops}. Every default is declared here and nowhere
@@ -49,7 +52,7 @@ public interface HubConfig {
         long maxBytes();
 
         /** PEM files of the Ed25519 public keys whose signatures the hub accepts ({@code openssl pkey -pubout}). */
-        Optional<java.util.List<String>> releasePublicKeys();
+        Optional<List<String>> releasePublicKeys();
 
         /**
          * Whether the hub signs releases uploaded without a signature, with an Ed25519 key of its own made at
@@ -64,7 +67,7 @@ public interface HubConfig {
          * that are online and inside their window sent their order.
          */
         @WithDefault("5s")
-        java.time.Duration rolloutCheck();
+        Duration rolloutCheck();
 
         /**
          * How long a device may go without reporting on an update it has begun (notified, downloading...) before
@@ -72,7 +75,7 @@ public interface HubConfig {
          * wave forever nor goes unnoticed.
          */
         @WithDefault("24h")
-        java.time.Duration deploymentTimeout();
+        Duration deploymentTimeout();
     }
 
     CoapConfig coap();
@@ -100,7 +103,7 @@ public interface HubConfig {
 
         /** How long a dashboard login lasts. */
         @WithDefault("12h")
-        java.time.Duration session();
+        Duration session();
     }
 
 
@@ -150,19 +153,19 @@ public interface HubConfig {
 
         /** Wait before the second attempt. */
         @WithDefault("30s")
-        java.time.Duration retryFirst();
+        Duration retryFirst();
 
         /** Longest wait between attempts. */
         @WithDefault("30m")
-        java.time.Duration retryMax();
+        Duration retryMax();
 
         /** Connect and response timeout of one webhook call or SMTP send. */
         @WithDefault("10s")
-        java.time.Duration timeout();
+        Duration timeout();
 
         /** How often the dispatcher looks for notifications to send. */
         @WithDefault("1s")
-        java.time.Duration dispatchEvery();
+        Duration dispatchEvery();
 
         /** Notifications sent per dispatch round, at most (in parallel, four at a time). */
         @WithDefault("50")
@@ -179,15 +182,15 @@ public interface HubConfig {
     interface Alerts {
         /** How long a device must stay offline before its {@code device_offline} alert opens. */
         @WithDefault("30s")
-        java.time.Duration offlineAfter();
+        Duration offlineAfter();
 
         /** How long a condition must stay away before its alert resolves itself; a return in between is a recurrence. */
         @WithDefault("60s")
-        java.time.Duration clearAfter();
+        Duration clearAfter();
 
         /** How often the rules are evaluated. */
         @WithDefault("5s")
-        java.time.Duration evaluateEvery();
+        Duration evaluateEvery();
     }
 
     /**
@@ -202,11 +205,11 @@ public interface HubConfig {
          * interval, a silent device is offline within 1.5 keep-alives + 5 s of its last message.
          */
         @WithDefault("4s")
-        java.time.Duration silenceMargin();
+        Duration silenceMargin();
 
         /** How often each ingest worker looks for silent devices. */
         @WithDefault("500ms")
-        java.time.Duration checkInterval();
+        Duration checkInterval();
     }
 
     /** The hub's MQTT client. */
@@ -235,11 +238,14 @@ public interface HubConfig {
         Optional<String> caFile();
 
         /**
-         * Shared-subscription group for telemetry and events on an external broker; hub instances in one group
-         * share the load. With the embedded broker (one hub) the hub subscribes without a group.
+         * Shared-subscription group for telemetry, events and the other load kinds. Unset (the default), the hub
+         * subscribes to the whole device tree {@code kioskops/v1/#} itself, which one hub needs: it then also sees
+         * messages on unknown topic levels and counts them as {@code topic_invalid}, and a broker that restores its
+         * session after a restart restores this subscription too (Mosquitto 2.0 does not restore {@code $share}
+         * ones). Set, the load kinds come through {@code $share/{group}/...}; several hubs sharing a group is not
+         * supported yet, since each keeps the state of the devices it handles in memory.
          */
-        @WithDefault("kioskops-hub")
-        String sharedGroup();
+        Optional<String> sharedGroup();
 
         /** Seconds the broker keeps the hub's session, and queues its messages, while the hub is down. */
         @WithDefault("86400")
@@ -260,8 +266,11 @@ public interface HubConfig {
         @WithDefault("500")
         long reconnectMinDelayMillis();
 
-        /** Longest reconnect delay, milliseconds. */
-        @WithDefault("30000")
+        /**
+         * Longest reconnect delay, milliseconds. Short: the hub is one client of its own broker, and while it is away
+         * every kiosk's readings wait, unconfirmed, on the boxes.
+         */
+        @WithDefault("5000")
         long reconnectMaxDelayMillis();
     }
 
@@ -288,7 +297,7 @@ public interface HubConfig {
              * certificate can be renewed at any time by issuing a new one, which revokes the old.
              */
             @WithDefault("P730D")
-            java.time.Duration certificateValidity();
+            Duration certificateValidity();
 
             /**
              * Mosquitto's client-certificate listener ({@code ssl://host:port}, with {@code require_certificate}
@@ -304,7 +313,7 @@ public interface HubConfig {
              * not accept an expired CRL), which fails closed.
              */
             @WithDefault("P7D")
-            java.time.Duration crlValidity();
+            Duration crlValidity();
         }
 
         /** Settings of the embedded HiveMQ CE child process. */
@@ -339,11 +348,11 @@ public interface HubConfig {
              * Port of a TLS listener, in addition to the plain one. The hub creates a CA and a server
              * certificate for it under {@code <home>/tls} and serves the CA at {@code GET /api/broker/ca.pem}.
              */
-            java.util.OptionalInt tlsPort();
+            OptionalInt tlsPort();
 
             /** Host names and IP addresses the TLS server certificate is valid for. */
             @WithDefault("localhost,127.0.0.1")
-            java.util.List<String> tlsHostnames();
+            List<String> tlsHostnames();
         }
     }
 
@@ -369,14 +378,22 @@ public interface HubConfig {
          * rebuilt from the stored messages. 0 writes it with every batch (always so with InfluxDB).
          */
         @WithDefault("1s")
-        java.time.Duration stateFlushInterval();
+        Duration stateFlushInterval();
 
         /**
          * How long a worker that found only a few messages waits for more before storing them: one commit
          * then carries more messages, which under load saves more time than it costs.
          */
         @WithDefault("5ms")
-        java.time.Duration linger();
+        Duration linger();
+
+        /**
+         * How long the receipts a device is owed may gather before they go out together (contract 1.5): one receipt
+         * then names every number stored meanwhile, which spares the broker a message per batch. Agents wait 30 s
+         * for a receipt before sending again, so a second costs nothing. An idle worker sends at once.
+         */
+        @WithDefault("1s")
+        Duration receiptLinger();
 
         /** Recent rejections kept for {@code GET /api/ingest/rejections}. */
         @WithDefault("500")
@@ -391,7 +408,7 @@ public interface HubConfig {
 
         /** How often the 1-minute and 1-hour rollups of new samples are computed (JDBC store). */
         @WithDefault("60s")
-        java.time.Duration rollupEvery();
+        Duration rollupEvery();
 
         Retention retention();
 
@@ -401,23 +418,23 @@ public interface HubConfig {
         interface Retention {
             /** Raw telemetry samples. */
             @WithDefault("P7D")
-            java.time.Duration raw();
+            Duration raw();
 
             /** 1-minute rollups. */
             @WithDefault("P31D")
-            java.time.Duration minute();
+            Duration minute();
 
             /** 1-hour rollups. */
             @WithDefault("P730D")
-            java.time.Duration hour();
+            Duration hour();
 
             /** Device events. */
             @WithDefault("P365D")
-            java.time.Duration events();
+            Duration events();
 
             /** Health-station measurements (personal data: keep no longer than needed). */
             @WithDefault("P90D")
-            java.time.Duration health();
+            Duration health();
         }
 
         /** The InfluxDB 2 server, for {@code kioskops.telemetry.store=influx}. */
@@ -436,7 +453,7 @@ public interface HubConfig {
 
             /** Time allowed for one write or query. */
             @WithDefault("10s")
-            java.time.Duration timeout();
+            Duration timeout();
         }
     }
 

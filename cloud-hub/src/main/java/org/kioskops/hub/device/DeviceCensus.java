@@ -6,17 +6,21 @@ import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.kioskops.hub.site.DeviceCounts;
+import org.kioskops.hub.site.SiteOccupancy;
 
 /** Device counts per site, from two aggregate queries, for rolling up the site tree. */
 @ApplicationScoped
-public class DeviceCensus {
-    /** Key under which devices without a site are counted. */
-    public static final String NO_SITE = "";
-
+public class DeviceCensus implements SiteOccupancy {
     @Inject
     EntityManager em;
 
-    /** Counts per site id; devices without a site under {@link #NO_SITE}. Rejected devices are not counted. */
+    @Override
+    public boolean anyAt(String siteId) {
+        return Device.count("siteId", siteId) > 0;
+    }
+
+    @Override
     public Map<String, DeviceCounts> bySite() {
         Map<String, DeviceCounts> counts = new HashMap<>();
         List<Object[]> rows = em.createQuery("select d.siteId, d.registration, s.connection, count(d) from Device d "

@@ -1,17 +1,23 @@
 package org.kioskops.hub.device;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.site.SiteKind;
 import org.kioskops.hub.site.SiteNode;
@@ -29,10 +35,10 @@ public class DeviceService {
     Clock clock;
 
     @Inject
-    jakarta.enterprise.event.Event<RegistryChanged> changes;
+    Event<RegistryChanged> changes;
 
     @Inject
-    org.kioskops.hub.identity.AuditLog audit;
+    AuditLog audit;
 
     /** Result of an idempotent register; {@code changed} is false when the device was already so registered. */
     public record Upsert(DeviceViews.Summary device, boolean created, boolean changed) {
@@ -51,7 +57,7 @@ public class DeviceService {
         Instant now = clock.instant();
         Device device = Device.findById(id);
         boolean created = device == null;
-        if (!created && device.registration == Registration.REGISTERED && java.util.Objects.equals(device.siteId, siteId)
+        if (!created && device.registration == Registration.REGISTERED && Objects.equals(device.siteId, siteId)
                 && (hardwareModel == null || hardwareModel.equals(device.registeredModel))) {
             return new Upsert(summaries(List.of(device)).get(0), false, false);
         }
@@ -194,7 +200,7 @@ public class DeviceService {
     public Availability availability(String id, Instant from, Instant to) {
         require(id);
         Instant end = to == null ? clock.instant() : to;
-        Instant start = from == null ? end.minus(java.time.Duration.ofDays(7)) : from;
+        Instant start = from == null ? end.minus(Duration.ofDays(7)) : from;
         if (!start.isBefore(end)) {
             throw new HubException(DeviceError.INVALID_FILTER, "from must be before to");
         }
@@ -294,17 +300,17 @@ public class DeviceService {
 
     /** A device's tags, sorted. */
     @Transactional
-    public java.util.List<String> tags(String id) {
+    public List<String> tags(String id) {
         requireDevice(id);
         return DeviceTag.<DeviceTag>list("deviceId = ?1 order by tag", id).stream().map(t -> t.tag).toList();
     }
 
     /** Replaces a device's tags: up to 20, each 1-64 lower-case letters, digits, '.', '_' or '-'. Audited. */
     @Transactional
-    public java.util.List<String> setTags(String id, java.util.List<String> tags, String actor) {
+    public List<String> setTags(String id, List<String> tags, String actor) {
         requireDevice(id);
-        java.util.SortedSet<String> clean = new java.util.TreeSet<>();
-        for (String tag : tags == null ? java.util.List.<String>of() : tags) {
+        SortedSet<String> clean = new TreeSet<>();
+        for (String tag : tags == null ? List.<String>of() : tags) {
             if (tag == null || !tag.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
                 throw new HubException(DeviceError.INVALID_DEVICE, "a tag is 1-64 lower-case letters, digits, '.', '_' or '-': " + tag);
             }
@@ -321,7 +327,7 @@ public class DeviceService {
             t.persist();
         }
         audit.record(actor, "device.tags", "device:" + id, String.join(",", clean));
-        return java.util.List.copyOf(clean);
+        return List.copyOf(clean);
     }
 
     private static void requireDevice(String id) {

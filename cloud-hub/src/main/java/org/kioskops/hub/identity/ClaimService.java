@@ -1,5 +1,6 @@
 package org.kioskops.hub.identity;
 
+import org.kioskops.hub.audit.AuditLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package org.kioskops.hub.identity;
 
+import java.nio.charset.StandardCharsets;
+import org.kioskops.hub.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -13,7 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.kioskops.hub.broker.BrokerCa;
+import org.kioskops.hub.identity.BrokerCa;
 import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceError;
@@ -153,7 +155,7 @@ public class CredentialService {
         if (credential == null || !credential.active() || credential.kind != DeviceCredential.Kind.PSK || credential.psk == null) {
             return Optional.empty();
         }
-        return Optional.of(credential.psk.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Optional.of(credential.psk.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Stores a new hash for a device and audits it; the caller fires {@link AccessChanged}. */

@@ -1,5 +1,6 @@
 package org.kioskops.hub.identity;
 
+import org.kioskops.hub.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kioskops.hub.device.Connection;
 import org.kioskops.hub.telemetry.TelemetryPoint;
 
 /** Everything one batch of messages changes, written in one transaction by {@link StateWriter}. */
@@ -28,7 +29,7 @@ final class BatchWrites {
     final List<UpdateReport> updateReports = new ArrayList<>();
 
     /** Devices whose state row is written in this batch (decided by {@link StateWriter}). */
-    final java.util.List<LiveDevice> statesWritten = new ArrayList<>();
+    final List<LiveDevice> statesWritten = new ArrayList<>();
 
     void touched(LiveDevice device) {
         device.dirty = true;
@@ -61,7 +62,7 @@ final class BatchWrites {
     }
 
     /** A device came online or went offline ({@code cause} set) at {@code at}. */
-    record AvailabilityChange(String deviceId, Instant at, org.kioskops.hub.device.Connection connection, String cause, Long session)
+    record AvailabilityChange(String deviceId, Instant at, Connection connection, String cause, Long session)
             implements AvailabilityWrite {
     }
 
@@ -79,10 +80,10 @@ final class BatchWrites {
                         Instant at) {
     }
 
-    record ConfigReport(String deviceId, String version, String outcome, String reason, String active, java.time.Instant at) {
+    record ConfigReport(String deviceId, String version, String outcome, String reason, String active, Instant at) {
     }
 
     /** A device's answer to a command; {@code data} is JSON or null. */
-    record CommandAnswer(String deviceId, long commandId, String state, String detail, String data, java.time.Instant at) {
+    record CommandAnswer(String deviceId, long commandId, String state, String detail, String data, Instant at) {
     }
 }

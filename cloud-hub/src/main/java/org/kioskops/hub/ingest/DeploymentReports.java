@@ -3,7 +3,12 @@ package org.kioskops.hub.ingest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.kioskops.hub.jdbc.Timestamps;
+import org.kioskops.hub.update.DeploymentState;
 
 /** Devices' update reports onto their deployments, in the ingest batch's transaction (see {@link StateWriter}). */
 final class DeploymentReports {
@@ -20,17 +25,17 @@ final class DeploymentReports {
         }
         try (PreparedStatement audit = c.prepareStatement(auditInsert)) {
             for (BatchWrites.UpdateReport r : w.updateReports) {
-                org.kioskops.hub.update.DeploymentState state = org.kioskops.hub.update.DeploymentState.valueOf(r.state());
-                String from = java.util.Arrays.stream(org.kioskops.hub.update.DeploymentState.values())
+                DeploymentState state = DeploymentState.valueOf(r.state());
+                String from = Arrays.stream(DeploymentState.values())
                         .filter(s -> !s.isFinal() && (state.isFinal() || s.ordinal() <= state.ordinal()))
-                        .map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(","));
+                        .map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
                 try (PreparedStatement update = c.prepareStatement("update rollout_deployment set state = ?, "
                         + "running_version = coalesce(?, running_version), bytes = coalesce(?, bytes), code = ?, detail = ?, "
                         + "reported_at = ?, updated_at = ? where id = ? and device_id = ? and state in (" + from + ")")) {
                     update.setString(1, state.name());
                     update.setString(2, r.running());
                     if (r.bytes() == null) {
-                        update.setNull(3, java.sql.Types.BIGINT);
+                        update.setNull(3, Types.BIGINT);
                     } else {
                         update.setLong(3, r.bytes());
                     }
@@ -41,7 +46,7 @@ final class DeploymentReports {
                     update.setLong(8, r.deploymentId());
                     update.setString(9, r.deviceId());
                     if (update.executeUpdate() == 1 && state.isFinal()) {
-                        StateWriter.audit(audit, r.deviceId(), "update." + r.state().toLowerCase(java.util.Locale.ROOT), r.at(), "deployment "
+                        StateWriter.audit(audit, r.deviceId(), "update." + r.state().toLowerCase(Locale.ROOT), r.at(), "deployment "
                                 + r.deploymentId() + (r.code() == null ? "" : " (" + r.code() + ")") + (r.detail() == null ? "" : ": " + r.detail()));
                     }
                 }

@@ -6,9 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The ingest path's counters, exported at {@code /q/metrics}:
@@ -17,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code kioskops_ingest_rejected_total{reason}}: messages refused, by contract or hub code;</li>
  *   <li>{@code kioskops_ingest_duplicates_total{kind}}: redeliveries recognised and stored once;</li>
  *   <li>{@code kioskops_ingest_cleared_total}: empty retained payloads (an operator clearing a topic);</li>
+ *   <li>{@code kioskops_ingest_store_retries_total{cause}}: batches held back and retried after a passing storage failure;</li>
+ *   <li>{@code kioskops_ingest_receipts_total{outcome}}: receipts sent to devices, or not sent (the device resends);</li>
  *   <li>{@code kioskops_device_sequence_missing{device}}: numbers currently missing, per device that ever had a gap;</li>
  *   <li>{@code kioskops_device_sequence_gaps_total{device}}: numbers ever found missing, same devices.</li>
  * </ul>
@@ -30,6 +37,9 @@ public class IngestMetrics {
     private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
     private final Map<String, Counter> duplicates = new ConcurrentHashMap<>();
     private final Map<String, DeviceGaps> gaps = new ConcurrentHashMap<>();
+    private final Map<String, Counter> retries = new ConcurrentHashMap<>();
+    private final Counter receiptsSent;
+    private final Counter receiptsUnsent;
     private final Counter cleared;
     private final Counter silent;
     private final Timer batches;
@@ -38,6 +48,10 @@ public class IngestMetrics {
     @Inject
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.receiptsSent = Counter.builder("kioskops.ingest.receipts").tag("outcome", "sent")
+                .description("Receipts handed to the broker for devices that asked for them (contract 1.5)").register(registry);
+        this.receiptsUnsent = Counter.builder("kioskops.ingest.receipts").tag("outcome", "unsent")
+                .description("Receipts handed to the broker for devices that asked for them (contract 1.5)").register(registry);
         this.cleared = Counter.builder("kioskops.ingest.cleared")
                 .description("Empty retained payloads received (retained message cleared)").register(registry);
         this.silent = Counter.builder("kioskops.liveness.silent")
@@ -49,9 +63,9 @@ public class IngestMetrics {
                 .description("From the device's timestamp to the message being stored and queryable (device clock skew included)")
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .publishPercentileHistogram()
-                .minimumExpectedValue(java.time.Duration.ofMillis(1))
-                .maximumExpectedValue(java.time.Duration.ofMinutes(1))
-                .distributionStatisticExpiry(java.time.Duration.ofMinutes(1))
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .distributionStatisticExpiry(Duration.ofMinutes(1))
                 .register(registry);
     }
 
@@ -65,16 +79,27 @@ public class IngestMetrics {
                 .description("Device messages refused, by reason").register(registry)).increment();
     }
 
+    /** A batch held back and retried after a storage failure expected to pass, by its cause. */
+    void storeRetry(String cause) {
+        retries.computeIfAbsent(cause, c -> Counter.builder("kioskops.ingest.store.retries").tag("cause", c)
+                .description("Batches retried after a passing storage failure (lost connection, conflict, timeout, store away)")
+                .register(registry)).increment();
+    }
+
+    void receipt(boolean sent) {
+        (sent ? receiptsSent : receiptsUnsent).increment();
+    }
+
     void duplicate(String kind) {
         duplicates.computeIfAbsent(kind, k -> Counter.builder("kioskops.ingest.duplicates").tag("kind", k)
                 .description("Redelivered device messages recognised by sequence number").register(registry)).increment();
     }
 
     /** Records how long after the device created a message it became queryable. */
-    void latency(java.time.Instant deviceTs, java.time.Instant stored) {
-        long nanos = java.time.Duration.between(deviceTs, stored).toNanos();
+    void latency(Instant deviceTs, Instant stored) {
+        long nanos = Duration.between(deviceTs, stored).toNanos();
         if (nanos >= 0) {
-            latency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            latency.record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -122,7 +147,7 @@ public class IngestMetrics {
     }
 
     private static Map<String, Long> counts(Map<String, Counter> counters) {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         counters.forEach((key, counter) -> counts.put(key, (long) counter.count()));
         return counts;
     }
@@ -132,7 +157,7 @@ public class IngestMetrics {
     }
 
     /** Registers a gauge of a value the pipeline owns. */
-    void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+    void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
     }
 

@@ -1,10 +1,15 @@
 package org.kioskops.hub.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import io.quarkus.scheduler.Scheduled;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
@@ -17,8 +22,10 @@ import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.ConditionsChanged;
 import org.kioskops.hub.device.DevicesConnected;
 import org.kioskops.hub.device.RegistryChanged;
+import org.kioskops.hub.jdbc.Timestamps;
 import org.kioskops.hub.site.SitePlaces;
 import org.kioskops.hub.telemetry.TelemetryStore;
+import org.kioskops.protocol.Limits;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.ProtocolException;
 import org.kioskops.protocol.Topics;
@@ -42,15 +49,17 @@ public class IngestPipeline {
     private final DataSource dataSource;
     private final TelemetryStore store;
     private final SitePlaces places;
-    private final jakarta.enterprise.event.Event<ConditionsChanged> conditionsChanged;
-    private final jakarta.enterprise.event.Event<DevicesConnected> devicesConnected;
+    private final Event<ConditionsChanged> conditionsChanged;
+    private final Event<DevicesConnected> devicesConnected;
     private final ProtocolCodec codec = new ProtocolCodec();
+    private final ReceiptSender receipts;
     private volatile List<IngestWorker> workers = List.of();
 
     @Inject
     public IngestPipeline(HubConfig config, IngestMetrics metrics, RejectionLog rejections, Clock clock, DataSource dataSource,
-                          TelemetryStore store, SitePlaces places, jakarta.enterprise.event.Event<ConditionsChanged> conditionsChanged,
-                          jakarta.enterprise.event.Event<DevicesConnected> devicesConnected) {
+                          TelemetryStore store, SitePlaces places, Event<ConditionsChanged> conditionsChanged,
+                          Event<DevicesConnected> devicesConnected, ReceiptSender receipts) {
+        this.receipts = receipts;
         this.devicesConnected = devicesConnected;
         this.conditionsChanged = conditionsChanged;
         this.config = config;
@@ -71,7 +80,8 @@ public class IngestPipeline {
         List<IngestWorker> started = new ArrayList<>();
         for (int i = 0; i < settings.workers(); i++) {
             IngestWorker worker = new IngestWorker(i, new ArrayBlockingQueue<>(settings.queueCapacity()), settings.maxBatch(),
-                    new MessageApplier(config.registry()), codec, dataSource, store, places, metrics, rejections, clock,
+                    new MessageApplier(config.registry()), codec, dataSource, store, places, metrics,
+                    new Settlement(metrics, rejections, clock, receipts, settings.receiptLinger()), clock,
                     settings.stateFlushInterval(), settings.linger(),
                     new SilenceWatch(config.liveness().silenceMargin(), config.liveness().checkInterval(), clock.instant()),
                     online -> {
@@ -105,11 +115,18 @@ public class IngestPipeline {
         return deviceId == null ? 0 : Math.floorMod(deviceId.hashCode(), partitions);
     }
 
+    /** The device a topic names, also when its kind is unknown (so that the rejection is listed under the device). */
     static String deviceOf(String topic) {
         try {
             return Topics.parse(topic).deviceId();
         } catch (ProtocolException e) {
-            return null;
+            if (topic == null || !topic.startsWith(Topics.ROOT + "/")) {
+                return null;
+            }
+            String rest = topic.substring(Topics.ROOT.length() + 1);
+            int slash = rest.indexOf('/');
+            String candidate = slash < 0 ? rest : rest.substring(0, slash);
+            return Topics.isValidDeviceId(candidate) ? candidate : null;
         }
     }
 
@@ -147,18 +164,18 @@ public class IngestPipeline {
             return;
         }
         Instant cutoff = clock.instant().minus(config.liveness().silenceMargin())
-                .minusMillis(org.kioskops.protocol.Limits.MIN_KEEP_ALIVE_SECONDS * 1500L);
-        try (java.sql.Connection c = dataSource.getConnection();
-             java.sql.PreparedStatement q = c.prepareStatement("select device_id from device_state where connection = 'ONLINE' "
+                .minusMillis(Limits.MIN_KEEP_ALIVE_SECONDS * 1500L);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("select device_id from device_state where connection = 'ONLINE' "
                      + "and keep_alive_seconds is not null and last_seen_at < ?")) {
-            org.kioskops.hub.jdbc.Timestamps.set(q, 1, cutoff);
-            try (java.sql.ResultSet r = q.executeQuery()) {
+            Timestamps.set(q, 1, cutoff);
+            try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     String id = r.getString(1);
                     current.get(partition(id, current.size())).suspectSilent(id);
                 }
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             LOG.warn("Cannot look for silent devices: {}", e.toString());
         }
     }

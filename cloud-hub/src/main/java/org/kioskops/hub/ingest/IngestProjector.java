@@ -47,6 +47,7 @@ final class IngestProjector {
         device.bootedAt = birth.bootedAt();
         device.agentStartedAt = birth.startedAt();
         device.keepAliveSeconds = birth.keepAliveSeconds();
+        device.receipts = birth.wantsReceipts();
         // a birth is sent as the connection opens, never from the outbox, so its age is the clock difference
         device.clockSkewMillis = birth.ts().toEpochMilli() - receivedAt.toEpochMilli();
         replaceInventory(device, birth.inventory());

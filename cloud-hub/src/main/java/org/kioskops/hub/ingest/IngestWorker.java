@@ -1,9 +1,12 @@
 package org.kioskops.hub.ingest;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.kioskops.hub.jdbc.SqlDialect;
 import org.kioskops.hub.site.SitePlaces;
@@ -22,6 +26,7 @@ import org.kioskops.hub.telemetry.TelemetryStoreException;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.ProtocolException;
+import org.kioskops.protocol.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class IngestWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWorker.class);
-    private static final long MAX_RETRY_DELAY_MILLIS = 10_000;
+    private static final long FIRST_RETRY_DELAY_MILLIS = 100;
+    private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
 
     private final BlockingQueue<InboundMessage> queue;
     private final int maxBatch;
@@ -47,25 +53,25 @@ final class IngestWorker implements Runnable {
     private final TelemetryStore store;
     private final SitePlaces places;
     private final IngestMetrics metrics;
-    private final RejectionLog rejections;
+    private final Settlement settlement;
     private final Clock clock;
     private final Thread thread;
     private final Map<String, LiveDevice> devices = new HashMap<>();
     /** Devices whose latest state is only in memory, waiting for its write. */
-    private final Set<LiveDevice> deferred = new java.util.LinkedHashSet<>();
+    private final Set<LiveDevice> deferred = new LinkedHashSet<>();
     private final long flushIntervalNanos;
     private final long lingerNanos;
     private final ConcurrentLinkedQueue<String> evictions = new ConcurrentLinkedQueue<>();
     private final SilenceWatch silence;
     /** Told after a commit that changed what alert rules see, with the devices that came online in it. */
-    private final java.util.function.Consumer<List<String>> conditionsChanged;
+    private final Consumer<List<String>> conditionsChanged;
     private StateWriter writer;
     private volatile boolean running = true;
 
     IngestWorker(int index, BlockingQueue<InboundMessage> queue, int maxBatch, MessageApplier applier, ProtocolCodec codec,
-                 DataSource dataSource, TelemetryStore store, SitePlaces places, IngestMetrics metrics, RejectionLog rejections,
-                 Clock clock, java.time.Duration stateFlushInterval, java.time.Duration linger, SilenceWatch silence,
-                 java.util.function.Consumer<List<String>> conditionsChanged) {
+                 DataSource dataSource, TelemetryStore store, SitePlaces places, IngestMetrics metrics, Settlement settlement,
+                 Clock clock, Duration stateFlushInterval, Duration linger, SilenceWatch silence,
+                 Consumer<List<String>> conditionsChanged) {
         this.silence = silence;
         this.conditionsChanged = conditionsChanged;
         this.lingerNanos = linger.toNanos();
@@ -79,7 +85,7 @@ final class IngestWorker implements Runnable {
         this.store = store;
         this.places = places;
         this.metrics = metrics;
-        this.rejections = rejections;
+        this.settlement = settlement;
         this.clock = clock;
         this.thread = new Thread(this, "ingest-" + index);
     }
@@ -128,6 +134,7 @@ final class IngestWorker implements Runnable {
                         TimeUnit.NANOSECONDS.toMillis(flushIntervalNanos))), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     flushDeferred(false);
+                    settlement.sendReceipts(true);
                 } else {
                     batch.add(first);
                     fill(batch);
@@ -146,6 +153,7 @@ final class IngestWorker implements Runnable {
             batch.clear();
         }
         flushDeferred(true);
+        settlement.sendReceipts(true);
     }
 
     /** Adds what is queued, waiting up to the linger time for the batch to grow. */
@@ -174,7 +182,7 @@ final class IngestWorker implements Runnable {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     try (Connection c = dataSource.getConnection()) {
-                        devices.putAll(LiveDeviceLoader.load(c, suspects));
+                        devices.putAll(load(c, suspects));
                     } catch (SQLException e) {
                         throw new IllegalStateException("cannot load devices: " + e.getMessage(), e);
                     }
@@ -183,7 +191,7 @@ final class IngestWorker implements Runnable {
                 LOG.warn("Cannot load {} devices to check their silence ({}); checking again later", suspects.size(), e.toString());
             }
         }
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         List<LiveDevice> silent = silence.silent(devices.values(), now);
         if (silent.isEmpty()) {
             return;
@@ -259,7 +267,7 @@ final class IngestWorker implements Runnable {
     private void process(List<InboundMessage> batch) {
         String evicted;
         BatchWrites beforeEviction = new BatchWrites();
-        java.util.List<String> evictedIds = new ArrayList<>();
+        List<String> evictedIds = new ArrayList<>();
         while ((evicted = evictions.poll()) != null) {
             evictedIds.add(evicted);
             LiveDevice d = devices.get(evicted);
@@ -292,20 +300,39 @@ final class IngestWorker implements Runnable {
             try {
                 decoded.add(new Decoded(raw, codec.decode(raw.topic(), raw.payload())));
             } catch (ProtocolException e) {
-                reject(raw, IngestPipeline.deviceOf(raw.topic()), e.error().code(), e.field(), e.detail());
+                if (raw.retained() && isHubMessage(raw.topic())) {
+                    // the hub's own retained config and update orders come back on a new subscription (No Local spares it
+                    // only live ones): not a device's message; a live one on those levels is someone else's, refused below
+                    raw.acknowledgement().acknowledge();
+                    continue;
+                }
+                String deviceId = IngestPipeline.deviceOf(raw.topic());
+                settlement.reject(raw, deviceId, deviceId == null ? null : devices.get(deviceId), null, e.error().code(), e.field(),
+                        e.detail());
             }
         }
         if (!decoded.isEmpty()) {
             store(decoded, true);
         }
+        settlement.sendReceipts(false);
+    }
+
+    /** A topic the hub publishes on ({@code kioskops/v1/{deviceId}/config}...), which no device message uses. */
+    private static boolean isHubMessage(String topic) {
+        int slash = topic.lastIndexOf('/');
+        return slash > 0 && topic.startsWith(Topics.ROOT + "/")
+                && Topics.HUB_KINDS.contains(topic.substring(slash + 1))
+                && topic.indexOf('/', Topics.ROOT.length() + 1) == slash;
     }
 
     /**
-     * Stores messages as one batch. On failure the touched devices are forgotten (memory ran ahead of the
-     * database) and, if {@code split}, each message is retried on its own.
+     * Stores messages as one batch. A failure that passes (a lost connection, a conflict, a timeout, the database
+     * or telemetry store away) is retried with backoff on fresh connections, the messages held unacknowledged;
+     * any other failure, if {@code split}, retries each message on its own, so that one message that cannot be
+     * stored is refused alone. Either way the touched devices are forgotten first: memory ran ahead of the database.
      */
     private void store(List<Decoded> decoded, boolean split) {
-        long delay = 200;
+        long delay = FIRST_RETRY_DELAY_MILLIS;
         while (running) {
             BatchWrites writes = new BatchWrites();
             try {
@@ -325,26 +352,34 @@ final class IngestWorker implements Runnable {
                 store.afterCommit(writes.telemetry);
                 metrics.batchTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 for (int i = 0; i < decoded.size(); i++) {
-                    settle(decoded.get(i), results.get(i));
+                    Decoded d = decoded.get(i);
+                    settlement.settle(d.raw, d.message, results.get(i), devices.get(d.message.deviceId()));
                 }
                 return;
             } catch (RuntimeException failure) {
                 forget(writes);
-                boolean outage = failure instanceof TelemetryStoreException e ? e.retryable() : !databaseAnswers();
-                if (!outage) {
+                String cause = StorageFailures.transientCause(failure).orElseGet(() -> databaseAnswers() ? null : "database_unreachable");
+                if (cause == null) {
                     if (split && decoded.size() > 1) {
-                        LOG.warn("Storing a batch of {} failed ({}); retrying message by message", decoded.size(), failure.toString());
+                        LOG.warn("Storing a batch of {} failed ({}); retrying message by message", decoded.size(),
+                                StorageFailures.describe(failure));
                         decoded.forEach(d -> store(List.of(d), false));
                         return;
                     }
                     Decoded d = decoded.get(0);
                     LOG.error("{} seq {}: cannot be stored although the database answers; rejected", d.message.deviceId(),
                             d.message.seq(), failure);
-                    reject(d.raw, d.message.deviceId(), IngestError.PROCESSING_FAILED.code(), null, failure.toString());
+                    settlement.reject(d.raw, d.message.deviceId(), devices.get(d.message.deviceId()), d.message.seq(),
+                            IngestError.PROCESSING_FAILED.code(), null, failure.toString());
                     return;
                 }
-                LOG.warn("Storage unavailable ({}); holding {} messages unacknowledged, retrying in {} ms", failure.toString(),
-                        decoded.size(), delay);
+                metrics.storeRetry(cause);
+                if (StorageFailures.connectionLost(failure)) {
+                    // the pool may hold more connections that died the same way (a restarted database, a terminated backend)
+                    dropIdleConnections();
+                }
+                LOG.warn("Storage unavailable ({}: {}); holding {} messages unacknowledged, retrying in {} ms", cause,
+                        StorageFailures.describe(failure), decoded.size(), delay);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delay));
                 delay = Math.min(MAX_RETRY_DELAY_MILLIS, delay * 2);
             }
@@ -362,11 +397,7 @@ final class IngestWorker implements Runnable {
         if (!unknown.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> {
                 try (Connection c = dataSource.getConnection()) {
-                    Map<String, LiveDevice> loaded = LiveDeviceLoader.load(c, unknown);
-                    if (flushIntervalNanos > 0) {
-                        LiveDeviceLoader.reconcile(c, loaded);
-                    }
-                    devices.putAll(loaded);
+                    devices.putAll(load(c, unknown));
                     if (!devices.keySet().containsAll(unknown)) {
                         pending[0] = LiveDeviceLoader.pending(c);
                     }
@@ -388,6 +419,18 @@ final class IngestWorker implements Runnable {
         return results;
     }
 
+    /**
+     * Loads devices from the database, their sequence counts rebuilt from the messages stored after their state row
+     * was last written (whichever path loads them: a device loaded stale would count stored messages as missing).
+     */
+    private Map<String, LiveDevice> load(Connection c, Set<String> ids) throws SQLException {
+        Map<String, LiveDevice> loaded = LiveDeviceLoader.load(c, ids);
+        if (flushIntervalNanos > 0) {
+            LiveDeviceLoader.reconcile(c, loaded);
+        }
+        return loaded;
+    }
+
     private void write(BatchWrites writes) {
         try (Connection c = dataSource.getConnection()) {
             if (writer == null) {
@@ -399,6 +442,17 @@ final class IngestWorker implements Runnable {
         }
         if (store.transactional()) {
             store.write(writes.telemetry);
+        }
+    }
+
+    /** Closes the pool's idle connections, so that the retry and the next batches open fresh ones. */
+    private void dropIdleConnections() {
+        try {
+            if (dataSource.isWrapperFor(AgroalDataSource.class)) {
+                dataSource.unwrap(AgroalDataSource.class).flush(AgroalDataSource.FlushMode.IDLE);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Cannot drop the pool's idle connections: {}", e.toString());
         }
     }
 
@@ -415,33 +469,6 @@ final class IngestWorker implements Runnable {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    private void settle(Decoded d, MessageApplier.Result result) {
-        String kind = d.message.kind().segment();
-        if (result instanceof MessageApplier.Accepted accepted) {
-            metrics.accepted(kind);
-            metrics.sequence(accepted.deviceId(), accepted.missing(), accepted.gapsDetected());
-            metrics.latency(d.message.ts(), clock.instant());
-            LOG.debug("{} {} seq {} stored", d.message.deviceId(), kind, d.message.seq());
-        } else if (result instanceof MessageApplier.Duplicate duplicate) {
-            if (!duplicate.retainedReplay()) {
-                metrics.duplicate(kind);
-            }
-            LOG.debug("{} {} seq {} already stored", d.message.deviceId(), kind, d.message.seq());
-        } else if (result instanceof MessageApplier.Refused refused) {
-            reject(d.raw, d.message.deviceId(), refused.error().code(), null, refused.detail());
-            return;
-        }
-        d.raw.acknowledgement().acknowledge();
-    }
-
-    /** Counts and logs a refused message and settles it as rejected. */
-    private void reject(InboundMessage raw, String deviceId, String code, String field, String detail) {
-        metrics.rejected(code);
-        rejections.add(new Rejection(clock.instant(), raw.topic(), deviceId, code, field, detail));
-        LOG.debug("{} message on {} rejected: {} {} {}", deviceId, raw.topic(), code, field == null ? "" : field, detail);
-        raw.acknowledgement().rejected(code, field, detail);
     }
 
     private record Decoded(InboundMessage raw, DeviceMessage message) {

@@ -37,6 +37,8 @@ final class LiveDevice {
     Instant agentStartedAt;
     /** The MQTT keep-alive the device declared; null for devices that do not (no silence detection). */
     Integer keepAliveSeconds;
+    /** Whether the device's latest birth asked for receipts of what the hub stores (contract 1.5). */
+    boolean receipts;
     /** Device clock minus hub clock at the latest birth, in milliseconds. */
     Long clockSkewMillis;
     /** Device time the screen state last changed. */

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class LiveDeviceLoader {
             return devices;
         }
         List<String> list = List.copyOf(ids);
-        String in = String.join(", ", java.util.Collections.nCopies(list.size(), "?"));
+        String in = String.join(", ", Collections.nCopies(list.size(), "?"));
         try (PreparedStatement q = c.prepareStatement("select d.id, d.registration, d.site_id, s.* from device d "
                 + "left join device_state s on s.device_id = d.id where d.id in (" + in + ")")) {
             bind(q, list);
@@ -93,24 +94,30 @@ final class LiveDeviceLoader {
     }
 
     /**
-     * Rebuilds the sequence bookkeeping of loaded devices from the messages stored after their state row
-     * was last written: state writes of busy devices may lag their messages by a second, and a crash in
-     * that second must not show those stored messages as missing.
+     * Rebuilds the sequence bookkeeping of loaded devices from the messages stored after their state row was last
+     * written: state writes of busy devices may lag their messages by a second, and a crash (or a failed write, after
+     * which the worker reloads its devices) in that second must not show those stored messages as missing. Looks
+     * from the lowest number the row still counts as missing, not only above the highest: a late message that filled
+     * a gap in that second is stored too.
      */
     static void reconcile(Connection c, Map<String, LiveDevice> devices) throws SQLException {
-        List<String> ids = devices.values().stream().filter(d -> d.stateStored).map(d -> d.id).toList();
-        if (ids.isEmpty()) {
+        List<LiveDevice> stored = devices.values().stream().filter(d -> d.stateStored).toList();
+        if (stored.isEmpty()) {
             return;
         }
-        String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-        String sql = "select t.device_id, t.seq from telemetry_sample t join device_state s on s.device_id = t.device_id "
-                + "where t.device_id in (" + in + ") and t.seq > coalesce(s.seq_highest, -1) "
-                + "union select e.device_id, e.seq from device_event e join device_state s on s.device_id = e.device_id "
-                + "where e.device_id in (" + in + ") and e.seq > coalesce(s.seq_highest, -1) order by 2";
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < stored.size(); i++) {
+            where.append(i == 0 ? "" : " or ").append("(device_id = ? and seq >= ?)");
+        }
+        String sql = "select device_id, seq from telemetry_sample where " + where + " union select device_id, seq from device_event where "
+                + where + " order by 2";
         try (PreparedStatement q = c.prepareStatement(sql)) {
-            bind(q, ids);
-            for (int i = 0; i < ids.size(); i++) {
-                q.setString(ids.size() + i + 1, ids.get(i));
+            int p = 1;
+            for (int pass = 0; pass < 2; pass++) {
+                for (LiveDevice d : stored) {
+                    q.setString(p++, d.id);
+                    q.setLong(p++, d.tracker.lowestUnseen());
+                }
             }
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
@@ -158,6 +165,7 @@ final class LiveDeviceLoader {
         d.seqEpoch = r.getString("seq_epoch");
         d.seqResets = r.getLong("seq_resets");
         d.keepAliveSeconds = (Integer) r.getObject("keep_alive_seconds", Integer.class);
+        d.receipts = r.getBoolean("receipts");
         d.agentStartedAt = Timestamps.get(r, "agent_started_at");
         d.clockSkewMillis = nullableLong(r, "clock_skew_ms");
         d.screenSince = Timestamps.get(r, "screen_since");

@@ -1,7 +1,11 @@
 package org.kioskops.hub.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Registration;
@@ -13,6 +17,7 @@ import org.kioskops.protocol.EventBatch;
 import org.kioskops.protocol.Heartbeat;
 import org.kioskops.protocol.Status;
 import org.kioskops.protocol.TelemetryBatch;
+import org.kioskops.protocol.UpdateStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +44,7 @@ final class MessageApplier {
     }
 
     /** Already applied before (a redelivery, or a retained message replayed to a new subscription). */
-    record Duplicate(boolean retainedReplay) implements Result {
+    record Duplicate(String deviceId, long seq, boolean retainedReplay) implements Result {
     }
 
     /** Valid by the contract but refused by the hub. */
@@ -52,7 +57,7 @@ final class MessageApplier {
      * @param created      receives a device registered as pending by this message
      */
     Result apply(LiveDevice known, DeviceMessage message, boolean retained, Instant receivedAt, Map<String, String> place,
-                 BatchWrites writes, LongSupplier pendingCount, java.util.function.Consumer<LiveDevice> created) {
+                 BatchWrites writes, LongSupplier pendingCount, Consumer<LiveDevice> created) {
         LiveDevice device = known;
         if (device == null) {
             if (registry.unknownDevices() == HubConfig.UnknownDevicePolicy.REJECT) {
@@ -83,13 +88,21 @@ final class MessageApplier {
             // reserved when its connection began, so "seen" already; applying it again changes nothing
             device.tracker.reserve(message.seq());
         } else if (retained && device.tracker.seen(message.seq())) {
-            return new Duplicate(true);
-        } else if (device.tracker.observe(message.seq()) == SequenceTracker.Outcome.DUPLICATE) {
-            writes.touched(device);
-            return new Duplicate(false);
+            return new Duplicate(device.id, message.seq(), true);
+        } else {
+            if (message instanceof Birth birth) {
+                // the will's number first: below the birth's, it is a reservation, never a gap
+                device.tracker.reserve(birth.session());
+            }
+            if (device.tracker.observe(message.seq()) == SequenceTracker.Outcome.DUPLICATE) {
+                writes.touched(device);
+                return new Duplicate(device.id, message.seq(), false);
+            }
         }
-        if (message instanceof Birth birth) {
-            device.tracker.reserve(birth.session());
+        if (!(message instanceof TelemetryBatch) && !(message instanceof EventBatch)) {
+            // after a crash the sequence counts are rebuilt from stored telemetry and events only; any other kind
+            // must reach the state row with its batch, or its number would later look missing
+            writes.urgent(device);
         }
         device.lastSeenAt = receivedAt;
         if (device.firstSeenAt == null) {
@@ -122,7 +135,7 @@ final class MessageApplier {
             IngestProjector.seen(device, receivedAt, writes);
             writes.commandAnswers.add(new BatchWrites.CommandAnswer(device.id, result.commandId(), result.state().name(), result.detail(),
                     result.data().isEmpty() ? null : json(result.data()), receivedAt));
-        } else if (message instanceof org.kioskops.protocol.UpdateStatus update) {
+        } else if (message instanceof UpdateStatus update) {
             IngestProjector.seen(device, receivedAt, writes);
             writes.updateReports.add(new BatchWrites.UpdateReport(device.id, update.deploymentId(), update.state().name(), update.running(),
                     update.bytes(), update.code(), update.detail(), receivedAt));
@@ -133,13 +146,13 @@ final class MessageApplier {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper DATA = new com.fasterxml.jackson.databind.ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper DATA = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private static String json(java.util.Map<String, String> data) {
+    private static String json(Map<String, String> data) {
         try {
             return DATA.writeValueAsString(data);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings is always serialisable", e);
         }
     }

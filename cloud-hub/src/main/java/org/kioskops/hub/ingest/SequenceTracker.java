@@ -8,7 +8,9 @@ import java.util.TreeMap;
  * (as ranges), and counts of gaps found, gaps later filled by late messages, and duplicates.
  *
  * <p>A jump ahead marks the skipped numbers missing; a late message that fills one is "recovered", not a
- * duplicate, because replay after an outage delivers old numbers after new ones. At most
+ * duplicate, because replay after an outage delivers old numbers after new ones. A numbering starts at 0
+ * (the contract's rule, and again after a new epoch), so the first number seen marks those below it
+ * missing: a message created before the birth but sent after it arrives late, not twice. At most
  * {@link #MAX_RANGES} ranges are kept; beyond that the oldest is given up as lost.
  */
 final class SequenceTracker {
@@ -84,6 +86,14 @@ final class SequenceTracker {
         return range == null || range.getValue() < seq;
     }
 
+    /** The lowest number not seen yet: the start of the oldest missing range, or the one after the highest. */
+    long lowestUnseen() {
+        if (!missing.isEmpty()) {
+            return missing.firstKey();
+        }
+        return highest == null ? 0 : highest + 1;
+    }
+
     /** Forgets everything: the device's numbering started again. */
     void reset() {
         highest = null;
@@ -94,7 +104,13 @@ final class SequenceTracker {
     private Outcome place(long seq) {
         if (highest == null) {
             highest = seq;
-            return Outcome.IN_ORDER;
+            if (seq == 0) {
+                return Outcome.IN_ORDER;
+            }
+            missing.put(0L, seq - 1);
+            missingCount += seq;
+            gapsDetected += seq;
+            return Outcome.GAP;
         }
         if (seq > highest) {
             long skipped = seq - highest - 1;

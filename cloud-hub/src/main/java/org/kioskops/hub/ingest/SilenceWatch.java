@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import org.kioskops.hub.device.Connection;
 
 /**
@@ -32,7 +33,7 @@ final class SilenceWatch {
     }
 
     long intervalMillis() {
-        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(intervalNanos);
+        return TimeUnit.NANOSECONDS.toMillis(intervalNanos);
     }
 
     /** Names a device that may be silent although the worker does not hold it; any thread. */

@@ -4,8 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import org.kioskops.hub.jdbc.SqlDialect;
 import org.kioskops.hub.jdbc.Timestamps;
 
@@ -19,8 +23,8 @@ final class StateWriter {
             + "first_seen_at, last_seen_at, last_device_ts, agent_version, reported_model, telemetry_at, uptime_seconds, "
             + "screen_state, screen_brightness, cpu_temp_c, mem_used_bytes, mem_total_bytes, disk_used_bytes, disk_total_bytes, "
             + "seq_epoch, seq_highest, seq_missing, seq_missing_ranges, seq_gaps_detected, seq_recovered, seq_duplicates, "
-            + "seq_received, seq_resets, keep_alive_seconds, agent_started_at, clock_skew_ms, screen_since, updated_at";
-    private static final int STATE_COLUMN_COUNT = 33;
+            + "seq_received, seq_resets, keep_alive_seconds, agent_started_at, clock_skew_ms, screen_since, updated_at, receipts";
+    private static final int STATE_COLUMN_COUNT = 34;
 
     private final String eventInsert;
     private final String measurementInsert;
@@ -83,7 +87,7 @@ final class StateWriter {
                     finished.setLong(6, a.commandId());
                     finished.setString(7, a.deviceId());
                     if (finished.executeUpdate() == 1) {
-                        audit(audit, a.deviceId(), "command." + a.state().toLowerCase(java.util.Locale.ROOT), a.at(),
+                        audit(audit, a.deviceId(), "command." + a.state().toLowerCase(Locale.ROOT), a.at(),
                                 "command " + a.commandId() + (a.detail() == null ? "" : ": " + a.detail()));
                     }
                 }
@@ -123,7 +127,7 @@ final class StateWriter {
     private static final String AUDIT_INSERT = "insert into audit_event (at, actor, action, target, detail) values (?, ?, ?, ?, ?)";
 
     /** The device's own part in what the audit log records about it: answers to settings and commands. */
-    static void audit(PreparedStatement insert, String deviceId, String action, java.time.Instant at, String detail)
+    static void audit(PreparedStatement insert, String deviceId, String action, Instant at, String detail)
             throws SQLException {
         Timestamps.set(insert, 1, at);
         insert.setString(2, "device:" + deviceId);
@@ -159,7 +163,7 @@ final class StateWriter {
     }
 
     private void states(Connection c, BatchWrites w, long now) throws SQLException {
-        String placeholders = String.join(", ", java.util.Collections.nCopies(STATE_COLUMN_COUNT, "?"));
+        String placeholders = String.join(", ", Collections.nCopies(STATE_COLUMN_COUNT, "?"));
         String assignments = String.join(" = ?, ", STATE_COLUMNS.split(", ")) + " = ?";
         try (PreparedStatement insert = c.prepareStatement("insert into device_state (" + STATE_COLUMNS + ", device_id) values ("
                 + placeholders + ", ?)");
@@ -237,7 +241,8 @@ final class StateWriter {
         Timestamps.set(s, i++, d.agentStartedAt);
         setLong(s, i++, d.clockSkewMillis);
         Timestamps.set(s, i++, d.screenSince);
-        Timestamps.set(s, i, d.updatedAt);
+        Timestamps.set(s, i++, d.updatedAt);
+        s.setBoolean(i, d.receipts);
     }
 
     private static void components(Connection c, BatchWrites w) throws SQLException {
@@ -440,7 +445,7 @@ final class StateWriter {
             d.urgent = false;
             // jitter, so that devices first written together do not all fall due in the same batch
             d.stateWrittenAt = flushIntervalNanos == 0 ? now
-                    : now - java.util.concurrent.ThreadLocalRandom.current().nextLong(flushIntervalNanos / 2 + 1);
+                    : now - ThreadLocalRandom.current().nextLong(flushIntervalNanos / 2 + 1);
         }
         for (LiveDevice d : w.devices.values()) {
             d.registered = true;

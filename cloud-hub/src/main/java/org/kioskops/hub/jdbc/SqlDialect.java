@@ -2,6 +2,7 @@ package org.kioskops.hub.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +28,7 @@ public enum SqlDialect {
     public abstract String insertIgnoringDuplicates(String table, List<String> columns, List<String> key);
 
     public static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     public static SqlDialect of(Connection connection) throws SQLException {

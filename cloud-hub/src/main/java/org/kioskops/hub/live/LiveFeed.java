@@ -5,6 +5,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.kioskops.hub.alert.Alert;
 import org.kioskops.hub.alert.AlertStatus;
@@ -44,8 +46,8 @@ public class LiveFeed {
     private static String read() {
         Object[] alerts = (Object[]) Alert.getEntityManager().createQuery("select count(a), coalesce(sum(a.id), 0), max(a.acknowledgedAt), "
                         + "count(a.clearedAt), count(a.assignee) from Alert a where a.status in (:active)")
-                .setParameter("active", java.util.List.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED)).getSingleResult();
+                .setParameter("active", List.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED)).getSingleResult();
         Object lastComment = Alert.getEntityManager().createQuery("select max(c.id) from AlertComment c").getSingleResult();
-        return java.util.Arrays.toString(alerts) + "|" + lastComment + "|" + DeviceState.count("connection", Connection.ONLINE);
+        return Arrays.toString(alerts) + "|" + lastComment + "|" + DeviceState.count("connection", Connection.ONLINE);
     }
 }

@@ -1,5 +1,7 @@
 package org.kioskops.hub.mqtt;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -12,6 +14,9 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.kioskops.hub.broker.RevokedSessions;
+import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.identity.BrokerCa;
 import org.kioskops.hub.identity.CertificateAuthority;
 import org.kioskops.protocol.BrokerTrust;
 import org.kioskops.protocol.ClientIdentity;
@@ -25,42 +30,47 @@ import org.slf4j.LoggerFactory;
  * device's id that it signs for the purpose and that is valid for two minutes, which makes Mosquitto drop
  * the device's connection (session taken over), and disconnects at once. The device's session (its queued
  * messages) is kept, so a box that merely renewed its certificate loses nothing.
+ *
+ * <p>Needs {@code kioskops.broker.access.certificate-listener-url}; without it revoked devices are refused from
+ * their next connection on and a warning says so.
  */
-public final class CertificateSessionTakeover {
+@ApplicationScoped
+public class CertificateSessionTakeover implements RevokedSessions {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateSessionTakeover.class);
     private static final long SESSION_EXPIRY_SECONDS = 7L * 24 * 3600;
     private static final int TIMEOUT_MILLIS = 10_000;
 
-    private final String url;
+    private final Optional<String> url;
     private final Optional<Path> serverCaFile;
-    private final CertificateAuthority ca;
+    private final BrokerCa ca;
 
-    /**
-     * @param url          the certificate listener, {@code ssl://host:port}
-     * @param serverCaFile the CA of the listener's server certificate, or empty for the JVM's public CAs
-     * @param ca           the hub's CA, which signs device certificates
-     */
-    public CertificateSessionTakeover(String url, Optional<Path> serverCaFile, CertificateAuthority ca) {
-        this.url = url;
-        this.serverCaFile = serverCaFile;
+    @Inject
+    public CertificateSessionTakeover(HubConfig config, BrokerCa ca) {
+        this.url = config.broker().access().certificateListenerUrl();
+        this.serverCaFile = config.mqtt().caFile().map(Path::of);
         this.ca = ca;
     }
 
-    /** Takes over each device's session, one after the other; a device that is not connected is a no-op. */
+    @Override
     public void cutOff(Collection<String> deviceIds) {
+        if (url.isEmpty()) {
+            LOG.warn("Certificates of {} were revoked, but kioskops.broker.access.certificate-listener-url is not set: "
+                    + "Mosquitto refuses them from now on but keeps open connections open", deviceIds);
+            return;
+        }
         for (String deviceId : deviceIds) {
             try {
-                takeOver(deviceId);
-                LOG.info("{} cut off the certificate listener {} (certificate revoked or replaced)", deviceId, url);
+                takeOver(deviceId, ca.authority());
+                LOG.info("{} cut off the certificate listener {} (certificate revoked or replaced)", deviceId, url.get());
             } catch (IOException | MqttException | RuntimeException e) {
                 // the CRL already refuses the certificate at the next connection; only an open one may linger
                 LOG.error("{} may still be connected to {} with its revoked certificate: cannot take over its session: {}",
-                        deviceId, url, e.toString());
+                        deviceId, url.get(), e.toString());
             }
         }
     }
 
-    private void takeOver(String deviceId) throws IOException, MqttException {
+    private void takeOver(String deviceId, CertificateAuthority ca) throws IOException, MqttException {
         KeyPair pair = CertificateAuthority.newDeviceKeyPair();
         X509Certificate certificate = ca.issueClient(deviceId, pair.getPublic(), Duration.ofMinutes(2));
         SSLSocketFactory tls = BrokerTrust.socketFactory(serverCaFile.orElse(null),
@@ -72,7 +82,7 @@ public final class CertificateSessionTakeover {
         options.setAutomaticReconnect(false);
         options.setSocketFactory(tls);
         options.setHttpsHostnameVerificationEnabled(true);
-        MqttAsyncClient client = new MqttAsyncClient(url, deviceId, null);
+        MqttAsyncClient client = new MqttAsyncClient(url.get(), deviceId, null);
         try {
             IMqttToken connected = client.connect(options);
             connected.waitForCompletion(TIMEOUT_MILLIS);

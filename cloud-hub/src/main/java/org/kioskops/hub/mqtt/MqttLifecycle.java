@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.kioskops.hub.broker.EmbeddedBrokerProcess;
 import org.kioskops.hub.config.HubConfig;
-import org.kioskops.hub.identity.BrokerAccessSync;
+import org.kioskops.hub.broker.BrokerAccessSync;
 import org.kioskops.hub.ingest.IngestPipeline;
 
 /**

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.kioskops.hub.identity.BrokerAccessSync;
+import org.kioskops.hub.broker.BrokerAccessSync;
 import org.kioskops.hub.ingest.IngestPipeline;
 
 /** Ready when the hub is connected to its broker and subscribed, and the broker's accounts are up to date. */

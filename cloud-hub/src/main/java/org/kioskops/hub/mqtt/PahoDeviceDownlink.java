@@ -2,11 +2,16 @@ package org.kioskops.hub.mqtt;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.kioskops.hub.twin.DeviceDownlink;
+import org.kioskops.protocol.Command;
 import org.kioskops.protocol.DesiredConfig;
+import org.kioskops.protocol.MessageKind;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.Topics;
+import org.kioskops.protocol.UpdateOrder;
 
 /** Hub-to-device messages over the hub's MQTT connection. */
 @ApplicationScoped
@@ -23,16 +28,16 @@ public class PahoDeviceDownlink implements DeviceDownlink {
     }
 
     @Override
-    public boolean publishCommand(org.kioskops.protocol.Command command, long expirySeconds) {
-        org.eclipse.paho.mqttv5.common.packet.MqttProperties properties = new org.eclipse.paho.mqttv5.common.packet.MqttProperties();
-        properties.setResponseTopic(Topics.topic(command.deviceId(), org.kioskops.protocol.MessageKind.COMMAND_RESULT));
-        properties.setCorrelationData(Long.toString(command.commandId()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    public boolean publishCommand(Command command, long expirySeconds) {
+        MqttProperties properties = new MqttProperties();
+        properties.setResponseTopic(Topics.topic(command.deviceId(), MessageKind.COMMAND_RESULT));
+        properties.setCorrelationData(Long.toString(command.commandId()).getBytes(StandardCharsets.US_ASCII));
         properties.setMessageExpiryInterval(Math.max(1, expirySeconds));
         return client.publish(Topics.commandTopic(command.deviceId()), codec.encode(command), false, properties, ACK_TIMEOUT);
     }
 
     @Override
-    public boolean publishUpdate(org.kioskops.protocol.UpdateOrder order) {
+    public boolean publishUpdate(UpdateOrder order) {
         return client.publish(Topics.updateTopic(order.deviceId()), codec.encode(order), true, null, ACK_TIMEOUT);
     }
 }

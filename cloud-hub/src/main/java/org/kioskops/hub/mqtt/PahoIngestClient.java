@@ -6,47 +6,48 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.common.MqttException;
+import java.util.concurrent.TimeoutException;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.kioskops.connectivity.ReconnectBackoff;
+import org.kioskops.connectivity.mqtt.MqttSession;
+import org.kioskops.connectivity.mqtt.MqttSessionSettings;
 import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.identity.HubCredentials;
 import org.kioskops.hub.ingest.InboundMessage;
 import org.kioskops.hub.ingest.IngestPipeline;
 import org.kioskops.protocol.BrokerTrust;
-import org.kioskops.protocol.ConnectRefusal;
 import org.kioskops.protocol.MessageKind;
 import org.kioskops.protocol.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's MQTT 5 subscriber (Eclipse Paho). A persistent session (clean start off, session expiry
- * from config) so that the broker queues device messages while the hub is down; manual acknowledgements,
- * given by the ingest pipeline only after a message is stored. Telemetry and events come through a
- * shared subscription, so several hubs can split the load; birth and status through plain ones, so that
- * a hub starting on a fresh session receives every device's retained state.
+ * The hub's MQTT 5 subscriber, on the {@link MqttSession} the agents use too. A persistent session (clean start
+ * off, session expiry from config) so that the broker queues device messages while the hub is down; manual
+ * acknowledgements, given by the ingest pipeline only after a message is stored. One subscription to the whole
+ * device tree, {@code kioskops/v1/#}, with No Local (the hub's own config, commands and receipts do not come
+ * back), so that a message on a topic level the contract does not know reaches the pipeline and is counted as
+ * {@code topic_invalid} instead of vanishing at the broker; a broker that restores the session after a restart
+ * restores this plain subscription with it. Subscribed again on every connection all the same, and ready
+ * only once the broker granted it; a refused subscription is a failed connection, retried.
  *
- * <p>Paho delivers shared-subscription messages only to the client callback, never to per-subscription
- * listeners, so everything goes through the callback.
+ * <p>With {@code kioskops.mqtt.shared-group} set, the load kinds come through shared subscriptions instead
+ * and birth and status through plain ones (shared subscriptions cannot have No Local).
  */
 @ApplicationScoped
-public class PahoIngestClient implements MqttCallback {
+public class PahoIngestClient implements MqttSession.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(PahoIngestClient.class);
 
     /** The kinds whose load several hubs can share; birth and status every hub needs whole. */
@@ -55,29 +56,22 @@ public class PahoIngestClient implements MqttCallback {
 
     private final HubConfig.Mqtt settings;
     /**
-     * Telemetry and events through a shared subscription, so that several hubs can share the load: only on an
-     * external broker. The embedded broker serves exactly one hub, and HiveMQ CE can stop delivering QoS 1
-     * messages of a shared subscription to a connected subscriber (hivemq-community-edition#558; seen here
-     * once in CI: telemetry stalled while birth and status still arrived).
+     * The load kinds through a shared subscription: only when a group is configured. HiveMQ CE can stop
+     * delivering QoS 1 messages of a shared subscription to a connected subscriber
+     * (hivemq-community-edition#558), and Mosquitto 2.0 does not restore them with a session after a restart.
      */
     private final boolean shareLoad;
     private final IngestPipeline pipeline;
     private final Clock clock;
-    private final AtomicLong connection = new AtomicLong();
-    private ScheduledExecutorService scheduler;
-    private MqttAsyncClient client;
-    private String url;
-    private volatile boolean connected;
-    private volatile boolean stopped;
-    private int failedAttempts;
-
     private final HubCredentials credentials;
-    private javax.net.ssl.SSLSocketFactory tls;
+    private ScheduledExecutorService scheduler;
+    private volatile MqttSession session;
+    private String url;
 
     @Inject
     public PahoIngestClient(HubConfig config, IngestPipeline pipeline, HubCredentials credentials, Clock clock) {
         this.settings = config.mqtt();
-        this.shareLoad = config.mqtt().url().isPresent();
+        this.shareLoad = config.mqtt().sharedGroup().isPresent();
         this.pipeline = pipeline;
         this.credentials = credentials;
         this.clock = clock;
@@ -86,11 +80,7 @@ public class PahoIngestClient implements MqttCallback {
     /** Connects to {@code url} in the background and keeps reconnecting until {@link #stop()}. */
     public synchronized void start(String url) {
         this.url = url;
-        try {
-            client = new MqttAsyncClient(url, settings.clientId(), null);
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("invalid MQTT URL '" + url + "': " + e.getMessage(), e);
-        }
+        SocketFactory tls = null;
         if (settings.caFile().isPresent() && url.startsWith("ssl://")) {
             try {
                 tls = BrokerTrust.socketFactory(Path.of(settings.caFile().get()));
@@ -98,229 +88,148 @@ public class PahoIngestClient implements MqttCallback {
                 throw new IllegalStateException("kioskops.mqtt.ca-file: " + e.getMessage(), e);
             }
         }
-        client.setCallback(this);
-        client.setManualAcks(true);
+        SocketFactory sockets = tls;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mqtt-reconnect");
             t.setDaemon(true);
             return t;
         });
-        scheduler.execute(this::connect);
-    }
-
-    private void connect() {
-        if (stopped) {
-            return;
-        }
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(false);
-        options.setSessionExpiryInterval(settings.sessionExpirySeconds());
-        options.setKeepAliveInterval(settings.keepAliveSeconds());
-        options.setReceiveMaximum(settings.receiveMaximum());
-        options.setAutomaticReconnect(false);
-        options.setConnectionTimeout(10);
-        options.setUserName(credentials.username());
-        credentials.password().ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
-        if (tls != null) {
-            options.setSocketFactory(tls);
-            options.setHttpsHostnameVerificationEnabled(true);
-        }
+        MqttSessionSettings sessionSettings = MqttSessionSettings.builder(url, settings.clientId())
+                .owner("hub")
+                .sessionExpirySeconds(settings.sessionExpirySeconds())
+                .keepAliveSeconds(settings::keepAliveSeconds)
+                .receiveMaximum(settings.receiveMaximum())
+                .credentials(credentials.username(), () -> credentials.password().map(p -> p.getBytes(StandardCharsets.UTF_8)).orElse(null))
+                .sockets(() -> sockets)
+                .manualAcks(true)
+                .subscriptionsRequired(true)
+                .refusalHint("Check kioskops.mqtt.username and kioskops.mqtt.password")
+                .build();
+        ReconnectBackoff backoff = new ReconnectBackoff(settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis(), new Random(),
+                scheduler, "hub");
         try {
-            client.connect(options, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    connected(token.getSessionPresent());
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    retry(connectFailure(failure));
-                }
-            });
-        } catch (MqttException e) {
-            retry(connectFailure(e));
+            session = new MqttSession(sessionSettings, backoff, this);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid MQTT URL '" + url + "': " + e.getMessage(), e);
         }
+        session.start();
     }
 
-    private String connectFailure(Throwable failure) {
-        String hint = failure instanceof MqttException e ? ConnectRefusal.explain(e.getReasonCode())
-                .map(text -> " -- " + text + "; check kioskops.mqtt.username and kioskops.mqtt.password").orElse("") : "";
-        return "cannot connect to " + url + " as " + credentials.username() + ": " + failure + hint;
+    @Override
+    public void connected(MqttSession.Connected connection) {
+        // the session logs the connection; readiness follows isConnected()
     }
 
-    private void connected(boolean sessionPresent) {
-        long epoch = connection.incrementAndGet();
-        try {
-            List<MqttSubscription> list = new ArrayList<>();
-            LOAD_KINDS.forEach(kind -> list.add(new MqttSubscription(shareLoad ? sharedFilter(kind) : Topics.filterForAll(kind), 1)));
-            list.add(retainedState(MessageKind.BIRTH));
-            list.add(retainedState(MessageKind.STATUS));
-            MqttSubscription[] subscriptions = list.toArray(MqttSubscription[]::new);
-            client.subscribe(subscriptions, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] codes = token.getReasonCodes();
-                    for (int i = 0; codes != null && i < codes.length; i++) {
-                        if (codes[i] >= 0x80) {
-                            LOG.error("Broker {} refused subscription to {} (reason code {}); shared subscriptions and QoS 1 "
-                                    + "are required", url, subscriptions[i].getTopic(), codes[i]);
-                            disconnectAndRetry();
-                            return;
-                        }
-                    }
-                    connected = true;
-                    if (sessionPresent && !shareLoad) {
-                        dropSharedSubscriptions();
-                    }
-                    LOG.info("Hub connected to {} as {} (session present: {}, connection {}{})", url, settings.clientId(),
-                            sessionPresent, epoch, failedAttempts > 0 ? ", after " + failedAttempts + " failed attempts" : "");
-                    failedAttempts = 0;
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    LOG.error("Hub cannot subscribe on {}: {}", url, failure.toString());
-                    disconnectAndRetry();
-                }
-            }, new MqttProperties());
-        } catch (MqttException e) {
-            LOG.error("Hub cannot subscribe on {}: {}", url, e.toString());
-            disconnectAndRetry();
-        }
+    @Override
+    public void disconnected(String cause) {
+        LOG.debug("Hub MQTT: {}", cause);
     }
 
-    /** A session kept from a hub version that shared its load on the embedded broker would deliver everything twice. */
-    private void dropSharedSubscriptions() {
-        String[] filters = LOAD_KINDS.stream().map(this::sharedFilter).toArray(String[]::new);
-        try {
-            client.unsubscribe(filters);
-        } catch (MqttException e) {
-            LOG.debug("dropping old shared subscriptions failed: {}", e.toString());
+    @Override
+    public List<String> unsubscribeFirst() {
+        return overlappingFilters();
+    }
+
+    /**
+     * What the hub subscribes to: the whole tree with No Local; or, sharing the load, the load kinds in the group
+     * and birth and status plainly. Retained messages only for a new subscription: a resumed one had them.
+     */
+    @Override
+    public List<MqttSubscription> subscriptions() {
+        List<MqttSubscription> list = new ArrayList<>();
+        if (shareLoad) {
+            LOAD_KINDS.forEach(kind -> list.add(new MqttSubscription(sharedFilter(kind), 1)));
+            list.add(retainedOnlyWhenNew(Topics.filterForAll(MessageKind.BIRTH)));
+            list.add(retainedOnlyWhenNew(Topics.filterForAll(MessageKind.STATUS)));
+        } else {
+            MqttSubscription all = retainedOnlyWhenNew(Topics.FILTER_ALL);
+            all.setNoLocal(true);
+            list.add(all);
         }
+        return list;
+    }
+
+    /**
+     * Overlapping subscriptions deliver a message once per subscription (Mosquitto 2.0 does): the filters of the
+     * other mode, and the per-kind ones of hub versions before contract 1.5, go before subscribing to a kept session.
+     */
+    private List<String> overlappingFilters() {
+        List<String> filters = new ArrayList<>();
+        if (shareLoad) {
+            filters.add(Topics.FILTER_ALL);
+        } else {
+            for (MessageKind kind : MessageKind.values()) {
+                filters.add(Topics.filterForAll(kind));
+            }
+            settings.sharedGroup().ifPresent(group -> LOAD_KINDS.forEach(kind -> filters.add(sharedFilter(kind))));
+            // the group every hub used before it was optional
+            LOAD_KINDS.forEach(kind -> filters.add("$share/kioskops-hub/" + Topics.filterForAll(kind)));
+        }
+        return filters;
     }
 
     private String sharedFilter(MessageKind kind) {
-        return "$share/" + settings.sharedGroup() + "/" + Topics.filterForAll(kind);
+        return "$share/" + settings.sharedGroup().orElseThrow() + "/" + Topics.filterForAll(kind);
     }
 
-    private static MqttSubscription retainedState(MessageKind kind) {
-        MqttSubscription subscription = new MqttSubscription(Topics.filterForAll(kind), 1);
-        // retained messages only when the subscription is new: a resumed session already had them
+    private static MqttSubscription retainedOnlyWhenNew(String filter) {
+        MqttSubscription subscription = new MqttSubscription(filter, 1);
         subscription.setRetainHandling(1);
         return subscription;
     }
 
-    private void disconnectAndRetry() {
-        try {
-            client.disconnectForcibly(0, 1000, false);
-        } catch (MqttException e) {
-            LOG.debug("forced disconnect: {}", e.toString());
-        }
-        retry("subscription failed");
-    }
-
-    private void retry(String cause) {
-        connected = false;
-        if (stopped) {
-            return;
-        }
-        failedAttempts++;
-        long ceiling = Math.min(settings.reconnectMaxDelayMillis(), settings.reconnectMinDelayMillis() << Math.min(failedAttempts - 1, 16));
-        long delay = settings.reconnectMinDelayMillis() / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling));
-        if (failedAttempts == 1) {
-            LOG.warn("Hub MQTT: {}; retrying with backoff", cause);
-        } else {
-            LOG.debug("Hub MQTT attempt {}: {}; next in {} ms", failedAttempts, cause, delay);
-        }
-        try {
-            scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("not reconnecting: stopping");
-        }
-    }
-
     @Override
-    public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
-        long epoch = connection.get();
+    public void messageArrived(String topic, MqttMessage message, long connection) throws InterruptedException {
         int id = message.getId();
         int qos = message.getQos();
         pipeline.submit(new InboundMessage(topic, message.getPayload(), message.isRetained(), clock.instant(),
-                () -> acknowledge(id, qos, epoch)));
-    }
-
-    /**
-     * Acknowledges on the connection the message arrived on only: after a reconnect the broker redelivers
-     * it under the same packet id, and an ack from the old connection could release a different message.
-     */
-    private void acknowledge(int id, int qos, long epoch) {
-        if (qos == 0 || epoch != connection.get() || !connected) {
-            return;
-        }
-        try {
-            client.messageArrivedComplete(id, qos);
-        } catch (MqttException e) {
-            LOG.debug("ack of message {} failed: {}; the broker will redeliver it", id, e.toString());
-        }
+                () -> session.acknowledge(id, qos, connection)));
     }
 
     /**
      * Publishes a hub message to a device topic at QoS 1 and waits up to {@code timeout} for the broker's
-     * acknowledgement; false when not connected or not acknowledged in time.
+     * acknowledgement; false when not connected, refused or not acknowledged in time.
      */
-    public boolean publish(String topic, byte[] payload, boolean retained, MqttProperties properties, java.time.Duration timeout) {
-        MqttAsyncClient current = client;
-        if (current == null || !current.isConnected()) {
+    public boolean publish(String topic, byte[] payload, boolean retained, MqttProperties properties, Duration timeout) {
+        MqttSession current = session;
+        if (current == null) {
             return false;
         }
         try {
-            MqttMessage message = new MqttMessage(payload, 1, retained, properties);
-            IMqttToken token = current.publish(topic, message);
-            token.waitForCompletion(timeout.toMillis());
-            return token.isComplete() && token.getException() == null;
-        } catch (MqttException e) {
+            // a PUBACK's reason code 0x80 or more is a refusal
+            return current.publish(topic, new MqttMessage(payload, 1, retained, properties)).get(timeout.toMillis(), TimeUnit.MILLISECONDS) < 0x80;
+        } catch (ExecutionException | TimeoutException e) {
             LOG.debug("Publishing to {} failed: {}", topic, e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-        boolean was = connected;
-        connected = false;
-        if (stopped) {
-            return;
+    /**
+     * Publishes at QoS 0 without waiting (receipts: one that is lost costs the device a resend, nothing more).
+     * Works before the SUBACK: a resumed session delivers, and the hub confirms, what the broker queued.
+     *
+     * @return false when not connected or the client refused it
+     */
+    public boolean publishAtMostOnce(String topic, byte[] payload) {
+        MqttSession current = session;
+        if (current == null) {
+            return false;
         }
-        String cause = response.getException() != null ? response.getException().toString()
-                : "broker disconnected the hub (reason " + response.getReturnCode() + ")";
-        if (was) {
-            LOG.warn("Hub lost its MQTT connection to {}: {}", url, cause);
+        CompletableFuture<Integer> sent = current.publish(topic, new MqttMessage(payload, 0, false, null));
+        if (sent.isCompletedExceptionally()) {
+            LOG.debug("Publishing to {} failed", topic);
+            return false;
         }
-        retry(cause);
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-        LOG.warn("Hub MQTT protocol error: {}", exception.toString());
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-        // the hub publishes nothing yet
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-        // handled in the connect listener
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        // no enhanced authentication
+        return true;
     }
 
     /** Whether the hub is connected and subscribed. */
     public boolean isConnected() {
-        return connected;
+        MqttSession current = session;
+        return current != null && current.isConnected();
     }
 
     /** The broker URL the hub uses. */
@@ -330,25 +239,11 @@ public class PahoIngestClient implements MqttCallback {
 
     /** Disconnects cleanly and stops reconnecting. */
     public synchronized void stop() {
-        stopped = true;
+        if (session != null) {
+            session.disconnect(5000);
+        }
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        if (client == null) {
-            return;
-        }
-        try {
-            if (client.isConnected()) {
-                client.disconnect(5000).waitForCompletion(5000);
-            }
-        } catch (MqttException e) {
-            LOG.debug("disconnect: {}", e.toString());
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("close: {}", e.toString());
-        }
-        connected = false;
     }
 }

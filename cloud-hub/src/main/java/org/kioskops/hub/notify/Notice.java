@@ -1,6 +1,7 @@
 package org.kioskops.hub.notify;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * What a notification says, frozen when it is queued so that the delivery log shows what was sent. Also the
@@ -22,7 +23,7 @@ public record Notice(String version, String event, long alertId, String deviceId
     /** One line a person reads first: what, where, which state. */
     public String title() {
         String where = deviceId != null ? deviceId : "site " + siteId;
-        return "[KioskOps] " + event.toUpperCase(java.util.Locale.ROOT) + " " + type + " on " + where
+        return "[KioskOps] " + event.toUpperCase(Locale.ROOT) + " " + type + " on " + where
                 + (component == null || "device".equals(component) ? "" : " (" + component + ")");
     }
 

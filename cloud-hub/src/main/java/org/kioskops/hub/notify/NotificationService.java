@@ -9,12 +9,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 
 /**
  * Routes of notifications and the queue of notices: which routes hear of an alert's change, queued in the
@@ -50,7 +52,7 @@ public class NotificationService {
                                String lastError) {
         static DeliveryView of(Notification n) {
             return new DeliveryView(n.id, n.alertId, n.routeId, n.event.wire(), n.channel.wire(), n.target,
-                    n.status.name().toLowerCase(java.util.Locale.ROOT), n.attempts, n.createdAt,
+                    n.status.name().toLowerCase(Locale.ROOT), n.attempts, n.createdAt,
                     n.status == DeliveryStatus.PENDING ? n.nextAttemptAt : null, n.sentAt, n.lastError);
         }
     }
@@ -93,7 +95,7 @@ public class NotificationService {
         Notification n = new Notification();
         n.alertId = notice.event().equals(NoticeEvent.TEST.wire()) ? null : notice.alertId();
         n.routeId = route.id;
-        n.event = NoticeEvent.valueOf(notice.event().toUpperCase(java.util.Locale.ROOT));
+        n.event = NoticeEvent.valueOf(notice.event().toUpperCase(Locale.ROOT));
         n.channel = route.channel;
         n.target = route.target;
         n.notice = write(notice);
@@ -141,7 +143,7 @@ public class NotificationService {
         String cleanTarget = target.strip();
         if (channel == Channel.EMAIL) {
             String[] addresses = cleanTarget.split("\\s*,\\s*");
-            if (addresses.length > MAX_EMAILS || !java.util.Arrays.stream(addresses).allMatch(a -> EMAIL.matcher(a).matches())) {
+            if (addresses.length > MAX_EMAILS || !Arrays.stream(addresses).allMatch(a -> EMAIL.matcher(a).matches())) {
                 throw new HubException(NotifyError.INVALID_ROUTE, "target must be 1 to " + MAX_EMAILS + " email addresses, comma separated");
             }
         } else {
@@ -224,7 +226,7 @@ public class NotificationService {
         }
         if (status != null) {
             try {
-                params.put("status", DeliveryStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT)));
+                params.put("status", DeliveryStatus.valueOf(status.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new HubException(NotifyError.INVALID_ROUTE, "status must be pending, sent or failed");
             }

@@ -5,12 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.site.SiteError;
 import org.kioskops.hub.site.SiteNode;
 
@@ -47,10 +49,10 @@ public class OwnerService {
     }
 
     /** The owners in force at each of {@code siteIds}, read in one go; call inside a transaction. */
-    public Map<String, Map<Concern, Owner>> effective(java.util.Collection<String> siteIds) {
+    public Map<String, Map<Concern, Owner>> effective(Collection<String> siteIds) {
         Map<String, String> paths = SiteNode.paths();
         Map<String, List<SiteOwner>> byNode = byNode(SiteOwner.listAll());
-        Map<String, Map<Concern, Owner>> result = new java.util.HashMap<>();
+        Map<String, Map<Concern, Owner>> result = new HashMap<>();
         for (String siteId : siteIds) {
             result.put(siteId, nearest(SiteNode.ancestry(paths.get(siteId)), byNode));
         }
@@ -58,7 +60,7 @@ public class OwnerService {
     }
 
     private static Map<String, List<SiteOwner>> byNode(List<SiteOwner> owners) {
-        Map<String, List<SiteOwner>> byNode = new java.util.HashMap<>();
+        Map<String, List<SiteOwner>> byNode = new HashMap<>();
         owners.forEach(o -> byNode.computeIfAbsent(o.key.siteId, k -> new ArrayList<>()).add(o));
         return byNode;
     }

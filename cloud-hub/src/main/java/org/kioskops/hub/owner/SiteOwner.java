@@ -10,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Objects;
 
 /** The organisation that answers for one concern at a node of the site tree and below. */
 @Entity
@@ -54,12 +55,12 @@ public class SiteOwner extends PanacheEntityBase {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(siteId, k.siteId) && concern == k.concern;
+            return o instanceof Key k && Objects.equals(siteId, k.siteId) && concern == k.concern;
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(siteId, concern);
+            return Objects.hash(siteId, concern);
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 
 /**
  * Service hours and holidays of sites. Hours set on a node apply to its subtree unless a deeper node sets its

@@ -8,7 +8,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A node of the site tree: city, district, street, community, or site (one 智慧屋). */
 @Entity
@@ -40,15 +43,15 @@ public class SiteNode extends PanacheEntityBase {
     }
 
     /** Every node's path by id, for resolving many sites in memory; call inside a transaction. */
-    public static java.util.Map<String, String> paths() {
-        java.util.Map<String, String> paths = new java.util.HashMap<>();
+    public static Map<String, String> paths() {
+        Map<String, String> paths = new HashMap<>();
         all().forEach(n -> paths.put(n.id, n.path));
         return paths;
     }
 
     /** The ids on {@code path}, from the root down to its own node; empty for null. */
     public static List<String> ancestry(String path) {
-        return path == null ? List.of() : java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        return path == null ? List.of() : Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
     }
 
     public static List<SiteNode> children(String parentId) {

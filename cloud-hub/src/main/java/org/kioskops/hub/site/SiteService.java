@@ -1,6 +1,7 @@
 package org.kioskops.hub.site;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -11,9 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.kioskops.hub.device.Device;
-import org.kioskops.hub.device.DeviceCensus;
-import org.kioskops.hub.device.DeviceCounts;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.protocol.Topics;
 
@@ -21,13 +19,13 @@ import org.kioskops.protocol.Topics;
 @ApplicationScoped
 public class SiteService {
     @Inject
-    DeviceCensus census;
+    SiteOccupancy occupancy;
 
     @Inject
     Clock clock;
 
     @Inject
-    jakarta.enterprise.event.Event<SitesChanged> changes;
+    Event<SitesChanged> changes;
 
     /** Result of an idempotent create-or-update. */
     public record Upsert(SiteView site, boolean created) {
@@ -106,7 +104,7 @@ public class SiteService {
         if (node == null) {
             throw new HubException(SiteError.SITE_NOT_FOUND, "no site '" + id + "'");
         }
-        if (SiteNode.count("parentId", id) > 0 || Device.count("siteId", id) > 0) {
+        if (SiteNode.count("parentId", id) > 0 || occupancy.anyAt(id)) {
             throw new HubException(SiteError.SITE_NOT_EMPTY, "'" + id + "' still has children or devices");
         }
         node.delete();
@@ -134,7 +132,7 @@ public class SiteService {
     @Transactional
     public Forest forest() {
         List<SiteNode> nodes = SiteNode.all();
-        Map<String, DeviceCounts> direct = census.bySite();
+        Map<String, DeviceCounts> direct = occupancy.bySite();
         Map<String, List<SiteNode>> children = new HashMap<>();
         List<SiteNode> roots = new ArrayList<>();
         for (SiteNode node : nodes) {
@@ -147,7 +145,7 @@ public class SiteService {
         List<SiteTreeNode> trees = roots.stream().sorted(Comparator.comparing(n -> n.id))
                 .map(root -> build(root, children, direct)).toList();
         DeviceCounts totals = direct.values().stream().reduce(DeviceCounts.ZERO, DeviceCounts::plus);
-        return new Forest(totals, direct.getOrDefault(DeviceCensus.NO_SITE, DeviceCounts.ZERO), trees);
+        return new Forest(totals, direct.getOrDefault(SiteOccupancy.NO_SITE, DeviceCounts.ZERO), trees);
     }
 
     /** The subtree of one node, with counts. */

@@ -10,6 +10,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Function;
 
 /**
  * Files written whole or not at all: copied to a temporary file beside the target while their SHA-256 is
@@ -45,7 +46,7 @@ public final class HashedFiles {
      *
      * @throws TooLargeException when it is longer than {@code maxBytes}
      */
-    public static Written write(InputStream content, Path dir, long maxBytes, java.util.function.Function<Written, Path> target)
+    public static Written write(InputStream content, Path dir, long maxBytes, Function<Written, Path> target)
             throws IOException {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "upload-", ".part");

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceError;
@@ -109,7 +110,7 @@ public class TelemetryService {
     }
 
     private static String names() {
-        return String.join(", ", java.util.Arrays.stream(Metric.values()).map(Metric::wire).toList());
+        return String.join(", ", Arrays.stream(Metric.values()).map(Metric::wire).toList());
     }
 
     /** Parses an API time parameter, answering 400 with the parameter's name when it is not ISO-8601. */

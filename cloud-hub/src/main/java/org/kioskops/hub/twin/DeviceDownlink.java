@@ -1,6 +1,8 @@
 package org.kioskops.hub.twin;
 
+import org.kioskops.protocol.Command;
 import org.kioskops.protocol.DesiredConfig;
+import org.kioskops.protocol.UpdateOrder;
 
 /** Sends the hub's messages to devices through the broker. */
 public interface DeviceDownlink {
@@ -17,7 +19,7 @@ public interface DeviceDownlink {
      *
      * @return whether the broker accepted it
      */
-    boolean publishCommand(org.kioskops.protocol.Command command, long expirySeconds);
+    boolean publishCommand(Command command, long expirySeconds);
 
     /**
      * Publishes a device's update order, retained, so that a device away now gets it when it connects; a
@@ -25,5 +27,5 @@ public interface DeviceDownlink {
      *
      * @return whether the broker accepted it
      */
-    boolean publishUpdate(org.kioskops.protocol.UpdateOrder order);
+    boolean publishUpdate(UpdateOrder order);
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,11 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.Registration;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.site.SiteNode;
 import org.kioskops.protocol.DesiredConfig;
 import org.kioskops.protocol.DeviceMessage;
@@ -54,7 +56,7 @@ public class TwinService {
     DeviceDownlink downlink;
 
     @Inject
-    jakarta.enterprise.event.Event<DesiredConfigChanged> configChanged;
+    Event<DesiredConfigChanged> configChanged;
 
     private final ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -170,10 +172,10 @@ public class TwinService {
     }
 
     /** The desired configuration of a device, as the broker keeps it retained; empty when the hub has none for it. */
-    public java.util.Optional<DesiredConfig> desiredConfig(String deviceId) {
+    public Optional<DesiredConfig> desiredConfig(String deviceId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             DeviceTwin t = DeviceTwin.findById(deviceId);
-            return t == null ? java.util.Optional.<DesiredConfig>empty() : java.util.Optional.of(desired(t));
+            return t == null ? Optional.<DesiredConfig>empty() : Optional.of(desired(t));
         });
     }
 

@@ -18,11 +18,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceState;
+import org.kioskops.hub.device.DeviceTag;
 import org.kioskops.hub.device.Registration;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.site.SiteNode;
 
 /**
@@ -40,7 +42,7 @@ public class CampaignService {
     AuditLog audit;
 
     @Inject
-    org.kioskops.hub.config.HubConfig config;
+    HubConfig config;
 
     @Inject
     RolloutEngine engine;
@@ -199,7 +201,7 @@ public class CampaignService {
         Map<String, String> reportedModels = DeviceState.<DeviceState>listAll().stream().filter(s -> s.reportedModel != null)
                 .collect(Collectors.toMap(s -> s.deviceId, s -> s.reportedModel));
         Set<String> only = plan.deviceIds() == null || plan.deviceIds().isEmpty() ? null : Set.copyOf(plan.deviceIds());
-        Set<String> tagged = plan.tag() == null ? null : org.kioskops.hub.device.DeviceTag.<org.kioskops.hub.device.DeviceTag>list("tag", plan.tag())
+        Set<String> tagged = plan.tag() == null ? null : DeviceTag.<DeviceTag>list("tag", plan.tag())
                 .stream().map(t -> t.deviceId).collect(Collectors.toSet());
         return Device.<Device>list("registration", Registration.REGISTERED).stream()
                 .filter(d -> only == null || only.contains(d.id))

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

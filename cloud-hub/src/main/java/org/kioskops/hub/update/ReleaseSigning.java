@@ -3,12 +3,15 @@ package org.kioskops.hub.update;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -17,9 +20,11 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,11 +73,11 @@ public class ReleaseSigning {
             Path temp = Files.createTempFile(dir, "demo-release-key", ".part");
             Files.writeString(temp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
             try {
-                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the directory's permissions must protect it
             }
-            Files.move(temp, privateFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, privateFile, StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
             return pair;
         } catch (IOException e) {
@@ -133,16 +138,16 @@ public class ReleaseSigning {
     private static boolean verifies(Signature verifier, byte[] signature) {
         try {
             return verifier.verify(signature);
-        } catch (java.security.SignatureException e) {
+        } catch (SignatureException e) {
             return false; // not an Ed25519 signature at all
         }
     }
 
     /** Ed25519 takes the whole message: the file is read from its start in blocks into every signature at once. */
-    private static void feed(java.util.Collection<Signature> signatures, SeekableByteChannel file) throws IOException, GeneralSecurityException {
+    private static void feed(Collection<Signature> signatures, SeekableByteChannel file) throws IOException, GeneralSecurityException {
         file.position(0);
         byte[] buffer = new byte[64 * 1024];
-        java.io.InputStream in = Channels.newInputStream(file);
+        InputStream in = Channels.newInputStream(file);
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             for (Signature s : signatures) {
                 s.update(buffer, 0, n);

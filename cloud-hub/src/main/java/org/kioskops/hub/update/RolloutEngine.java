@@ -3,13 +3,16 @@ package org.kioskops.hub.update;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -17,7 +20,7 @@ import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Connection;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceState;
-import org.kioskops.hub.identity.AuditLog;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.site.ServiceCalendar;
 import org.kioskops.hub.twin.DeviceDownlink;
 import org.slf4j.Logger;
@@ -54,7 +57,7 @@ public class RolloutEngine {
     UpdateOrders orders;
 
     @Inject
-    jakarta.enterprise.event.Event<UpdateOrdered> ordered;
+    Event<UpdateOrdered> ordered;
 
     @Scheduled(every = "${kioskops.updates.rollout-check}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
@@ -122,12 +125,12 @@ public class RolloutEngine {
     /** Deployments begun and not heard of for the deployment timeout count as failed. */
     private void expireSilent(Campaign c) {
         Instant now = clock.instant();
-        java.time.Duration timeout = config.updates().deploymentTimeout();
+        Duration timeout = config.updates().deploymentTimeout();
         for (Deployment d : Deployment.<Deployment>list("campaignId = ?1 and state in ?2 and updatedAt < ?3", c.id,
                 DeploymentState.IN_PROGRESS, now.minus(timeout))) {
             d.code = "no_report";
             d.detail = "no report for " + (timeout.toHours() > 0 ? timeout.toHours() + " h" : timeout.toSeconds() + " s") + " while "
-                    + d.state.name().toLowerCase(java.util.Locale.ROOT);
+                    + d.state.name().toLowerCase(Locale.ROOT);
             d.state = DeploymentState.FAILED;
             d.updatedAt = now;
             audit.record(ACTOR, "update.failed", "device:" + d.deviceId, "deployment " + d.id + " (no_report)");

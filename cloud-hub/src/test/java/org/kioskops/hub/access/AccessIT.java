@@ -14,6 +14,7 @@ import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -54,7 +55,7 @@ class AccessIT {
     }
 
     private void user(String name, String role, String organisation) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("username", name, "password", "pass-" + name + "-long", "role", role));
+        Map<String, Object> body = new HashMap<>(Map.of("username", name, "password", "pass-" + name + "-long", "role", role));
         if (organisation != null) {
             body.put("organisation", organisation);
         }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -206,7 +207,7 @@ class CoapIngestIT {
         String id = "coap-" + run + "-8";
         String key = registerWithPsk(id);
         given().contentType("application/json").body(Map.of("logLevel", "info")).put("/api/config/devices/" + id).then().statusCode(200);
-        List<String> notifications = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> notifications = new CopyOnWriteArrayList<>();
 
         try (CoapDevice client = new CoapDevice(coap.port(), id, key)) {
             var relation = client.observe(id + "/config", notifications);
@@ -220,7 +221,7 @@ class CoapIngestIT {
         }
         String other = "coap-" + run + "-9";
         try (CoapDevice stranger = new CoapDevice(coap.port(), other, registerWithPsk(other))) {
-            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> seen = new CopyOnWriteArrayList<>();
             stranger.observe(id + "/config", seen);
             await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
             assertThat(seen.get(0)).startsWith("4.03").doesNotContain("logLevel");

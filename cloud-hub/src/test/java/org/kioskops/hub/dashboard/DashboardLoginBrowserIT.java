@@ -12,6 +12,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class DashboardLoginBrowserIT {
                 new DeviceMessages("ui-theirs-" + run, mqtt).at(Instant.now()).connect(4).loseConnection();
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> given().queryParam("status", "active").get("/api/alerts").then().extract()
-                    .jsonPath().getList("deviceId", String.class).containsAll(java.util.List.of("ui-ours-" + run, "ui-theirs-" + run)));
+                    .jsonPath().getList("deviceId", String.class).containsAll(List.of("ui-ours-" + run, "ui-theirs-" + run)));
             given().contentType("application/json").body(Map.of("username", "zhou-" + run, "password", "locker-fixer-pass", "role", "contractor",
                     "organisation", "Lift & Locker Co " + run)).post("/api/users").then().statusCode(201);
         } finally {

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.path.json.JsonPath;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.DashboardScaleProfile;
@@ -55,12 +58,12 @@ class DashboardScaleIT {
             if (site.parentId() != null) {
                 body.put("parentId", site.parentId());
             }
-            given().contentType("application/json").body(body).put("/api/sites/" + site.id()).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+            given().contentType("application/json").body(body).put("/api/sites/" + site.id()).then().statusCode(Matchers.oneOf(200, 201));
         }
         StringBuilder csv = new StringBuilder("device_id,site_id,hardware_model\n");
         plan.kiosks().forEach(k -> csv.append(k.deviceId()).append(',').append(k.siteId()).append(',').append(k.hardwareModel()).append('\n'));
         // one import of 5,000: allowed two minutes on a busy machine rather than the tests' default 30 s
-        given().config(io.restassured.RestAssured.config().httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
+        given().config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig()
                         .setParam("http.socket.timeout", 120_000)))
                 .contentType("text/csv").body(csv.toString()).post("/api/device-imports").then().statusCode(200);
 

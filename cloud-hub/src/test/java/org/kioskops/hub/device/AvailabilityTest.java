@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class AvailabilityTest {
@@ -25,9 +26,9 @@ class AvailabilityTest {
 
         assertThat(a.periods()).extracting(Availability.Period::connection, Availability.Period::cause, Availability.Period::from)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(Connection.ONLINE, null, FROM),
-                        org.assertj.core.groups.Tuple.tuple(Connection.OFFLINE, "power_loss", FROM.plus(Duration.ofHours(2))),
-                        org.assertj.core.groups.Tuple.tuple(Connection.ONLINE, null, FROM.plus(Duration.ofHours(3))));
+                        Tuple.tuple(Connection.ONLINE, null, FROM),
+                        Tuple.tuple(Connection.OFFLINE, "power_loss", FROM.plus(Duration.ofHours(2))),
+                        Tuple.tuple(Connection.ONLINE, null, FROM.plus(Duration.ofHours(3))));
         assertThat(a.online()).isEqualTo(Duration.ofHours(9));
         assertThat(a.offline()).isEqualTo(Duration.ofHours(1));
         assertThat(a.unknown()).isZero();

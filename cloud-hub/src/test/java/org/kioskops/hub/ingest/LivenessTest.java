@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,6 @@ class LivenessTest {
 
     private static Birth birth(Instant bootedAt, Instant startedAt, Birth.LastStop lastStop) {
         return new Birth(DeviceMessage.VERSION, "kiosk-1", 20, Instant.parse("2026-11-28T08:00:00Z"), 19, null, "1", "m", bootedAt,
-                new Inventory(null, java.util.List.of(), java.util.List.of(), java.util.List.of()), startedAt, lastStop, 30);
+                new Inventory(null, List.of(), List.of(), List.of()), startedAt, lastStop, 30);
     }
 }

@@ -10,7 +10,7 @@ class SequenceTrackerTest {
     @Test
     void counts_nothing_missing_for_consecutive_numbers() {
         SequenceTracker tracker = SequenceTracker.empty();
-        for (long seq = 10; seq < 20; seq++) {
+        for (long seq = 0; seq < 20; seq++) {
             assertThat(tracker.observe(seq)).isEqualTo(Outcome.IN_ORDER);
         }
         assertThat(tracker.missing()).isZero();
@@ -18,8 +18,47 @@ class SequenceTrackerTest {
     }
 
     @Test
+    void a_numbering_starts_at_zero_so_numbers_below_the_first_one_seen_are_awaited_not_duplicates() {
+        SequenceTracker tracker = SequenceTracker.empty();
+
+        assertThat(tracker.observe(2)).isEqualTo(Outcome.GAP);
+        assertThat(tracker.ranges()).isEqualTo("0-1");
+
+        assertThat(tracker.observe(1)).isEqualTo(Outcome.RECOVERED);
+        assertThat(tracker.observe(0)).isEqualTo(Outcome.RECOVERED);
+        assertThat(tracker.missing()).isZero();
+        assertThat(tracker.duplicates()).isZero();
+    }
+
+    @Test
+    void numbers_arriving_in_any_order_are_each_counted_once() {
+        SequenceTracker tracker = SequenceTracker.empty();
+        for (long seq : new long[] {3, 0, 5, 1, 4, 2, 5, 0}) {
+            tracker.observe(seq);
+        }
+
+        assertThat(tracker.missing()).isZero();
+        assertThat(tracker.highest()).isEqualTo(5);
+        assertThat(tracker.duplicates()).as("5 and 0 came twice").isEqualTo(2);
+    }
+
+    @Test
+    void after_a_reset_the_new_numbering_is_awaited_from_zero() {
+        SequenceTracker tracker = SequenceTracker.empty();
+        tracker.observe(0);
+        tracker.observe(500);
+        tracker.reset();
+
+        tracker.reserve(0);
+        assertThat(tracker.observe(2)).isEqualTo(Outcome.GAP);
+        assertThat(tracker.observe(1)).as("created before the birth, sent after it").isEqualTo(Outcome.RECOVERED);
+        assertThat(tracker.missing()).isZero();
+    }
+
+    @Test
     void marks_skipped_numbers_missing_and_recovers_them_when_they_arrive_late() {
         SequenceTracker tracker = SequenceTracker.empty();
+        tracker.observe(0);
         tracker.observe(1);
 
         assertThat(tracker.observe(6)).isEqualTo(Outcome.GAP);
@@ -41,6 +80,7 @@ class SequenceTrackerTest {
     @Test
     void counts_a_redelivered_number_as_duplicate() {
         SequenceTracker tracker = SequenceTracker.empty();
+        tracker.observe(0);
         tracker.observe(1);
         tracker.observe(2);
 
@@ -52,7 +92,9 @@ class SequenceTrackerTest {
     @Test
     void a_reserved_will_number_is_neither_missing_nor_a_duplicate() {
         SequenceTracker tracker = SequenceTracker.empty();
-        tracker.observe(9);
+        for (long seq = 0; seq <= 9; seq++) {
+            tracker.observe(seq);
+        }
 
         tracker.reserve(10);
         tracker.observe(11);
@@ -65,6 +107,7 @@ class SequenceTrackerTest {
     @Test
     void survives_a_round_trip_through_its_stored_form() {
         SequenceTracker tracker = SequenceTracker.empty();
+        tracker.observe(0);
         tracker.observe(1);
         tracker.observe(5);
         tracker.observe(9);
@@ -88,5 +131,16 @@ class SequenceTrackerTest {
         assertThat(tracker.missing()).isEqualTo(SequenceTracker.MAX_RANGES);
         assertThat(tracker.gapsDetected()).isEqualTo(SequenceTracker.MAX_RANGES + 5);
         assertThat(tracker.observe(1)).isEqualTo(Outcome.DUPLICATE);
+    }
+
+    @Test
+    void the_lowest_unseen_number_is_where_a_rebuild_from_stored_messages_starts() {
+        SequenceTracker tracker = SequenceTracker.empty();
+        assertThat(tracker.lowestUnseen()).isZero();
+        tracker.observe(0);
+        tracker.observe(1);
+        assertThat(tracker.lowestUnseen()).isEqualTo(2);
+        tracker.observe(7);
+        assertThat(tracker.lowestUnseen()).as("2 to 6 are still missing").isEqualTo(2);
     }
 }

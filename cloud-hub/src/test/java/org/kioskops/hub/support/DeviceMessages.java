@@ -1,6 +1,8 @@
 package org.kioskops.hub.support;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.kioskops.protocol.Birth;
 import org.kioskops.protocol.Heartbeat;
@@ -81,10 +83,10 @@ public final class DeviceMessages {
 
     /** A telemetry sample with the given occupied compartments of bank A. */
     public TelemetryBatch telemetry(int compartments, int... occupied) {
-        List<TelemetrySample.CompartmentReading> readings = new java.util.ArrayList<>();
+        List<TelemetrySample.CompartmentReading> readings = new ArrayList<>();
         for (int no = 1; no <= compartments; no++) {
             final int n = no;
-            readings.add(new TelemetrySample.CompartmentReading(no, java.util.Arrays.stream(occupied).anyMatch(o -> o == n), false));
+            readings.add(new TelemetrySample.CompartmentReading(no, Arrays.stream(occupied).anyMatch(o -> o == n), false));
         }
         return new TelemetryBatch(DeviceMessage.VERSION, deviceId, seq++, tick(), List.of(new TelemetrySample(clock, 100L,
                 new TelemetrySample.ScreenReading(ScreenState.ON, 70),

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.kioskops.agent.hardware.sim.SimulatedLockerBank;
+import org.kioskops.protocol.BrokerTrust;
 import org.kioskops.protocol.MessageKind;
 import org.kioskops.protocol.Topics;
 import org.kioskops.sim.FleetOptions;
@@ -31,7 +34,7 @@ public final class FleetScenario implements AutoCloseable {
     private final String city;
     private SimulatedFleet fleet;
     private Map<String, String> secrets = Map.of();
-    private java.nio.file.Path caFile;
+    private Path caFile;
 
     public FleetScenario(String hub, String broker, int kiosks, int communities) {
         this.hub = hub;
@@ -54,7 +57,7 @@ public final class FleetScenario implements AutoCloseable {
     }
 
     /** Kiosks verify an {@code ssl://} broker against this CA file. */
-    public FleetScenario withCaFile(java.nio.file.Path caFile) {
+    public FleetScenario withCaFile(Path caFile) {
         this.caFile = caFile;
         return this;
     }
@@ -116,7 +119,7 @@ public final class FleetScenario implements AutoCloseable {
     }
 
     @Override
-    public void close() throws java.io.IOException {
+    public void close() throws IOException {
         if (fleet != null) {
             fleet.stop(Duration.ofSeconds(5));
         }
@@ -124,7 +127,7 @@ public final class FleetScenario implements AutoCloseable {
         for (FleetPlan.KioskPlan k : plan.kiosks()) {
             MqttProbe.Connector connector = MqttProbe.to(broker).as(k.deviceId(), secrets.get(k.deviceId()));
             if (caFile != null) {
-                connector.tls(org.kioskops.protocol.BrokerTrust.socketFactory(caFile));
+                connector.tls(BrokerTrust.socketFactory(caFile));
             }
             try (MqttProbe probe = connector.connect()) {
                 probe.publish(Topics.topic(k.deviceId(), MessageKind.BIRTH), new byte[0], true);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
 
@@ -37,7 +38,7 @@ public final class ReleaseKeys {
     }
 
     /** Whether {@code signature} (base64) is {@code key}'s over {@code content}. */
-    public static boolean verifies(java.security.PublicKey key, byte[] content, String signature) {
+    public static boolean verifies(PublicKey key, byte[] content, String signature) {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initVerify(key);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +69,7 @@ public class SecuredMosquittoResource implements QuarkusTestResourceLifecycleMan
                 "require_certificate true",
                 "use_identity_as_username true"));
         String tlsUrl = "ssl://127.0.0.1:" + tlsPort;
-        Map<String, String> config = new java.util.HashMap<>();
+        Map<String, String> config = new HashMap<>();
         config.put("kioskops.mqtt.url", tlsUrl);
         config.put("kioskops.mqtt.ca-file", tls.resolve("ca.pem").toString());
         config.put("kioskops.mqtt.password", UUID.randomUUID().toString());

@@ -9,12 +9,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.ReleaseKeys;
 import org.kioskops.hub.support.SimulatedKiosks;
@@ -119,7 +123,7 @@ class CampaignIT {
             awaitState(campaign, "paused");
 
             assertThat(devices(campaign)).extracting(d -> d.get("state"), d -> d.get("code"))
-                    .containsOnly(org.assertj.core.groups.Tuple.tuple("failed", "downgrade_refused"));
+                    .containsOnly(Tuple.tuple("failed", "downgrade_refused"));
         }
     }
 
@@ -180,7 +184,7 @@ class CampaignIT {
             JsonPath paused = awaitState(campaign, "paused");
 
             assertThat(devices(campaign)).extracting(d -> d.get("state"), d -> d.get("code"))
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("failed", "no_report"));
+                    .containsExactly(Tuple.tuple("failed", "no_report"));
             assertThat(paused.getString("stateReason")).isEqualTo("1 of 1 devices of wave 1 failed (threshold: 10 %)");
         }
     }
@@ -189,17 +193,17 @@ class CampaignIT {
     void a_campaign_with_a_bad_wave_plan_or_no_matching_device_is_refused_with_the_reason() {
         long release = upload("6." + run + ".0");
         given().contentType("application/json").body(Map.of("name", "bad", "releaseId", release, "waves", "2,half"))
-                .post("/api/campaigns").then().statusCode(400).body("code", org.hamcrest.Matchers.equalTo("invalid_campaign"))
-                .body("detail", org.hamcrest.Matchers.containsString("'half'"));
+                .post("/api/campaigns").then().statusCode(400).body("code", Matchers.equalTo("invalid_campaign"))
+                .body("detail", Matchers.containsString("'half'"));
         given().contentType("application/json").body(Map.of("name", "nobody", "releaseId", release, "waves", "100%",
                         "target", Map.of("deviceIds", List.of("no-such-kiosk-" + run))))
-                .post("/api/campaigns").then().statusCode(422).body("code", org.hamcrest.Matchers.equalTo("empty_target"));
+                .post("/api/campaigns").then().statusCode(422).body("code", Matchers.equalTo("empty_target"));
     }
 
     private SimulatedFleet start(FleetPlan plan, double failureRate) throws Exception {
         FleetOptions options = SimulatedKiosks.defaults().withUpdates(new FleetOptions.Updates(ReleaseKeys.TRUSTED_PUBLIC_PEM, failureRate,
                 RUNNING, Duration.ofSeconds(2)));
-        return SimulatedKiosks.start(hubUrl, plan, null, java.time.Clock.systemUTC(), options);
+        return SimulatedKiosks.start(hubUrl, plan, null, Clock.systemUTC(), options);
     }
 
     private static List<String> ids(FleetPlan plan) {
@@ -214,7 +218,7 @@ class CampaignIT {
     }
 
     private long upload(String version) {
-        byte[] file = ("kioskops-agent " + version).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] file = ("kioskops-agent " + version).getBytes(StandardCharsets.UTF_8);
         return given().multiPart("file", "kioskops-agent-" + version + ".jar", file, "application/java-archive")
                 .multiPart("kind", "agent").multiPart("version", version).multiPart("hardwareModels", "sim-kiosk-v1")
                 .multiPart("signature", ReleaseKeys.sign(ReleaseKeys.TRUSTED, file))

@@ -18,14 +18,14 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.ReleaseKeys;
-import org.kioskops.hub.support.ReleasesProfile;
+import org.kioskops.hub.support.UploadsProfile;
 
 /**
  * Releases are accepted only with a signature by a trusted release key, made offline; their files download in
  * resumable ranges.
  */
 @QuarkusTest
-@TestProfile(ReleasesProfile.class)
+@TestProfile(UploadsProfile.class)
 class ReleaseIT {
     private final String run = Long.toString(System.nanoTime(), 36);
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +22,7 @@ import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.kioskops.agent.config.MqttSettings;
 import org.kioskops.agent.uplink.OutboundMessage;
-import org.kioskops.agent.uplink.ReconnectBackoff;
+import org.kioskops.connectivity.ReconnectBackoff;
 import org.kioskops.agent.uplink.Uplink;
 import org.kioskops.protocol.Topics;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ public final class CoapUplink implements Uplink {
     private CoapClient client;
     private List<CoapObserveRelation> observations = List.of();
     /** The clients of the observations: each may hold a timer thread of its own until shut down. */
-    private final List<CoapClient> observers = new java.util.ArrayList<>();
+    private final List<CoapClient> observers = new ArrayList<>();
     private volatile boolean connected;
     private volatile boolean stopped;
     private int failedAttempts;
@@ -176,6 +177,12 @@ public final class CoapUplink implements Uplink {
         if (!stopped) {
             backoff.schedule(this::connect, delayMillis);
         }
+    }
+
+    /** The hub answers a post only once it stored the message: no receipt needed. */
+    @Override
+    public boolean confirmsStorage() {
+        return true;
     }
 
     @Override

@@ -2,16 +2,25 @@ package org.kioskops.agent.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.kioskops.agent.hardware.BoxControl;
 import org.kioskops.agent.hardware.Hardware;
 import org.kioskops.agent.hardware.LockerBank;
+import org.kioskops.agent.hardware.ScreenMonitor;
 import org.kioskops.protocol.Command;
 import org.kioskops.protocol.CommandResult;
 import org.kioskops.protocol.ProtocolCodec;
@@ -29,7 +38,7 @@ public final class CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REMEMBERED = 1000;
-    private static final java.time.Duration GOING_DOWN_DELAY = java.time.Duration.ofSeconds(3);
+    private static final Duration GOING_DOWN_DELAY = Duration.ofSeconds(3);
 
     private final String deviceId;
     private final Hardware hardware;
@@ -137,16 +146,16 @@ public final class CommandRunner {
 
     @FunctionalInterface
     private interface ControlAction {
-        void run(org.kioskops.agent.hardware.BoxControl control) throws Exception;
+        void run(BoxControl control) throws Exception;
     }
 
     /** Answers first and acts a little later, so that the answer leaves before the box or the agent goes down. */
     private Answer control(ControlAction action, String detail) {
-        Optional<org.kioskops.agent.hardware.BoxControl> control = hardware.control();
+        Optional<BoxControl> control = hardware.control();
         if (control.isEmpty()) {
             return failed("this box cannot be rebooted or restarted remotely");
         }
-        java.util.concurrent.CompletableFuture.delayedExecutor(GOING_DOWN_DELAY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS, worker)
+        CompletableFuture.delayedExecutor(GOING_DOWN_DELAY.toMillis(), TimeUnit.MILLISECONDS, worker)
                 .execute(() -> {
                     try {
                         action.run(control.get());
@@ -184,13 +193,13 @@ public final class CommandRunner {
         if (uploadUrl == null) {
             return new Answer(CommandResult.State.SUCCEEDED, "collected (the hub takes no uploads: no bundle)", values);
         }
-        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
-            out.putNextEntry(new java.util.zip.ZipEntry("diagnostics.json"));
-            out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new java.util.TreeMap<>(values)));
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("diagnostics.json"));
+            out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new TreeMap<>(values)));
             out.closeEntry();
             for (Map.Entry<String, byte[]> file : bundleFiles.get().entrySet()) {
-                out.putNextEntry(new java.util.zip.ZipEntry(file.getKey()));
+                out.putNextEntry(new ZipEntry(file.getKey()));
                 out.write(file.getValue());
                 out.closeEntry();
             }
@@ -203,7 +212,7 @@ public final class CommandRunner {
         if (uploadUrl == null) {
             return failed("the hub gave no upload URL (kioskops.uploads.public-url is not set)");
         }
-        Optional<byte[]> png = hardware.screen().flatMap(org.kioskops.agent.hardware.ScreenMonitor::capture);
+        Optional<byte[]> png = hardware.screen().flatMap(ScreenMonitor::capture);
         if (png.isEmpty()) {
             return failed("this box cannot capture its screen");
         }

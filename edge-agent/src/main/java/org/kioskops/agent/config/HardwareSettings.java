@@ -1,10 +1,18 @@
 package org.kioskops.agent.config;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.kioskops.protocol.HealthDeviceKind;
+import org.kioskops.protocol.HealthKind;
+import org.kioskops.protocol.Inventory;
 import org.kioskops.protocol.Limits;
 import org.kioskops.protocol.Topics;
+import org.kioskops.protocol.WireEnum;
 
 /**
  * Which adapter serves each part of the box. {@code sim} adapters generate plausible behaviour without
@@ -72,14 +80,14 @@ public record HardwareSettings(
                         d.port());
             }
             for (var f : d.fields().entrySet()) {
-                if (org.kioskops.protocol.WireEnum.fromWire(org.kioskops.protocol.HealthKind.class, f.getValue()).isEmpty()) {
+                if (WireEnum.fromWire(HealthKind.class, f.getValue()).isEmpty()) {
                     errors.add("hardware.healthDevices[" + i + "].fields." + f.getKey(), "one of "
-                            + java.util.Arrays.stream(org.kioskops.protocol.HealthKind.values()).map(k -> k.wire()).toList(), f.getValue());
+                            + Arrays.stream(HealthKind.values()).map(k -> k.wire()).toList(), f.getValue());
                 }
             }
             if (d.kind() == null) {
                 errors.add("hardware.healthDevices[" + i + "].kind", "is required: "
-                        + java.util.Arrays.stream(org.kioskops.protocol.HealthDeviceKind.values()).map(k -> k.wire()).toList(), null);
+                        + Arrays.stream(HealthDeviceKind.values()).map(k -> k.wire()).toList(), null);
             }
         }
         lockers.validate(errors);
@@ -113,11 +121,11 @@ public record HardwareSettings(
      * @param fields for {@code port}: the device's field names mapped to the contract's health kinds, such as
      *               {@code SYS: blood_pressure_systolic}
      */
-    public record HealthDeviceSettings(String id, org.kioskops.protocol.HealthDeviceKind kind, String model, String port, Integer baud,
-                                       java.util.Map<String, String> fields) {
+    public record HealthDeviceSettings(String id, HealthDeviceKind kind, String model, String port, Integer baud,
+                                       Map<String, String> fields) {
         public HealthDeviceSettings {
             baud = baud == null ? 9600 : baud;
-            fields = fields == null ? java.util.Map.of() : java.util.Map.copyOf(fields);
+            fields = fields == null ? Map.of() : Map.copyOf(fields);
         }
     }
 
@@ -151,7 +159,7 @@ public record HardwareSettings(
                 bank.validate(errors, key, driver, ids);
                 if (driver == Driver.PI4J) {
                     // one line wired to two sensors (or claimed twice) would report one door as another's
-                    List<Integer> taken = java.util.stream.Stream.of(bank.doorPins(), bank.occupancyPins(), bank.lockPins())
+                    List<Integer> taken = Stream.of(bank.doorPins(), bank.occupancyPins(), bank.lockPins())
                             .flatMap(List::stream).filter(pin -> pin != null && !pins.add(pin)).toList();
                     if (!taken.isEmpty()) {
                         errors.add(key, "GPIO pins used twice", taken);
@@ -185,7 +193,7 @@ public record HardwareSettings(
             String port,
             Integer baud) {
 
-        private static final java.util.Set<Integer> BAUDS = java.util.Set.of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200);
+        private static final Set<Integer> BAUDS = Set.of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200);
 
         public BankSettings(String id, Integer compartments, String model, List<Integer> doorPins, List<Integer> occupancyPins,
                             Boolean activeHigh) {
@@ -207,8 +215,8 @@ public record HardwareSettings(
         }
 
         /** The bank as the birth message announces it. */
-        public org.kioskops.protocol.Inventory.LockerBank inventory() {
-            return new org.kioskops.protocol.Inventory.LockerBank(id, compartments, model);
+        public Inventory.LockerBank inventory() {
+            return new Inventory.LockerBank(id, compartments, model);
         }
 
         void validate(ConfigErrors errors, String key, Driver driver, Set<String> ids) {
@@ -240,7 +248,7 @@ public record HardwareSettings(
                 errors.add(key + ".port", "the controller board's serial device under /dev, such as /dev/ttyUSB0", port);
             }
             if (!BAUDS.contains(baud)) {
-                errors.add(key + ".baud", "one of " + new java.util.TreeSet<>(BAUDS), baud);
+                errors.add(key + ".baud", "one of " + new TreeSet<>(BAUDS), baud);
             }
         }
     }

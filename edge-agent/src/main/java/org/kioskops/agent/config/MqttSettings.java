@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.kioskops.protocol.ClientIdentity;
 
 /**
  * How the agent reaches the broker. Defaults keep data safe: a persistent session (clean start off,
@@ -162,7 +163,7 @@ public record MqttSettings(
                 errors.add("mqtt.certFile", "give a client certificate or a secret (password/passwordFile), not both", certFile);
             }
             try {
-                org.kioskops.protocol.ClientIdentity.load(certFile, keyFile);
+                ClientIdentity.load(certFile, keyFile);
             } catch (IOException e) {
                 errors.add("mqtt.certFile", "unusable: " + e.getMessage(), certFile);
             }

@@ -1,9 +1,10 @@
 package org.kioskops.agent.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /**
- * The store for messages the broker has not acknowledged yet, kept on disk under {@code stateDir/outbox}.
+ * The store for messages the hub has not confirmed yet, kept on disk under {@code stateDir/outbox}.
  *
  * @param maxMessages          most messages kept; beyond it the oldest are dropped and counted. At the
  *                             default telemetry interval of 30 s, 20,000 messages hold about a week.
@@ -17,9 +18,17 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * @param fsyncIntervalMillis  for {@code interval}: most milliseconds between two syncs. Default 1000.
  * @param replayPerSecond      most outbox messages sent per second, so that a district's boxes coming back
  *                             together do not flood the hub with their backlogs. Default 50.
+ * @param confirmation         what takes a message out of the outbox: {@code hub} (the hub's receipt that it
+ *                             stored the message, contract 1.5; the default) or {@code broker} (the broker's
+ *                             acknowledgement, for a hub older than 1.5, which sends no receipts)
+ * @param receiptTimeoutSeconds how long a message the broker took may stay without a receipt once the hub has
+ *                             confirmed a later one, before it is sent again, in seconds. Default 30.
+ * @param maxUnconfirmed       most messages out of the outbox (sent, not confirmed) at a time; the rest waits on
+ *                             disk while the hub is away. Default 200.
  */
 public record OutboxSettings(Integer maxMessages, Long maxBytes, Integer segmentBytes, Fsync fsync,
-                             Integer fsyncIntervalMillis, Integer replayPerSecond) {
+                             Integer fsyncIntervalMillis, Integer replayPerSecond, Confirmation confirmation,
+                             Integer receiptTimeoutSeconds, Integer maxUnconfirmed) {
     public OutboxSettings {
         maxMessages = maxMessages == null ? 20_000 : maxMessages;
         maxBytes = maxBytes == null ? 64L * 1024 * 1024 : maxBytes;
@@ -27,11 +36,26 @@ public record OutboxSettings(Integer maxMessages, Long maxBytes, Integer segment
         fsync = fsync == null ? Fsync.ALWAYS : fsync;
         fsyncIntervalMillis = fsyncIntervalMillis == null ? 1000 : fsyncIntervalMillis;
         replayPerSecond = replayPerSecond == null ? 50 : replayPerSecond;
+        confirmation = confirmation == null ? Confirmation.HUB : confirmation;
+        receiptTimeoutSeconds = receiptTimeoutSeconds == null ? 30 : receiptTimeoutSeconds;
+        maxUnconfirmed = maxUnconfirmed == null ? 200 : maxUnconfirmed;
+    }
+
+    /** Settings with the 1.5 confirmation keys at their defaults. */
+    public OutboxSettings(Integer maxMessages, Long maxBytes, Integer segmentBytes, Fsync fsync, Integer fsyncIntervalMillis,
+                          Integer replayPerSecond) {
+        this(maxMessages, maxBytes, segmentBytes, fsync, fsyncIntervalMillis, replayPerSecond, null, null, null);
     }
 
     /** Every default. */
     public static OutboxSettings defaults() {
         return new OutboxSettings(null, null, null, null, null, null);
+    }
+
+    /** The same settings with another confirmation, receipt timeout and window. */
+    public OutboxSettings withConfirmation(Confirmation confirmation, int receiptTimeoutSeconds, int maxUnconfirmed) {
+        return new OutboxSettings(maxMessages, maxBytes, segmentBytes, fsync, fsyncIntervalMillis, replayPerSecond, confirmation,
+                receiptTimeoutSeconds, maxUnconfirmed);
     }
 
     void validate(ConfigErrors errors) {
@@ -43,6 +67,21 @@ public record OutboxSettings(Integer maxMessages, Long maxBytes, Integer segment
         }
         errors.range("outbox.fsyncIntervalMillis", fsyncIntervalMillis, 10, 60_000);
         errors.range("outbox.replayPerSecond", replayPerSecond, 1, 10_000);
+        errors.range("outbox.receiptTimeoutSeconds", receiptTimeoutSeconds, 1, 3600);
+        errors.range("outbox.maxUnconfirmed", maxUnconfirmed, 1, 10_000);
+    }
+
+    /** What takes a message out of the outbox. */
+    public enum Confirmation {
+        /** The hub's receipt: the message is stored (contract 1.5). */
+        HUB,
+        /** The broker's acknowledgement: for a hub that sends no receipts. */
+        BROKER;
+
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** When appended messages are forced to disk. */
@@ -51,7 +90,7 @@ public record OutboxSettings(Integer maxMessages, Long maxBytes, Integer segment
 
         @JsonValue
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.kioskops.agent.config;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Software updates (docs/updates.md). Without a release key the agent refuses every update order: it never
@@ -20,13 +21,13 @@ import java.nio.file.Path;
  *                                  {@code {version}} replaced; exit code 0 means flashed. None: firmware refused
  */
 public record UpdateSettings(Path releaseKeyFile, Path installRoot, Integer healthCheckSeconds, Integer maxStartAttempts,
-                             Integer idleCheckSeconds, java.util.List<String> firmwareCommand) {
+                             Integer idleCheckSeconds, List<String> firmwareCommand) {
     public UpdateSettings {
         installRoot = installRoot == null ? Path.of("/var/lib/kioskops-agent/releases") : installRoot;
         healthCheckSeconds = healthCheckSeconds == null ? 120 : healthCheckSeconds;
         maxStartAttempts = maxStartAttempts == null ? 3 : maxStartAttempts;
         idleCheckSeconds = idleCheckSeconds == null ? 5 : idleCheckSeconds;
-        firmwareCommand = firmwareCommand == null || firmwareCommand.isEmpty() ? null : java.util.List.copyOf(firmwareCommand);
+        firmwareCommand = firmwareCommand == null || firmwareCommand.isEmpty() ? null : List.copyOf(firmwareCommand);
     }
 
     public UpdateSettings(Path releaseKeyFile, Path installRoot, Integer healthCheckSeconds, Integer maxStartAttempts,

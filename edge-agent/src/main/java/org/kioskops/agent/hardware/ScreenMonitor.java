@@ -1,5 +1,6 @@
 package org.kioskops.agent.hardware;
 
+import java.util.Optional;
 import org.kioskops.protocol.Inventory;
 import org.kioskops.protocol.TelemetrySample;
 
@@ -29,7 +30,7 @@ public interface ScreenMonitor {
     }
 
     /** A PNG image of what the screen shows now; empty when this box cannot capture it. */
-    default java.util.Optional<byte[]> capture() {
-        return java.util.Optional.empty();
+    default Optional<byte[]> capture() {
+        return Optional.empty();
     }
 }

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.kioskops.agent.config.HardwareSettings;
 import org.kioskops.agent.hardware.Hardware;
 import org.kioskops.agent.hardware.LockerBank;
+import org.kioskops.agent.hardware.local.LocalHealthIntake;
 import org.kioskops.protocol.TelemetrySample;
 
 /**
@@ -61,7 +62,7 @@ public final class ComponentCheck {
             }
         }
         if (hardware.healthStation().isPresent()) {
-            String intake = hardware.healthStation().get() instanceof org.kioskops.agent.hardware.local.LocalHealthIntake local
+            String intake = hardware.healthStation().get() instanceof LocalHealthIntake local
                     ? ", checks from the health application: " + local.accepted() + " accepted, " + local.refused() + " refused" : "";
             out.add(AgentStatus.Component.ok("health", hardware.healthStation().get().describe().size() + " measuring devices" + intake));
         } else {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.kioskops.agent.hardware.local.LocalHealthIntake;
@@ -65,7 +67,7 @@ public final class LocalHttpServer implements AutoCloseable {
             if (outcome.status() != 202) {
                 LOG.warn("health check refused ({}): {}", outcome.status(), outcome.message());
             }
-            java.util.Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            Map<String, Object> answer = new LinkedHashMap<>();
             answer.put(outcome.status() == 202 ? "status" : "error", outcome.message());
             if (outcome.status() == 202) {
                 answer.put("readings", outcome.readings());

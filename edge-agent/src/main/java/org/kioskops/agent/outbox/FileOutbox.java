@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,7 +45,7 @@ public final class FileOutbox implements Outbox {
     private final Path dir;
     private final OutboxSettings settings;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
-    private final LinkedHashMap<Long, OutboundMessage> window = new LinkedHashMap<>();
+    private final TreeMap<Long, OutboundMessage> window = new TreeMap<>();
     private final FileChannel headChannel;
     private final ByteBuffer headBuffer = ByteBuffer.allocate(HEAD_SIZE);
     private Segment tail;
@@ -401,6 +400,19 @@ public final class FileOutbox implements Outbox {
             // fill the window from disk
         }
         return OutboxEntries.head(window, max);
+    }
+
+    @Override
+    public synchronized List<Entry> peekAfter(long afterId, int max) {
+        List<Entry> after = OutboxEntries.head(window.tailMap(afterId, false), max);
+        while (after.size() < max && load()) {
+            // what load() read is the window's newest entry, after every id the window held
+            Map.Entry<Long, OutboundMessage> loaded = window.lastEntry();
+            if (loaded.getKey() > afterId) {
+                after.add(new Entry(loaded.getKey(), loaded.getValue()));
+            }
+        }
+        return after;
     }
 
     @Override

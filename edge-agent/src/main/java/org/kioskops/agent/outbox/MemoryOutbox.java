@@ -1,14 +1,13 @@
 package org.kioskops.agent.outbox;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeMap;
 import org.kioskops.agent.uplink.OutboundMessage;
 
 /** An {@link Outbox} in memory: survives reconnects, not restarts. Thread-safe. */
 public final class MemoryOutbox implements Outbox {
     private final int capacity;
-    private final LinkedHashMap<Long, OutboundMessage> entries = new LinkedHashMap<>();
+    private final TreeMap<Long, OutboundMessage> entries = new TreeMap<>();
     private long nextId;
     private long dropped;
 
@@ -22,9 +21,7 @@ public final class MemoryOutbox implements Outbox {
     @Override
     public synchronized long append(OutboundMessage message) {
         if (entries.size() >= capacity) {
-            Iterator<Long> oldest = entries.keySet().iterator();
-            oldest.next();
-            oldest.remove();
+            entries.pollFirstEntry();
             dropped++;
         }
         long id = nextId++;
@@ -35,6 +32,11 @@ public final class MemoryOutbox implements Outbox {
     @Override
     public synchronized List<Entry> peek(int max) {
         return OutboxEntries.head(entries, max);
+    }
+
+    @Override
+    public synchronized List<Entry> peekAfter(long afterId, int max) {
+        return OutboxEntries.head(entries.tailMap(afterId, false), max);
     }
 
     @Override

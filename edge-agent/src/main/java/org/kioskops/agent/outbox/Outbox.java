@@ -15,6 +15,12 @@ public interface Outbox extends AutoCloseable {
     /** Up to {@code max} entries from the head, oldest first, without removing them. */
     List<Entry> peek(int max);
 
+    /**
+     * Up to {@code max} entries with an id greater than {@code afterId}, oldest first, without removing them: the
+     * publisher takes new messages after the last one it took, while earlier ones wait for their confirmation.
+     */
+    List<Entry> peekAfter(long afterId, int max);
+
     /** Removes an acknowledged entry; unknown ids (already dropped or removed) are ignored. */
     void remove(long id);
 

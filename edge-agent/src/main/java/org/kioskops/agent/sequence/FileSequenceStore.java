@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.zip.CRC32;
 
 /**
@@ -73,7 +74,7 @@ public final class FileSequenceStore implements SequenceStore {
                 return stored;
             }
         }
-        String created = Long.toHexString(new java.security.SecureRandom().nextLong());
+        String created = Long.toHexString(new SecureRandom().nextLong());
         Files.writeString(epochFile, created + "\n", StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE, StandardOpenOption.SYNC);
         return created;

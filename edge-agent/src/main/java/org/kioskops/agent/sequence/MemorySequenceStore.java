@@ -1,11 +1,12 @@
 package org.kioskops.agent.sequence;
 
+import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A {@link SequenceStore} that starts at a given number and forgets on exit; for simulators and tests. */
 public final class MemorySequenceStore implements SequenceStore {
     private final AtomicLong next;
-    private final String epoch = Long.toHexString(new java.security.SecureRandom().nextLong());
+    private final String epoch = Long.toHexString(new SecureRandom().nextLong());
 
     public MemorySequenceStore(long start) {
         this.next = new AtomicLong(start);

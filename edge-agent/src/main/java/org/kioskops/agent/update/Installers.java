@@ -2,7 +2,9 @@ package org.kioskops.agent.update;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,7 +20,7 @@ public final class Installers implements Installer {
 
     /** The given installers; null ones (a kind not configured) are left out. */
     public static Installer of(Installer... parts) {
-        return new Installers(java.util.Arrays.stream(parts).filter(java.util.Objects::nonNull).toList());
+        return new Installers(Arrays.stream(parts).filter(Objects::nonNull).toList());
     }
 
     @Override

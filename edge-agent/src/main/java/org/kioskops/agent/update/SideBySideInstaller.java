@@ -1,14 +1,19 @@
 package org.kioskops.agent.update;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.kioskops.protocol.SoftwareVersions;
 
@@ -51,7 +56,7 @@ public final class SideBySideInstaller implements Installer {
             } else {
                 throw new IOException("the release is neither an agent bundle (" + JAR + " inside) nor an agent jar");
             }
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             delete(staging);
             throw new IOException("the release is not a zip or jar file: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -66,8 +71,8 @@ public final class SideBySideInstaller implements Installer {
     /** Unpacks every entry under {@code into}, refusing names that would land outside it. */
     private static void unpack(ZipFile zip, Path into) throws IOException {
         Path base = into.toAbsolutePath().normalize();
-        for (java.util.Enumeration<? extends java.util.zip.ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-            java.util.zip.ZipEntry entry = e.nextElement();
+        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+            ZipEntry entry = e.nextElement();
             Path target = base.resolve(entry.getName()).normalize();
             if (!target.startsWith(base) || target.equals(base)) {
                 throw new IOException("the release holds an entry outside its directory: " + entry.getName());
@@ -76,7 +81,7 @@ public final class SideBySideInstaller implements Installer {
                 Files.createDirectories(target);
             } else {
                 Files.createDirectories(target.getParent());
-                try (java.io.InputStream in = zip.getInputStream(entry)) {
+                try (InputStream in = zip.getInputStream(entry)) {
                     Files.copy(in, target);
                 }
             }
@@ -84,7 +89,7 @@ public final class SideBySideInstaller implements Installer {
     }
 
     private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {

@@ -16,6 +16,11 @@ public record OutboundMessage(String topic, byte[] payload, int qos, boolean ret
         return new OutboundMessage(topic, payload, qos, retained, seq, data);
     }
 
+    /** The same message with another retain flag. */
+    public OutboundMessage withRetained(boolean retain) {
+        return new OutboundMessage(topic, payload, qos, retain, seq, correlationData);
+    }
+
     /** Wraps an encoded contract message with the QoS and retain flag its kind prescribes. */
     public static OutboundMessage of(DeviceMessage message, byte[] payload) {
         return new OutboundMessage(message.topic(), payload, message.kind().qos(), message.kind().retained(), message.seq());

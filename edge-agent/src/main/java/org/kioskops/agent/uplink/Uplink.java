@@ -1,6 +1,7 @@
 package org.kioskops.agent.uplink;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,10 +17,19 @@ public interface Uplink extends AutoCloseable {
 
     /**
      * Publishes one message. The future completes when the broker acknowledged it (QoS 1) or it was written
-     * (QoS 0), and fails when it cannot be sent. The caller keeps at most {@link #inFlightLimit()}
+     * (QoS 0), and fails when it cannot be sent, or with {@link PublishRefusedException} when the broker refused
+     * it (a PUBACK reason code of 0x80 or more, or 0x10 "no matching subscribers" for a message it does not retain). The caller keeps at most {@link #inFlightLimit()}
      * unacknowledged messages outstanding.
      */
     CompletableFuture<Void> publish(OutboundMessage message);
+
+    /**
+     * Whether a completed publish already means that the hub stored the message (CoAP: the hub answers only then),
+     * so that the agent needs no receipt.
+     */
+    default boolean confirmsStorage() {
+        return false;
+    }
 
     /** The MQTT keep-alive to ask for from the next connection on (the hub's settings changed it). */
     default void keepAliveForNextConnection(int seconds) {
@@ -52,8 +62,8 @@ public interface Uplink extends AutoCloseable {
         void disconnected(String cause);
 
         /** Topics to subscribe to (QoS 1) on every connection: the hub's messages to this device. */
-        default java.util.List<String> subscriptions() {
-            return java.util.List.of();
+        default List<String> subscriptions() {
+            return List.of();
         }
 
         /**

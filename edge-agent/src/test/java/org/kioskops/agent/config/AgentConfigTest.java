@@ -3,8 +3,11 @@ package org.kioskops.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kioskops.protocol.HealthDeviceKind;
 
 class AgentConfigTest {
 
@@ -145,7 +148,7 @@ class AgentConfigTest {
                     - {id: bp-1, kind: blood_pressure_monitor, model: HBP-9030}
                 """, "agent.yaml");
         assertThat(config.hardware().healthDevices()).singleElement()
-                .satisfies(d -> assertThat(d.kind()).isEqualTo(org.kioskops.protocol.HealthDeviceKind.BLOOD_PRESSURE_MONITOR));
+                .satisfies(d -> assertThat(d.kind()).isEqualTo(HealthDeviceKind.BLOOD_PRESSURE_MONITOR));
     }
 
     @Test
@@ -183,11 +186,11 @@ class AgentConfigTest {
     }
 
     @Test
-    void reads_credentials_from_a_password_file_and_never_shows_an_inline_secret(@org.junit.jupiter.api.io.TempDir Path dir)
+    void reads_credentials_from_a_password_file_and_never_shows_an_inline_secret(@TempDir Path dir)
             throws Exception {
         Path secretFile = dir.resolve("mqtt-secret");
-        java.nio.file.Files.writeString(secretFile, "file-secret-42\n");
-        java.nio.file.Files.writeString(dir.resolve("ca.pem"), "not checked here");
+        Files.writeString(secretFile, "file-secret-42\n");
+        Files.writeString(dir.resolve("ca.pem"), "not checked here");
         AgentConfig fromFile = AgentConfig.parse("""
                 deviceId: kiosk-0042
                 mqtt:
@@ -208,7 +211,7 @@ class AgentConfigTest {
     }
 
     @Test
-    void reports_every_credential_problem_without_the_secret(@org.junit.jupiter.api.io.TempDir Path dir) {
+    void reports_every_credential_problem_without_the_secret(@TempDir Path dir) {
         AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
                 deviceId: kiosk-0042
                 mqtt:
@@ -267,8 +270,8 @@ class AgentConfigTest {
     }
 
     @Test
-    void a_client_certificate_needs_its_key_tls_and_no_secret(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        java.nio.file.Files.writeString(dir.resolve("kiosk.pem"), "not a certificate");
+    void a_client_certificate_needs_its_key_tls_and_no_secret(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("kiosk.pem"), "not a certificate");
         AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
                 deviceId: kiosk-0042
                 mqtt:

@@ -5,14 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.kioskops.agent.config.HardwareSettings;
 import org.kioskops.agent.hardware.pi4j.Pi4jLockers;
 import org.kioskops.protocol.DeviceEvent;
@@ -26,7 +31,7 @@ class Pi4jLockerBankTest {
     private final Context pi4j = Pi4J.newContextBuilder()
             .add(new MockPlatform())
             .add(MockDigitalInputProvider.newInstance())
-            .add(com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider.newInstance())
+            .add(MockDigitalOutputProvider.newInstance())
             .build();
 
     @AfterEach
@@ -79,12 +84,12 @@ class Pi4jLockerBankTest {
     }
 
     /** Every state change of every lock output, as "id=HIGH" or "id=LOW", and the most driven at once. */
-    private List<String> watchLocks(java.util.concurrent.atomic.AtomicInteger mostAtOnce) {
+    private List<String> watchLocks(AtomicInteger mostAtOnce) {
         List<String> changes = new CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicInteger driven = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger driven = new AtomicInteger();
         for (String id : List.of("locker-A-1-lock", "locker-A-2-lock", "locker-B-1-lock")) {
-            com.pi4j.io.gpio.digital.DigitalOutput out = pi4j.registry().get(id);
-            out.addListener((com.pi4j.io.gpio.digital.DigitalStateChangeListener) e -> {
+            DigitalOutput out = pi4j.registry().get(id);
+            out.addListener((DigitalStateChangeListener) e -> {
                 changes.add(id + "=" + e.state());
                 int now = e.state() == DigitalState.HIGH ? driven.incrementAndGet() : driven.decrementAndGet();
                 mostAtOnce.accumulateAndGet(now, Math::max);
@@ -96,22 +101,22 @@ class Pi4jLockerBankTest {
     @Test
     void unlock_pulses_the_compartments_lock_output_once_and_leaves_it_locked() {
         List<LockerBank> banks = banksWithLocks();
-        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
         List<String> changes = watchLocks(mostAtOnce);
 
         assertThat(banks.get(0).unlock(2)).isTrue();
 
         assertThat(changes).containsExactly("locker-A-2-lock=HIGH", "locker-A-2-lock=LOW");
-        assertThat(((com.pi4j.io.gpio.digital.DigitalOutput) pi4j.registry().get("locker-A-2-lock")).state()).isEqualTo(DigitalState.LOW);
+        assertThat(((DigitalOutput) pi4j.registry().get("locker-A-2-lock")).state()).isEqualTo(DigitalState.LOW);
         assertThat(banks.get(0).unlock(3)).as("no compartment 3").isFalse();
     }
 
     @Test
     void never_drives_two_lock_releases_at_once_even_across_banks() throws Exception {
         List<LockerBank> banks = banksWithLocks();
-        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
         List<String> changes = watchLocks(mostAtOnce);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        var pool = Executors.newFixedThreadPool(3);
         try {
             var a1 = pool.submit(() -> banks.get(0).unlock(1));
             var a2 = pool.submit(() -> banks.get(0).unlock(2));

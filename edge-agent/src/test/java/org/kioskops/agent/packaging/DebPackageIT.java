@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kioskops.agent.update.SideBySideInstaller;
 
 /**
  * The {@code .deb} the build makes, read with Debian's own {@code dpkg-deb}: what it installs where, with
@@ -81,7 +82,7 @@ class DebPackageIT {
         Path bundle = Path.of("target", "kioskops-agent-update.zip");
         assertThat(bundle).as("built by 'mvn package'").exists();
         Path releases = work.resolve("releases");
-        org.kioskops.agent.update.SideBySideInstaller installer = new org.kioskops.agent.update.SideBySideInstaller(releases);
+        SideBySideInstaller installer = new SideBySideInstaller(releases);
         installer.install(bundle, "agent", "9.9.9");
         installer.activate("9.9.9");
         Map<String, String> env = Map.of("KIOSKOPS_RELEASES", releases.toString(),

@@ -3,6 +3,7 @@ package org.kioskops.agent.sequence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +74,7 @@ class FileSequenceStoreTest {
         try (FileSequenceStore reopened = new FileSequenceStore(file)) {
             assertThat(reopened.epoch()).isEqualTo(first);
         }
-        java.nio.file.Files.delete(file);
+        Files.delete(file);
         try (FileSequenceStore wiped = new FileSequenceStore(file)) {
             assertThat(wiped.next()).isZero();
             assertThat(wiped.epoch()).isNotEqualTo(first);

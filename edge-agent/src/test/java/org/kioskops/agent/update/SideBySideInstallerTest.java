@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
@@ -49,7 +50,7 @@ class SideBySideInstallerTest {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (String entry : entries) {
                 zip.putNextEntry(new ZipEntry(entry));
-                zip.write(version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.write(version.getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
         }

@@ -14,9 +14,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.kioskops.sim.ProcessMemory;
 import org.kioskops.agent.config.OutboxSettings;
 import org.kioskops.agent.outbox.FileOutbox;
 import org.kioskops.agent.outbox.Outbox;
@@ -128,7 +132,7 @@ public final class AgentBenchCommand implements Callable<Integer> {
                 "      - {id: A, compartments: 24}",
                 "local:",
                 "  statusPort: " + statusPort, ""));
-        java.util.Map<String, String> unitEnvironment = unitEnvironment();
+        Map<String, String> unitEnvironment = unitEnvironment();
         if (javaOpts == null) {
             javaOpts = unitEnvironment.getOrDefault("JAVA_OPTS", "");
         }
@@ -147,7 +151,7 @@ public final class AgentBenchCommand implements Callable<Integer> {
         Process agent = builder.start();
         long ticksPerSecond = 100; // USER_HZ on Linux
         try {
-            if (agent.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (agent.waitFor(60, TimeUnit.SECONDS)) {
                 System.err.println("the agent exited during warm-up; see " + work.resolve("agent.log"));
                 return 1;
             }
@@ -158,7 +162,7 @@ public final class AgentBenchCommand implements Callable<Integer> {
             long end = startNanos + minutes * 60_000_000_000L;
             long nextReport = startNanos + 30_000_000_000L;
             // one sample every 5 s; waitFor returns early if the agent dies
-            while (System.nanoTime() < end && !agent.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            while (System.nanoTime() < end && !agent.waitFor(5, TimeUnit.SECONDS)) {
                 long[] mem = ProcessMemory.of(agent.pid());
                 if (mem != null) {
                     rss.add(mem[0]);
@@ -188,8 +192,8 @@ public final class AgentBenchCommand implements Callable<Integer> {
     }
 
     /** The {@code Environment=} settings of the unit, if it is there (run from the source tree). */
-    private static java.util.Map<String, String> unitEnvironment() throws IOException {
-        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    private static Map<String, String> unitEnvironment() throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
         if (!Files.exists(UNIT)) {
             return env;
         }

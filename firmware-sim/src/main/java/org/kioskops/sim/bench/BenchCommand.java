@@ -1,5 +1,8 @@
 package org.kioskops.sim.bench;
 
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kioskops.sim.HubApi;
 
 import java.net.URI;
@@ -15,17 +18,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.kioskops.sim.DurationConverter;
 import org.kioskops.sim.FleetPlan;
+import org.kioskops.sim.ProcessMemory;
+import org.kioskops.sim.bench.mqtt.CountingSubscriber;
+import org.kioskops.sim.bench.mqtt.LoadPublisher;
 import org.kioskops.sim.HubRegistrar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,6 +71,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--skip-full-speed", description = "Skip the full-speed end-to-end phase")
     boolean skipFullSpeed;
 
+    @Option(names = "--no-receipts", defaultValue = "true", negatable = true,
+            description = "The devices ask for receipts in a birth (contract 1.5) and a subscriber takes them, as agents do; "
+                    + "--no-receipts measures without them")
+    boolean receipts;
+
     @Option(names = "--pid", description = "A process to report memory of, as name=pid (repeatable)")
     Map<String, Long> pids = Map.of();
 
@@ -104,6 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
                 return 1;
             }
             registrar.register(plan);
+            announce(payloads);
             System.out.println("warming up the hub for " + warmup.toSeconds() + " s");
             endToEnd("warm-up", payloads, warmup, 0);
             if (!skipFullSpeed) {
@@ -150,25 +153,34 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Publishers → broker → a subscriber that only counts: the ceiling of the broker and the client library. */
     private Result raw(BenchPayloads payloads) throws Exception {
-        LongAdder received = new LongAdder();
-        MqttAsyncClient subscriber = new MqttAsyncClient(broker, "bench-raw-subscriber", null);
-        subscriber.setCallback(new Counting(received));
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        subscriber.connect(options).waitForCompletion(10_000);
-        subscriber.subscribe(new MqttSubscription[] {new MqttSubscription("kioskops-bench/raw/+/telemetry", 1)}, null, null,
-                new MqttProperties()).waitForCompletion(10_000);
+        CountingSubscriber subscriber = CountingSubscriber.start(broker, "bench-raw-subscriber", "kioskops-bench/raw/+/telemetry", 1);
         System.out.println("raw ceiling: " + duration.toSeconds() + " s of load");
         long start = System.nanoTime();
         long published = load("kioskops-bench/raw/", payloads, duration, 0);
-        waitUntil(() -> received.sum() >= published, Duration.ofSeconds(120));
+        waitUntil(() -> subscriber.count() >= published, Duration.ofSeconds(120));
         double seconds = (System.nanoTime() - start) / 1e9;
-        subscriber.disconnect().waitForCompletion(5_000);
         subscriber.close();
-        return new Result("raw ceiling: Paho → broker → Paho", published, seconds, received.sum() / seconds, Double.NaN, Double.NaN);
+        return new Result("raw ceiling: Paho → broker → Paho", published, seconds, subscriber.count() / seconds, Double.NaN, Double.NaN);
     }
 
+    /** Each device's birth, and, with receipts, a subscriber that takes every device's receipts and counts them. */
+    private void announce(BenchPayloads payloads) throws Exception {
+        if (receipts) {
+            receiptTaker = CountingSubscriber.start(broker, "bench-receipts-" + System.nanoTime(), "kioskops/v1/+/receipt", 0);
+        }
+        LoadPublisher births = new LoadPublisher(broker, "bench-births-" + System.nanoTime(), 100);
+        for (int i = 0; i < payloads.devices(); i++) {
+            births.publish("kioskops/v1/" + payloads.device(i) + "/birth", payloads.birth(i, receipts));
+        }
+        births.drain();
+        births.close();
+        System.out.printf("%d births sent, %s%n", payloads.devices(), receipts ? "asking for receipts" : "without receipts");
+    }
+
+    private CountingSubscriber receiptTaker;
+
     private Result endToEnd(String phase, BenchPayloads payloads, Duration length, int ratePerSecond) throws Exception {
+        long receiptsBefore = receipts();
         long before = accepted();
         LatencyHistogram histogramBefore = LatencyHistogram.parse(get("/q/metrics"), LATENCY);
         long start = System.nanoTime();
@@ -179,6 +191,9 @@ public final class BenchCommand implements Callable<Integer> {
         LatencyHistogram latency = LatencyHistogram.parse(get("/q/metrics"), LATENCY).minus(histogramBefore);
         if (!drained) {
             System.out.printf("  %s: only %d of %d messages stored after waiting%n", phase, stored, published);
+        }
+        if (receipts) {
+            System.out.printf("  %s: %d receipts taken for %d messages stored%n", phase, receipts() - receiptsBefore, stored);
         }
         return new Result(phase, published, seconds, stored / seconds, latency.quantile(0.5) * 1000, latency.quantile(0.99) * 1000);
     }
@@ -224,7 +239,7 @@ public final class BenchCommand implements Callable<Integer> {
         progress.stop();
         long failed = 0;
         for (LoadPublisher c : connections) {
-            failed += c.failed.sum();
+            failed += c.failed();
             c.close();
         }
         if (failed > 0) {
@@ -235,7 +250,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private long accepted() {
         String stats = get("/api/ingest/stats");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"telemetry\":(\\d+)").matcher(
+        Matcher m = Pattern.compile("\"telemetry\":(\\d+)").matcher(
                 stats.substring(stats.indexOf("\"accepted\"")));
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
@@ -248,7 +263,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
+    private static boolean waitUntil(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
@@ -290,37 +305,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Counts arriving messages and nothing else. */
-    private static final class Counting implements MqttCallback {
-        private final LongAdder received;
-
-        Counting(LongAdder received) {
-            this.received = received;
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            received.increment();
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
+    private long receipts() {
+        return receiptTaker == null ? 0 : receiptTaker.count();
     }
 }

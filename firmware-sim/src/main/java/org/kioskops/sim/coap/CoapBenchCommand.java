@@ -1,5 +1,10 @@
 package org.kioskops.sim.coap;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -17,7 +22,7 @@ import org.kioskops.sim.DurationConverter;
 import org.kioskops.sim.FleetPlan;
 import org.kioskops.sim.HubRegistrar;
 import org.kioskops.sim.bench.BenchPayloads;
-import org.kioskops.sim.bench.ProcessMemory;
+import org.kioskops.sim.ProcessMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +35,7 @@ import picocli.CommandLine.Option;
         description = "Measure CoAP confirmable posts per second into the hub's durable store, and their latency.")
 public final class CoapBenchCommand implements Callable<Integer> {
     @Option(names = "--hub", required = true, description = "Hub base URL (REST), to register devices and issue their keys")
-    java.net.URI hub;
+    URI hub;
 
     @Option(names = "--coap", defaultValue = "127.0.0.1:5684", description = "The hub's CoAP address host:port (default ${DEFAULT-VALUE})")
     String coap;
@@ -105,7 +110,7 @@ public final class CoapBenchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long deadline = start + length.toNanos();
         long nextReport = start + TimeUnit.SECONDS.toNanos(5);
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectMapper json = new ObjectMapper();
         // one sender thread: each device gets its turn, at most inFlight requests outstanding per device
         Semaphore[] perDevice = new Semaphore[links.size()];
         Arrays.setAll(perDevice, i -> new Semaphore(inFlight));
@@ -178,14 +183,14 @@ public final class CoapBenchCommand implements Callable<Integer> {
 
     /** JSON payloads re-encoded as CBOR, the same document. */
     private static final class Cbor {
-        private static final com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper MAPPER =
-                new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
+        private static final CBORMapper MAPPER =
+                new CBORMapper();
 
-        static byte[] of(com.fasterxml.jackson.databind.ObjectMapper json, byte[] payload) {
+        static byte[] of(ObjectMapper json, byte[] payload) {
             try {
                 return MAPPER.writeValueAsBytes(json.readTree(payload));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

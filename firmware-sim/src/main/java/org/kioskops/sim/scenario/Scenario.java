@@ -3,6 +3,7 @@ package org.kioskops.sim.scenario;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A scenario for a simulated fleet, as read from a YAML file (docs/simulator.md#scenario-files): the fleet,
@@ -84,7 +85,7 @@ public record Scenario(
         CLOCK_SKEW;
 
         String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

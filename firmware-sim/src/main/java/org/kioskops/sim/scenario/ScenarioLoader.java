@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class ScenarioLoader {
         ZoneId zone;
         try {
             zone = ZoneId.of(root.text("timezone", "Asia/Shanghai"));
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw root.get("timezone").error("not a time zone such as Asia/Shanghai");
         }
         Scenario.Usage usage = new Scenario.Usage(0, Duration.ofSeconds(5));

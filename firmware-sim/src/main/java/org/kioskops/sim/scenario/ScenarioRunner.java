@@ -12,8 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.kioskops.protocol.time.ScaledClock;
 import org.kioskops.sim.FleetOptions;
 import org.kioskops.sim.FleetPlan;
@@ -87,15 +92,15 @@ public final class ScenarioRunner {
             Instant start = clock.instant();
             long realStart = System.nanoTime();
             scenario.faults().forEach(faults::schedule);
-            java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch ended = new CountDownLatch(1);
             var progress = scheduler.scheduleAtFixedRate(() -> {
                 SimulatedFleet.Snapshot s = fleet.snapshot();
                 out.printf("[%s/%s%s] faults %d/%d injected | kiosks %d/%d connected | messages %d created, %d acked, %d queued%n",
                         hours(Duration.between(start, clock.instant())), hours(scenario.duration()),
                         speed == 1.0 ? "" : ", real " + hours(Duration.ofNanos(System.nanoTime() - realStart)), faults.injected(),
                         scenario.faults().size(), s.online(), s.kiosks(), s.created(), s.acked(), s.backlog());
-            }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
-            scheduler.schedule(ended::countDown, ScaledClock.realOf(clock, scenario.duration()).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }, 5, 5, TimeUnit.SECONDS);
+            scheduler.schedule(ended::countDown, ScaledClock.realOf(clock, scenario.duration()).toMillis(), TimeUnit.MILLISECONDS);
             ended.await();
             progress.cancel(false);
             List<Check> checks = new ArrayList<>();
@@ -116,8 +121,8 @@ public final class ScenarioRunner {
 
     /** Polls the hub every 500 ms until it shows every kiosk online; fails after 120 s. */
     private void awaitOnline(HubQueries queries, String city, int kiosks) throws Exception {
-        java.util.concurrent.CompletableFuture<Void> online = new java.util.concurrent.CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+        CompletableFuture<Void> online = new CompletableFuture<>();
+        AtomicLong seen = new AtomicLong();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
         try {
             poller.scheduleWithFixedDelay(() -> {
@@ -131,10 +136,10 @@ public final class ScenarioRunner {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
-            online.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }, 0, 500, TimeUnit.MILLISECONDS);
+            online.get(120, TimeUnit.SECONDS);
             out.printf("All %d kiosks online at the hub; injecting faults%n", kiosks);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IOException("only " + seen.get() + " of " + kiosks + " kiosks came online at the hub within 120 s");
         } finally {
             poller.shutdownNow();

@@ -1,11 +1,14 @@
 package org.kioskops.sim.scenario;
 
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -39,7 +42,7 @@ final class YamlValue {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             options.setMaxAliasesForCollections(10);
-            root = new Yaml(options).compose(new java.io.StringReader(text));
+            root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new ScenarioException(source + (mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1))
@@ -88,7 +91,7 @@ final class YamlValue {
             String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
             if (!known.contains(key)) {
                 throw new YamlValue(t.getKeyNode(), source, path.isEmpty() ? key : path + "." + key)
-                        .error("unknown key; known here: " + String.join(", ", new java.util.TreeSet<>(known)));
+                        .error("unknown key; known here: " + String.join(", ", new TreeSet<>(known)));
             }
         }
         return this;
@@ -166,7 +169,7 @@ final class YamlValue {
     /** A duration such as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h} or {@code 1d}. */
     Duration duration() throws ScenarioException {
         String t = text().trim();
-        var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(t);
+        var m = Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(t);
         if (!m.matches()) {
             throw error("expected a duration such as 500ms, 30s, 5m, 2h or 1d, found '" + t + "'");
         }

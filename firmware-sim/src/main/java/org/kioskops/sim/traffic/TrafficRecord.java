@@ -1,12 +1,15 @@
 package org.kioskops.sim.traffic;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Map;
 
@@ -28,7 +31,7 @@ public record TrafficRecord(
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** When it was received, parsed from {@code t}. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public Instant at() {
         return Instant.parse(t);
     }
@@ -37,7 +40,7 @@ public record TrafficRecord(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Properties(String contentType, String responseTopic, String correlationDataBase64, Long messageExpiryInterval,
                              Map<String, String> userProperties) {
-        @com.fasterxml.jackson.annotation.JsonIgnore
+        @JsonIgnore
         public boolean isEmpty() {
             return contentType == null && responseTopic == null && correlationDataBase64 == null && messageExpiryInterval == null
                     && (userProperties == null || userProperties.isEmpty());
@@ -51,7 +54,7 @@ public record TrafficRecord(
     }
 
     /** The payload's bytes. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public byte[] bytes() {
         return payload != null ? payload.getBytes(StandardCharsets.UTF_8) : Base64.getDecoder().decode(payloadBase64);
     }
@@ -72,7 +75,7 @@ public record TrafficRecord(
         }
         try {
             r.at();
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IOException("t is not an ISO-8601 instant: " + r.t());
         }
         return r;
@@ -81,7 +84,7 @@ public record TrafficRecord(
     private static String utf8(byte[] payload) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(payload)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
 import org.kioskops.sim.FleetPlan;
 import org.kioskops.sim.HubRegistrar;
-import org.kioskops.sim.traffic.mqtt.PahoReplayer;
 
 /**
  * Replays a recorded traffic file against a broker: with the original pacing divided by {@code speed},
@@ -26,16 +26,19 @@ import org.kioskops.sim.traffic.mqtt.PahoReplayer;
  */
 public final class TrafficReplay {
     private final Path file;
-    private final String broker;
+    private final Function<Map<String, String>, TrafficSender> senders;
     private final URI hub;
     private final String idPrefix;
     private final double speed;
     private final boolean keepTimestamps;
     private final PrintStream out;
 
-    public TrafficReplay(Path file, String broker, URI hub, String idPrefix, double speed, boolean keepTimestamps, PrintStream out) {
+    /**
+     * @param senders makes the sender for the replay, given each registered device's secret (none without a hub)
+     */
+    public TrafficReplay(Path file, Function<Map<String, String>, TrafficSender> senders, URI hub, String idPrefix, double speed, boolean keepTimestamps, PrintStream out) {
         this.file = file;
-        this.broker = broker;
+        this.senders = senders;
         this.hub = hub;
         this.idPrefix = idPrefix;
         this.speed = speed;
@@ -67,7 +70,7 @@ public final class TrafficReplay {
         long failed = 0;
         long skipped = 0;
         long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        try (PahoReplayer replayer = new PahoReplayer(broker, secrets)) {
+        try (TrafficSender replayer = senders.apply(secrets)) {
             for (TrafficRecord r : records) {
                 long due = startNanos + (long) (Duration.between(first, r.at()).toNanos() / speed);
                 long wait = due - System.nanoTime();

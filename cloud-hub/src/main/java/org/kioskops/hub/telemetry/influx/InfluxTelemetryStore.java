@@ -14,6 +14,7 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -151,7 +152,7 @@ public class InfluxTelemetryStore implements TelemetryStore {
                 }
             }
         }
-        points.sort(java.util.Comparator.comparing(Series.Point::t));
+        points.sort(Comparator.comparing(Series.Point::t));
         return points;
     }
 

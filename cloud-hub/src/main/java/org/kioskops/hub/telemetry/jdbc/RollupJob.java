@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +128,7 @@ public class RollupJob {
 
     private static void replace(Connection c, String table, String insertSql, List<String> devices, Instant from, Instant to)
             throws SQLException {
-        String in = String.join(", ", java.util.Collections.nCopies(devices.size(), "?"));
+        String in = String.join(", ", Collections.nCopies(devices.size(), "?"));
         try (PreparedStatement delete = c.prepareStatement(
                 "delete from " + table + " where device_id in (" + in + ") and bucket >= ? and bucket < ?")) {
             bind(delete, devices, from, to);

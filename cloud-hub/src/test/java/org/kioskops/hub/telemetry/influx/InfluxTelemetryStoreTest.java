@@ -3,6 +3,8 @@ package org.kioskops.hub.telemetry.influx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.kioskops.testing.Ports;
 
 /** The exact requests the InfluxDB adapter sends, and how it treats the answers, against a local fake. */
 class InfluxTelemetryStoreTest {
@@ -31,7 +34,7 @@ class InfluxTelemetryStoreTest {
     private static FakeInflux startFake() {
         try {
             return new FakeInflux();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -121,7 +124,7 @@ class InfluxTelemetryStoreTest {
 
     @Test
     void an_unreachable_server_is_retryable() {
-        InfluxTelemetryStore nowhere = new InfluxTelemetryStore(settings("http://127.0.0.1:" + org.kioskops.testing.Ports.free(),
+        InfluxTelemetryStore nowhere = new InfluxTelemetryStore(settings("http://127.0.0.1:" + Ports.free(),
                 Duration.ofMillis(500)));
 
         TelemetryStoreException e = catchThrowableOfType(TelemetryStoreException.class, () -> nowhere.write(List.of(point())));
@@ -149,7 +152,7 @@ class InfluxTelemetryStoreTest {
                 new Series.Point(Instant.parse("2026-11-28T10:00:00Z"), 50.5),
                 new Series.Point(Instant.parse("2026-11-28T10:05:00Z"), 52.0)));
         String body = influx.requests().stream().filter(r -> r.path().equals("/api/v2/query")).findFirst().orElseThrow().body();
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get("query").asText()).isEqualTo("""
+        assertThat(new ObjectMapper().readTree(body).get("query").asText()).isEqualTo("""
                 from(bucket: "kiosks")
                   |> range(start: 2026-11-28T00:00:00Z, stop: 2026-11-29T00:00:00Z)
                   |> filter(fn: (r) => r._measurement == "kiosk" and r._field == "cpu_temp_c" and r.device == "kiosk-0001")

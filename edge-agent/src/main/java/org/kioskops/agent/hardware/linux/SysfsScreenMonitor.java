@@ -1,14 +1,20 @@
 package org.kioskops.agent.hardware.linux;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.kioskops.agent.hardware.ScreenMonitor;
 import org.kioskops.protocol.Inventory;
 import org.kioskops.protocol.ScreenState;
 import org.kioskops.protocol.TelemetrySample;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Screen state from the kernel's DRM and backlight classes: a display output whose {@code status} is
@@ -22,7 +28,7 @@ import org.kioskops.protocol.TelemetrySample;
  * the video group write access), else through {@code vcgencmd display_power}, else not at all.
  */
 public final class SysfsScreenMonitor implements ScreenMonitor {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SysfsScreenMonitor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SysfsScreenMonitor.class);
     private final Path drm;
     private final Path backlight;
     private final Inventory.Screen description;
@@ -90,12 +96,12 @@ public final class SysfsScreenMonitor implements ScreenMonitor {
         if (vcgencmd == null || !Files.isExecutable(vcgencmd)) {
             return null;
         }
-        java.util.List<String> command = new java.util.ArrayList<>(List.of(vcgencmd.toString()));
+        List<String> command = new ArrayList<>(List.of(vcgencmd.toString()));
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return null;
             }
@@ -123,18 +129,18 @@ public final class SysfsScreenMonitor implements ScreenMonitor {
         return null;
     }
 
-    private java.util.Optional<Integer> backlightPower() {
+    private Optional<Integer> backlightPower() {
         for (Path device : children(backlight)) {
             String power = LinuxSystemMetrics.readFirstLine(device.resolve("bl_power"));
             if (power != null) {
                 try {
-                    return java.util.Optional.of(Integer.parseInt(power));
+                    return Optional.of(Integer.parseInt(power));
                 } catch (NumberFormatException e) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static List<Path> children(Path dir) {

@@ -1,6 +1,7 @@
 package org.kioskops.agent.hardware.linux;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.kioskops.agent.hardware.BoxControl;
@@ -34,7 +35,7 @@ public final class SystemdBoxControl implements BoxControl {
             throw new IOException(String.join(" ", command) + " did not finish within 10 s");
         }
         if (process.exitValue() != 0) {
-            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): " + output);
         }
     }

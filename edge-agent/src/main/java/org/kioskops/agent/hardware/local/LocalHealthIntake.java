@@ -1,12 +1,15 @@
 package org.kioskops.agent.hardware.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ import org.kioskops.protocol.DeviceEvent;
 import org.kioskops.protocol.HealthKind;
 import org.kioskops.protocol.Inventory;
 import org.kioskops.protocol.TelemetrySample;
+import org.kioskops.protocol.WireEnum;
 
 /**
  * A {@link HealthStation} fed by the kiosk's own health application, which posts each finished check to
@@ -91,9 +95,9 @@ public final class LocalHealthIntake implements HealthStation {
         JsonNode check;
         try {
             check = JSON.readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return new Outcome(400, "not JSON: " + e.getOriginalMessage(), 0);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new Outcome(400, "not JSON: " + e.getMessage(), 0);
         }
         if (check == null || !check.isObject()) {
@@ -153,9 +157,9 @@ public final class LocalHealthIntake implements HealthStation {
         for (int i = 0; i < readings.size(); i++) {
             Reading r = readings.get(i);
             String at = "readings[" + i + "]";
-            HealthKind kind = org.kioskops.protocol.WireEnum.fromWire(HealthKind.class, r.kind()).orElse(null);
+            HealthKind kind = WireEnum.fromWire(HealthKind.class, r.kind()).orElse(null);
             if (kind == null) {
-                return new Outcome(400, at + ".kind: one of " + java.util.Arrays.stream(HealthKind.values()).map(HealthKind::wire).toList(), 0);
+                return new Outcome(400, at + ".kind: one of " + Arrays.stream(HealthKind.values()).map(HealthKind::wire).toList(), 0);
             }
             if (r.value() == null) {
                 return new Outcome(400, at + ".value: a number in " + kind.unit(), 0);

@@ -5,6 +5,7 @@ import com.pi4j.context.Context;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import org.kioskops.agent.config.HardwareSettings;
 import org.kioskops.agent.hardware.LockerBank;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ public final class Pi4jLockers {
     /** Banks on the given Pi4J context (a mock context in tests). */
     public static List<LockerBank> create(String deviceId, Context pi4j, List<HardwareSettings.BankSettings> banks, Clock clock) {
         List<LockerBank> created = new ArrayList<>();
-        java.util.concurrent.locks.ReentrantLock releases = new java.util.concurrent.locks.ReentrantLock(true);
+        ReentrantLock releases = new ReentrantLock(true);
         for (HardwareSettings.BankSettings bank : banks) {
             try {
                 created.add(new Pi4jLockerBank(pi4j, bank, clock, releases));

@@ -1,5 +1,12 @@
 package org.kioskops.agent.hardware.sim;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Optional;
+import javax.imageio.ImageIO;
 import org.kioskops.agent.hardware.ScreenMonitor;
 import org.kioskops.protocol.Inventory;
 import org.kioskops.protocol.ScreenState;
@@ -48,24 +55,24 @@ public final class SimulatedScreen implements ScreenMonitor {
 
     /** A small picture of the simulated kiosk's screen: its state, drawn as text. */
     @Override
-    public java.util.Optional<byte[]> capture() {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(320, 180, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = image.createGraphics();
+    public Optional<byte[]> capture() {
+        BufferedImage image = new BufferedImage(320, 180, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
         try {
-            g.setColor(state == ScreenState.ON ? new java.awt.Color(0x1e, 0x6f, 0xd9) : java.awt.Color.BLACK);
+            g.setColor(state == ScreenState.ON ? new Color(0x1e, 0x6f, 0xd9) : Color.BLACK);
             g.fillRect(0, 0, 320, 180);
-            g.setColor(java.awt.Color.WHITE);
+            g.setColor(Color.WHITE);
             g.drawString("KioskOps simulated screen: " + state.wire(), 12, 90);
         } finally {
             g.dispose();
         }
-        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
         try {
-            javax.imageio.ImageIO.write(image, "png", png);
-        } catch (java.io.IOException e) {
-            return java.util.Optional.empty();
+            ImageIO.write(image, "png", png);
+        } catch (IOException e) {
+            return Optional.empty();
         }
-        return java.util.Optional.of(png.toByteArray());
+        return Optional.of(png.toByteArray());
     }
 
     public void setBrightness(int percent) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,10 +68,10 @@ class SerialHealthDeviceIT {
             return readings.size() == 4 && intake.refused() == 1;
         });
         assertThat(readings).extracting(TelemetrySample.HealthReading::kind, TelemetrySample.HealthReading::value).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(HealthKind.BLOOD_PRESSURE_SYSTOLIC, 128.0),
-                org.assertj.core.groups.Tuple.tuple(HealthKind.BLOOD_PRESSURE_DIASTOLIC, 82.0),
-                org.assertj.core.groups.Tuple.tuple(HealthKind.HEART_RATE, 71.0),
-                org.assertj.core.groups.Tuple.tuple(HealthKind.HEART_RATE, 64.0));
+                Tuple.tuple(HealthKind.BLOOD_PRESSURE_SYSTOLIC, 128.0),
+                Tuple.tuple(HealthKind.BLOOD_PRESSURE_DIASTOLIC, 82.0),
+                Tuple.tuple(HealthKind.HEART_RATE, 71.0),
+                Tuple.tuple(HealthKind.HEART_RATE, 64.0));
         assertThat(intake.accepted()).as("the banner is no check; the implausible one is refused whole").isEqualTo(2);
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,8 +85,8 @@ class SerialLockerBankIT {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2);
         assertThat(events).extracting(DeviceEvent::type, DeviceEvent::compartment)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(EventType.DOOR_OPENED, 2),
-                        org.assertj.core.groups.Tuple.tuple(EventType.PARCEL_DEPOSITED, 3));
+                .containsExactlyInAnyOrder(Tuple.tuple(EventType.DOOR_OPENED, 2),
+                        Tuple.tuple(EventType.PARCEL_DEPOSITED, 3));
         assertThat(bank.read()).containsExactly(new TelemetrySample.CompartmentReading(1, false, false),
                 new TelemetrySample.CompartmentReading(2, false, true), new TelemetrySample.CompartmentReading(3, true, false),
                 new TelemetrySample.CompartmentReading(4, false, false));
@@ -99,8 +100,8 @@ class SerialLockerBankIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2);
 
         assertThat(events).extracting(DeviceEvent::type, DeviceEvent::component, DeviceEvent::code).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(EventType.FAULT_RAISED, "locker:A:3", "jammed"),
-                org.assertj.core.groups.Tuple.tuple(EventType.FAULT_CLEARED, "locker:A:3", "jammed"));
+                Tuple.tuple(EventType.FAULT_RAISED, "locker:A:3", "jammed"),
+                Tuple.tuple(EventType.FAULT_CLEARED, "locker:A:3", "jammed"));
     }
 
     @Test

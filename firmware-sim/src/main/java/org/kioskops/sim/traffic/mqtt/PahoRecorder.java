@@ -1,28 +1,30 @@
 package org.kioskops.sim.traffic.mqtt;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.kioskops.connectivity.mqtt.MqttSessionSettings;
+import org.kioskops.connectivity.mqtt.MqttSubscriber;
 import org.kioskops.sim.traffic.TrafficRecord;
 
-/** Subscribes to a topic filter and hands every message to a sink as a {@link TrafficRecord}. */
+/**
+ * Subscribes to topic filters and hands every message to a sink as a {@link TrafficRecord}; reconnects and
+ * subscribes again when the broker goes away, so a long recording survives a broker restart (what the broker
+ * did not take meanwhile is not in it).
+ */
 public final class PahoRecorder implements AutoCloseable {
-    private final MqttClient client;
+    private final MqttSubscriber subscriber;
 
-    private PahoRecorder(MqttClient client) {
-        this.client = client;
+    private PahoRecorder(MqttSubscriber subscriber) {
+        this.subscriber = subscriber;
     }
 
     /**
@@ -30,51 +32,21 @@ public final class PahoRecorder implements AutoCloseable {
      *
      * @param username null to connect anonymously
      */
-    public static PahoRecorder start(String url, String username, String password, String filter, Consumer<TrafficRecord> sink)
-            throws MqttException {
-        return start(url, username, password, java.util.List.of(filter), sink);
+    public static PahoRecorder start(String url, String username, String password, String filter, Consumer<TrafficRecord> sink) {
+        return start(url, username, password, List.of(filter), sink);
     }
 
-    /** Starts recording several topic filters. */
-    public static PahoRecorder start(String url, String username, String password, java.util.List<String> filters,
-                                     Consumer<TrafficRecord> sink) throws MqttException {
-        MqttClient client = new MqttClient(url, "kioskops-recorder-" + Long.toString(System.nanoTime(), 36), new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                sink.accept(TrafficRecord.of(Instant.now(), topic, message.getQos(), message.isRetained(), message.getPayload(),
-                        properties(message.getProperties())));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        if (username != null) {
-            options.setUserName(username);
-            options.setPassword(password == null ? null : password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        client.connect(options);
-        client.subscribe(filters.stream().map(f -> new MqttSubscription(f, 1)).toArray(MqttSubscription[]::new));
-        return new PahoRecorder(client);
+    /** Starts recording several topic filters; fails when the broker cannot be reached or refuses within 10 s. */
+    public static PahoRecorder start(String url, String username, String password, List<String> filters, Consumer<TrafficRecord> sink) {
+        MqttSessionSettings settings = MqttSessionSettings.builder(url, "kioskops-recorder-" + Long.toString(System.nanoTime(), 36))
+                .owner("recorder")
+                .sessionExpirySeconds(0)
+                .credentials(username, () -> password == null ? null : password.getBytes(StandardCharsets.UTF_8))
+                .refusalHint("Check --username and --password-file")
+                .build();
+        return new PahoRecorder(MqttSubscriber.start(settings, filters.stream().map(f -> new MqttSubscription(f, 1)).toList(),
+                (topic, message) -> sink.accept(TrafficRecord.of(Instant.now(), topic, message.getQos(), message.isRetained(),
+                        message.getPayload(), properties(message.getProperties()))), Duration.ofSeconds(10)));
     }
 
     private static TrafficRecord.Properties properties(MqttProperties p) {
@@ -88,17 +60,12 @@ public final class PahoRecorder implements AutoCloseable {
             }
         }
         return new TrafficRecord.Properties(p.getContentType(), p.getResponseTopic(),
-                p.getCorrelationData() == null ? null : java.util.Base64.getEncoder().encodeToString(p.getCorrelationData()),
+                p.getCorrelationData() == null ? null : Base64.getEncoder().encodeToString(p.getCorrelationData()),
                 p.getMessageExpiryInterval(), user.isEmpty() ? null : user);
     }
 
     @Override
     public void close() {
-        try {
-            client.disconnect();
-            client.close();
-        } catch (MqttException e) {
-            // the recording is complete either way
-        }
+        subscriber.close();
     }
 }

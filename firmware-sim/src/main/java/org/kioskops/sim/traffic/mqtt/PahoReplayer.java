@@ -2,6 +2,7 @@ package org.kioskops.sim.traffic.mqtt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,14 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.kioskops.sim.traffic.TrafficRecord;
+import org.kioskops.sim.traffic.TrafficSender;
 
 /**
  * Publishes replayed messages. With device secrets, each device's messages go out on a connection of its
  * own, logged in as that device, as a hub's broker requires; without, one anonymous connection sends all.
  * Publishes wait for the broker's acknowledgement, so that what the summary calls sent was accepted.
  */
-public final class PahoReplayer implements AutoCloseable {
+public final class PahoReplayer implements TrafficSender {
     private final String url;
     private final Map<String, String> secrets;
     private final Map<String, MqttClient> clients = new HashMap<>();
@@ -29,6 +31,7 @@ public final class PahoReplayer implements AutoCloseable {
         this.secrets = Map.copyOf(secrets);
     }
 
+    @Override
     public void publish(String deviceId, String topic, byte[] payload, int qos, boolean retain, TrafficRecord.Properties p)
             throws MqttException {
         MqttMessage message = new MqttMessage(payload, qos, retain, properties(p));
@@ -61,7 +64,7 @@ public final class PahoReplayer implements AutoCloseable {
         out.setContentType(p.contentType());
         out.setResponseTopic(p.responseTopic());
         if (p.correlationDataBase64() != null) {
-            out.setCorrelationData(java.util.Base64.getDecoder().decode(p.correlationDataBase64()));
+            out.setCorrelationData(Base64.getDecoder().decode(p.correlationDataBase64()));
         }
         if (p.messageExpiryInterval() != null) {
             out.setMessageExpiryInterval(p.messageExpiryInterval());
