@@ -147,7 +147,9 @@ class AgentPowerLossIT {
                 .isEqualTo("online"));
 
         network.cut();
-        // what the outbox held at the cut may have been stored already, its receipt not yet back: dropped, not lost
+        // what the outbox held until the agent saw the cut may have been stored already (its receipt lost, or sent again
+        // from the MQTT session after the reconnection): dropped later by the full outbox, yet not lost
+        await("the agent sees the cut").atMost(Duration.ofSeconds(30)).until(() -> agentStatus(statusPort, "connected") == 0);
         int unconfirmedAtCut = Math.max(0, depth(statusPort));
         await("outbox overflowing").atMost(Duration.ofSeconds(60)).until(() -> dropped(statusPort) >= 8);
         network.restore();
