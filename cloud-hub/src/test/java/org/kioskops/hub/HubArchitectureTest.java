@@ -30,6 +30,15 @@ class HubArchitectureTest {
     }
 
     @Test
+    void hands_devices_answers_to_the_features_that_own_their_tables() {
+        noClasses().that().resideInAPackage("org.kioskops.hub.ingest..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.kioskops.hub.command..", "org.kioskops.hub.twin..",
+                        "org.kioskops.hub.update..", "org.kioskops.hub.audit..")
+                .because("each feature writes its own tables; ingest hands them devices' answers through DeviceAnswerStore")
+                .check(CLASSES);
+    }
+
+    @Test
     void serves_the_rest_api_from_services_which_never_see_its_types() {
         noClasses().that().resideOutsideOfPackage("org.kioskops.hub.api..")
                 .should().dependOnClassesThat().resideInAPackage("org.kioskops.hub.api..")

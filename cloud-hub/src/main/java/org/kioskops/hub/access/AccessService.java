@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.kioskops.hub.alert.Alert;
-import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.audit.AuditLog;
@@ -43,7 +42,7 @@ public class AccessService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
-    HubConfig config;
+    AuthConfig config;
 
     @Inject
     Clock clock;
@@ -69,7 +68,7 @@ public class AccessService {
 
     @Transactional
     void bootstrap(@Observes StartupEvent event) {
-        HubConfig.Auth auth = config.auth();
+        AuthConfig auth = config;
         if (!auth.enabled()) {
             return;
         }
@@ -129,7 +128,7 @@ public class AccessService {
                     "auth.login_failed", "user:" + username, "wrong user or password"));
             throw new HubException(AccessError.LOGIN_FAILED, "unknown user or wrong password");
         }
-        Instant expires = clock.instant().plus(config.auth().session());
+        Instant expires = clock.instant().plus(config.session());
         String token = randomToken(32);
         persistToken(u.username, token, "session", "dashboard login", expires);
         audit.record(u.username, "auth.login", "user:" + u.username, "session until " + expires);

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.notify.NotificationConfig;
 import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.notify.EscalationPolicy;
 import org.kioskops.hub.notify.Notice;
@@ -27,7 +27,7 @@ class AlertNotices {
     AuditLog audit;
 
     @Inject
-    HubConfig config;
+    NotificationConfig config;
 
     /** The routes as they are for one evaluation or one request. */
     Map<String, List<NotificationRoute>> routes() {
@@ -68,7 +68,7 @@ class AlertNotices {
     }
 
     private Notice notice(Alert a, NoticeEvent event, String actor, String note, Instant now) {
-        String link = config.notifications().dashboardUrl().map(u -> u.replaceAll("/+$", "") + "/alerts/" + a.id).orElse(null);
+        String link = config.dashboardUrl().map(u -> u.replaceAll("/+$", "") + "/alerts/" + a.id).orElse(null);
         return new Notice(Notice.VERSION, event.wire(), a.id, a.deviceId, a.siteId, a.component, a.type, a.severity,
                 a.status.name().toLowerCase(Locale.ROOT), a.concern, a.owner, a.assignee, a.detail, a.conditionSince, a.openedAt,
                 a.respondBy, a.repairBy, a.escalationLevel, actor, note, now, link);

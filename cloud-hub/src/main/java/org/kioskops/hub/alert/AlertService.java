@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.ConditionsChanged;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.audit.AuditLog;
@@ -39,7 +38,7 @@ public class AlertService {
     private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
     private static final int MAX_PAGE = 1000;
 
-    private final HubConfig.Alerts settings;
+    private final AlertConfig settings;
     private final DeviceConditions conditions;
     private final AuditLog audit;
     private final Clock clock;
@@ -53,14 +52,14 @@ public class AlertService {
     private final AtomicLong unresolvedCount = new AtomicLong();
 
     @Inject
-    public AlertService(HubConfig config, DeviceConditions conditions, AuditLog audit, Clock clock,
+    public AlertService(AlertConfig config, DeviceConditions conditions, AuditLog audit, Clock clock,
                         MeterRegistry registry, OwnerService owners, MaintenanceService maintenance,
                         AlertNotices notices, SiteConditions siteConditions) {
         this.notices = notices;
         this.siteConditions = siteConditions;
         this.owners = owners;
         this.maintenance = maintenance;
-        this.settings = config.alerts();
+        this.settings = config;
         this.conditions = conditions;
         this.audit = audit;
         this.clock = clock;

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceError;
 import org.kioskops.hub.error.HubException;
@@ -25,7 +24,7 @@ import org.kioskops.hub.site.SiteNode;
 @ApplicationScoped
 public class Thresholds {
     @Inject
-    HubConfig config;
+    AlertConfig config;
 
     @Inject
     AuditLog audit;
@@ -81,7 +80,7 @@ public class Thresholds {
     }
 
     double defaultOf(Rule rule) {
-        return rule == Rule.DEVICE_OFFLINE ? config.alerts().offlineAfter().toMillis() / 1000.0 : rule.defaultValue();
+        return rule == Rule.DEVICE_OFFLINE ? config.offlineAfter().toMillis() / 1000.0 : rule.defaultValue();
     }
 
     /** Every threshold in force at a site node, with where each comes from. */

@@ -14,7 +14,7 @@ import org.kioskops.hub.access.AccessService;
 import org.kioskops.hub.access.Caller;
 import org.kioskops.hub.access.CurrentCaller;
 import org.kioskops.hub.access.Role;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.access.AuthConfig;
 
 /**
  * Every request to {@code /api}: who is calling (an {@code Authorization: Bearer} token or the dashboard's session
@@ -26,7 +26,7 @@ public class AccessFilter {
     public static final String SESSION_COOKIE = "kioskops_session";
 
     @Inject
-    HubConfig config;
+    AuthConfig config;
 
     @Inject
     AccessService access;
@@ -37,7 +37,7 @@ public class AccessFilter {
     @ServerRequestFilter(priority = 100)
     public Optional<Response> check(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!config.auth().enabled() || !path.startsWith("/api/")) {
+        if (!config.enabled() || !path.startsWith("/api/")) {
             return Optional.empty();
         }
         String method = request.getMethod();

@@ -12,7 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.BrokerConfig;
+import org.kioskops.hub.config.MqttConfig;
 import org.kioskops.hub.config.WallClock;
 import org.kioskops.hub.identity.AccessChanged;
 import org.kioskops.hub.identity.BrokerAccessSource;
@@ -37,29 +38,29 @@ public class BrokerAccessSync {
     private volatile Instant lastWritten = Instant.EPOCH;
 
     @Inject
-    public BrokerAccessSync(HubConfig config, BrokerAccessSource source, EmbeddedBrokerProcess embedded,
+    public BrokerAccessSync(BrokerConfig config, MqttConfig mqtt, BrokerAccessSource source, EmbeddedBrokerProcess embedded,
                             RevokedSessions revokedSessions, @WallClock Clock clock) {
         this.source = source;
         this.clock = clock;
-        this.crlValidity = config.broker().access().crlValidity();
+        this.crlValidity = config.access().crlValidity();
         if (crlValidity.compareTo(Duration.ofHours(4)) < 0) {
             throw new IllegalArgumentException("kioskops.broker.access.crl-validity must be at least 4 hours, was " + crlValidity);
         }
-        Optional<String> configured = config.broker().access().dir();
+        Optional<String> configured = config.access().dir();
         if (configured.isPresent()) {
             dir = Path.of(configured.get());
-        } else if (config.mqtt().url().isEmpty()) {
-            dir = Path.of(config.broker().embedded().home(), "access");
+        } else if (mqtt.url().isEmpty()) {
+            dir = Path.of(config.embedded().home(), "access");
         } else {
             dir = null;
         }
         if (dir == null) {
             this.broker = Optional.empty();
-        } else if (config.mqtt().url().isEmpty()) {
+        } else if (mqtt.url().isEmpty()) {
             // the embedded broker disconnects revoked certificates by itself
             this.broker = Optional.of(new MosquittoAccessFiles(dir, embedded::reloadAccess, devices -> { }));
         } else {
-            this.broker = Optional.of(MosquittoAccessFiles.forMosquitto(dir, config.broker().access().reloadCommand(),
+            this.broker = Optional.of(MosquittoAccessFiles.forMosquitto(dir, config.access().reloadCommand(),
                     revokedSessions::cutOff));
         }
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.BrokerConfig;
 import org.kioskops.hub.identity.BrokerCa;
 import org.kioskops.hub.identity.CertificateAuthority;
 import org.kioskops.hub.identity.SecretHasher;
@@ -44,7 +44,7 @@ public class EmbeddedBrokerProcess {
     private static final String READY = "KIOSKOPS-BROKER-READY ";
     private static final String ACCESS_RELOADED = "KIOSKOPS-BROKER-ACCESS-RELOADED ";
 
-    private final HubConfig.Broker.Embedded settings;
+    private final BrokerConfig.Embedded settings;
     private final Deque<String> lastLines = new ArrayDeque<>();
     /** Browsers and TLS libraries distrust server certificates valid for longer than 398 days. */
     private static final Duration SERVER_CERTIFICATE_VALIDITY = Duration.ofDays(397);
@@ -58,8 +58,8 @@ public class EmbeddedBrokerProcess {
     private final BrokerCa ca;
 
     @Inject
-    public EmbeddedBrokerProcess(HubConfig config, BrokerCa ca) {
-        this.settings = config.broker().embedded();
+    public EmbeddedBrokerProcess(BrokerConfig config, BrokerCa ca) {
+        this.settings = config.embedded();
         this.ca = ca;
     }
 
@@ -105,7 +105,7 @@ public class EmbeddedBrokerProcess {
         process.onExit().thenRun(() -> ready.completeExceptionally(
                 new IllegalStateException("embedded MQTT broker exited with code " + process.exitValue())));
         try {
-            url = ready.get(settings.startTimeoutSeconds(), TimeUnit.SECONDS);
+            url = ready.get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             stop();
             throw new IllegalStateException("The embedded MQTT broker did not start: " + e.getMessage()

@@ -1,5 +1,6 @@
-package org.kioskops.hub.config;
+package org.kioskops.hub.coap;
 
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
@@ -8,7 +9,8 @@ import java.time.Duration;
  * device, into the same ingest pipeline as MQTT. Californium's own settings are built from these in code;
  * it writes no properties file.
  */
-public interface CoapConfig {
+@ConfigMapping(prefix = "kioskops.coap")
+public interface CoapEndpointConfig {
     /** Whether the hub listens for CoAP. */
     @WithDefault("true")
     boolean enabled();

@@ -25,7 +25,6 @@ import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.kioskops.hub.command.CommandService;
 import org.kioskops.hub.command.CommandsPending;
-import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.identity.CredentialService;
 import org.kioskops.hub.ingest.IngestPipeline;
 import org.kioskops.hub.twin.DesiredConfigChanged;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the CoAP-over-DTLS endpoint after the ingest pipeline and stops it before, so that every request it
- * accepts can be stored. Californium's settings come from {@link org.kioskops.hub.config.CoapConfig} and are set here, in code:
+ * accepts can be stored. Californium's settings come from {@link CoapConfig} and are set here, in code:
  * no {@code Californium3.properties} is read or written.
  */
 @ApplicationScoped
@@ -54,7 +53,7 @@ public class CoapLifecycle {
     }
 
     @Inject
-    HubConfig config;
+    CoapEndpointConfig config;
 
     @Inject
     IngestPipeline pipeline;
@@ -80,7 +79,7 @@ public class CoapLifecycle {
     private volatile int port = -1;
 
     void onStart(@Observes @Priority(3000) StartupEvent event) {
-        org.kioskops.hub.config.CoapConfig coap = config.coap();
+        CoapEndpointConfig coap = config;
         if (!coap.enabled()) {
             LOG.info("CoAP endpoint disabled (kioskops.coap.enabled=false)");
             return;
@@ -169,7 +168,7 @@ public class CoapLifecycle {
     }
 
     /** Californium's settings for the hub: server role, PSK only, bounded memory. */
-    static Configuration settings(org.kioskops.hub.config.CoapConfig coap) {
+    static Configuration settings(CoapEndpointConfig coap) {
         Configuration c = Configuration.createStandardWithoutFile();
         c.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
         c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, coap.connectionIdLength() == 0 ? null : coap.connectionIdLength());

@@ -19,7 +19,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.UploadConfig;
 import org.kioskops.hub.device.Connection;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceState;
@@ -61,7 +61,7 @@ public class CommandService {
     ArtifactStore artifacts;
 
     @Inject
-    HubConfig config;
+    UploadConfig config;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -224,7 +224,7 @@ public class CommandService {
 
     /** A command as the device receives it. */
     private Command wire(DeviceCommand c) {
-        String uploadUrl = c.uploadToken == null ? null : config.uploads().publicUrl()
+        String uploadUrl = c.uploadToken == null ? null : config.publicUrl()
                 .map(u -> u.replaceAll("/+$", "") + "/api/commands/" + c.id + "/artifact?token=" + c.uploadToken).orElse(null);
         return new Command(DeviceMessage.VERSION, c.deviceId, c.id, CommandName.valueOf(c.name.toUpperCase(Locale.ROOT)),
                 c.bank, c.compartment, c.reason, c.createdAt, c.expiresAt, uploadUrl);
@@ -257,7 +257,7 @@ public class CommandService {
         }
         ArtifactStore.Stored stored;
         try {
-            stored = artifacts.put(id, content, config.uploads().maxBytes());
+            stored = artifacts.put(id, content, config.maxBytes());
         } catch (ArtifactStore.TooLargeException e) {
             throw new HubException(CommandError.UPLOAD_TOO_LARGE, "upload " + e.getMessage());
         }

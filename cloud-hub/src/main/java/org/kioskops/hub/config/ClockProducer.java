@@ -12,8 +12,8 @@ import org.kioskops.protocol.time.ScaledClock;
 public class ClockProducer {
     @Produces
     @Singleton
-    Clock clock(HubConfig config) {
-        double speed = config.clock().speed();
+    Clock clock(ClockConfig config) {
+        double speed = config.speed();
         return speed == 1.0 ? Clock.systemUTC() : ScaledClock.of(Clock.systemUTC(), Clock.systemUTC().instant(), speed);
     }
 

@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.BrokerConfig;
+import org.kioskops.hub.config.MqttConfig;
 import org.kioskops.hub.config.WallClock;
 
 /**
@@ -17,13 +18,15 @@ import org.kioskops.hub.config.WallClock;
  */
 @ApplicationScoped
 public class BrokerCa {
-    private final HubConfig config;
+    private final BrokerConfig broker;
+    private final MqttConfig mqtt;
     private final Clock clock;
     private CertificateAuthority authority;
 
     @Inject
-    public BrokerCa(HubConfig config, @WallClock Clock clock) {
-        this.config = config;
+    public BrokerCa(BrokerConfig broker, MqttConfig mqtt, @WallClock Clock clock) {
+        this.broker = broker;
+        this.mqtt = mqtt;
         this.clock = clock;
     }
 
@@ -37,16 +40,16 @@ public class BrokerCa {
 
     /** Where the embedded broker's CA, key store and certificates are kept. */
     public Path tlsDirectory() {
-        return Path.of(config.broker().embedded().home(), "tls");
+        return Path.of(broker.embedded().home(), "tls");
     }
 
     /** The CA certificate devices should trust, as PEM; empty when the hub knows of no TLS for the broker. */
     public Optional<String> pem() {
         try {
-            if (config.mqtt().caFile().isPresent()) {
-                return Optional.of(Files.readString(Path.of(config.mqtt().caFile().get())));
+            if (mqtt.caFile().isPresent()) {
+                return Optional.of(Files.readString(Path.of(mqtt.caFile().get())));
             }
-            if (config.mqtt().url().isEmpty() && config.broker().embedded().tlsPort().isPresent()) {
+            if (mqtt.url().isEmpty() && broker.embedded().tlsPort().isPresent()) {
                 return Optional.of(authority().certificatePem());
             }
             return Optional.empty();

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.kioskops.hub.identity.BrokerCa;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.BrokerConfig;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceError;
 import org.kioskops.hub.device.Registration;
@@ -44,7 +44,7 @@ public class CredentialService {
     BrokerCa brokerCa;
 
     @Inject
-    HubConfig config;
+    BrokerConfig config;
 
     /** A newly issued secret: shown to the caller this once. */
     public record Issued(String deviceId, String username, String secret, Instant issuedAt, boolean rotated) {
@@ -82,7 +82,7 @@ public class CredentialService {
     @Transactional
     public IssuedCertificate issueCertificate(String deviceId, String csrPem, Duration validity, String actor) {
         Device device = issuable(deviceId);
-        Duration valid = validity == null ? config.broker().access().certificateValidity() : validity;
+        Duration valid = validity == null ? config.access().certificateValidity() : validity;
         if (valid.compareTo(Duration.ofDays(1)) < 0 || valid.compareTo(Duration.ofDays(3650)) > 0) {
             throw new HubException(IdentityError.INVALID_CERTIFICATE_REQUEST, "validity must be 1 to 3650 days, was " + valid);
         }

@@ -3,7 +3,7 @@ package org.kioskops.hub.identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.MqttConfig;
 
 /** The hub's own broker account: configured, or made up at start for the embedded broker. */
 @ApplicationScoped
@@ -13,10 +13,10 @@ public class HubCredentials {
     private final String passwordHash;
 
     @Inject
-    public HubCredentials(HubConfig config) {
-        this.username = config.mqtt().username();
-        this.password = config.mqtt().password()
-                .orElse(config.mqtt().url().isEmpty() ? SecretHasher.newSecret() : null);
+    public HubCredentials(MqttConfig config) {
+        this.username = config.username();
+        this.password = config.password()
+                .orElse(config.url().isEmpty() ? SecretHasher.newSecret() : null);
         // hashed once: a new salt at every rewrite of the broker's files would look like a new password
         this.passwordHash = password == null ? null : SecretHasher.hash(password);
     }

@@ -21,12 +21,8 @@ final class BatchWrites {
     /** Transitions of availability, and causes of offline periods learned from the devices' return, in order. */
     final List<AvailabilityWrite> availability = new ArrayList<>();
 
-    /** Answers of devices to their desired configuration. */
-    final List<ConfigReport> configReports = new ArrayList<>();
-    /** Answers of devices to commands. */
-    final List<CommandAnswer> commandAnswers = new ArrayList<>();
-    /** Devices' reports on their software updates. */
-    final List<UpdateReport> updateReports = new ArrayList<>();
+    /** Devices' answers to commands, desired configuration and updates, for the features that own them. */
+    final Answers answers = new Answers();
 
     /** Devices whose state row is written in this batch (decided by {@link StateWriter}). */
     final List<LiveDevice> statesWritten = new ArrayList<>();
@@ -74,16 +70,18 @@ final class BatchWrites {
     record ClearedFault(String deviceId, String component, String code, Instant clearedAt) {
     }
 
-    /** A device applied or rejected a configuration version; {@code active} is what it runs now. */
-    /** One device's report on a deployment. */
-    record UpdateReport(String deviceId, long deploymentId, String state, String running, Long bytes, String code, String detail,
-                        Instant at) {
-    }
+    /** Devices' answers gathered while the batch is applied. */
+    static final class Answers {
+        final List<DeviceAnswers.CommandAnswer> commands = new ArrayList<>();
+        final List<DeviceAnswers.ConfigReport> configs = new ArrayList<>();
+        final List<DeviceAnswers.UpdateReport> updates = new ArrayList<>();
 
-    record ConfigReport(String deviceId, String version, String outcome, String reason, String active, Instant at) {
-    }
+        boolean isEmpty() {
+            return commands.isEmpty() && configs.isEmpty() && updates.isEmpty();
+        }
 
-    /** A device's answer to a command; {@code data} is JSON or null. */
-    record CommandAnswer(String deviceId, long commandId, String state, String detail, String data, Instant at) {
+        DeviceAnswers snapshot() {
+            return new DeviceAnswers(commands, configs, updates);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.kioskops.hub.ingest;
 
+import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -15,18 +16,16 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.ConditionsChanged;
 import org.kioskops.hub.device.DevicesConnected;
 import org.kioskops.hub.device.RegistryChanged;
 import org.kioskops.hub.jdbc.Timestamps;
 import org.kioskops.hub.site.SitePlaces;
+import org.kioskops.hub.telemetry.TelemetryConfig;
 import org.kioskops.hub.telemetry.TelemetryStore;
 import org.kioskops.protocol.Limits;
-import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.ProtocolException;
 import org.kioskops.protocol.Topics;
 import org.slf4j.Logger;
@@ -42,7 +41,10 @@ import org.slf4j.LoggerFactory;
 public class IngestPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
 
-    private final HubConfig config;
+    private final IngestConfig settings;
+    private final LivenessConfig liveness;
+    private final RegistryConfig registry;
+    private final TelemetryConfig.StoreKind storeKind;
     private final IngestMetrics metrics;
     private final RejectionLog rejections;
     private final Clock clock;
@@ -51,18 +53,23 @@ public class IngestPipeline {
     private final SitePlaces places;
     private final Event<ConditionsChanged> conditionsChanged;
     private final Event<DevicesConnected> devicesConnected;
-    private final ProtocolCodec codec = new ProtocolCodec();
+    private final List<DeviceAnswerStore> answerStores;
     private final ReceiptSender receipts;
     private volatile List<IngestWorker> workers = List.of();
 
     @Inject
-    public IngestPipeline(HubConfig config, IngestMetrics metrics, RejectionLog rejections, Clock clock, DataSource dataSource,
+    public IngestPipeline(IngestConfig settings, LivenessConfig liveness, RegistryConfig registry, TelemetryConfig telemetry,
+                          IngestMetrics metrics, RejectionLog rejections, Clock clock, DataSource dataSource,
                           TelemetryStore store, SitePlaces places, Event<ConditionsChanged> conditionsChanged,
-                          Event<DevicesConnected> devicesConnected, ReceiptSender receipts) {
+                          Event<DevicesConnected> devicesConnected, ReceiptSender receipts, @All List<DeviceAnswerStore> answerStores) {
+        this.answerStores = List.copyOf(answerStores);
         this.receipts = receipts;
         this.devicesConnected = devicesConnected;
         this.conditionsChanged = conditionsChanged;
-        this.config = config;
+        this.settings = settings;
+        this.liveness = liveness;
+        this.registry = registry;
+        this.storeKind = telemetry.store();
         this.metrics = metrics;
         this.rejections = rejections;
         this.clock = clock;
@@ -76,14 +83,12 @@ public class IngestPipeline {
         if (!workers.isEmpty()) {
             return;
         }
-        HubConfig.Ingest settings = config.ingest();
         List<IngestWorker> started = new ArrayList<>();
         for (int i = 0; i < settings.workers(); i++) {
-            IngestWorker worker = new IngestWorker(i, new ArrayBlockingQueue<>(settings.queueCapacity()), settings.maxBatch(),
-                    new MessageApplier(config.registry()), codec, dataSource, store, places, metrics,
+            IngestWorker worker = new IngestWorker(i, settings, new MessageApplier(registry),
+                    new BatchStore(dataSource, store, answerStores, settings.stateFlushInterval()), places, metrics,
                     new Settlement(metrics, rejections, clock, receipts, settings.receiptLinger()), clock,
-                    settings.stateFlushInterval(), settings.linger(),
-                    new SilenceWatch(config.liveness().silenceMargin(), config.liveness().checkInterval(), clock.instant()),
+                    new SilenceWatch(liveness.silenceMargin(), liveness.checkInterval(), clock.instant()),
                     online -> {
                         conditionsChanged.fire(new ConditionsChanged());
                         if (!online.isEmpty()) {
@@ -96,7 +101,7 @@ public class IngestPipeline {
         workers = List.copyOf(started);
         metrics.gauge("kioskops.ingest.queued", "Messages received and not yet stored", this::queued);
         LOG.info("Ingest started: {} workers, {} messages queued at most per worker, batches of up to {}, telemetry store {}",
-                settings.workers(), settings.queueCapacity(), settings.maxBatch(), config.telemetry().store());
+                settings.workers(), settings.queueCapacity(), settings.maxBatch(), storeKind);
     }
 
     /**
@@ -163,7 +168,7 @@ public class IngestPipeline {
         if (current.isEmpty()) {
             return;
         }
-        Instant cutoff = clock.instant().minus(config.liveness().silenceMargin())
+        Instant cutoff = clock.instant().minus(liveness.silenceMargin())
                 .minusMillis(Limits.MIN_KEEP_ALIVE_SECONDS * 1500L);
         try (Connection c = dataSource.getConnection();
              PreparedStatement q = c.prepareStatement("select device_id from device_state where connection = 'ONLINE' "

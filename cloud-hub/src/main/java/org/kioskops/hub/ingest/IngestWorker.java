@@ -1,11 +1,6 @@
 package org.kioskops.hub.ingest;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,16 +8,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
-import org.kioskops.hub.jdbc.SqlDialect;
+import org.kioskops.hub.device.Connection;
 import org.kioskops.hub.site.SitePlaces;
-import org.kioskops.hub.telemetry.TelemetryStore;
-import org.kioskops.hub.telemetry.TelemetryStoreException;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.ProtocolException;
@@ -48,9 +41,8 @@ final class IngestWorker implements Runnable {
     private final BlockingQueue<InboundMessage> queue;
     private final int maxBatch;
     private final MessageApplier applier;
-    private final ProtocolCodec codec;
-    private final DataSource dataSource;
-    private final TelemetryStore store;
+    private final ProtocolCodec codec = new ProtocolCodec();
+    private final BatchStore batches;
     private final SitePlaces places;
     private final IngestMetrics metrics;
     private final Settlement settlement;
@@ -65,24 +57,19 @@ final class IngestWorker implements Runnable {
     private final SilenceWatch silence;
     /** Told after a commit that changed what alert rules see, with the devices that came online in it. */
     private final Consumer<List<String>> conditionsChanged;
-    private StateWriter writer;
     private volatile boolean running = true;
 
-    IngestWorker(int index, BlockingQueue<InboundMessage> queue, int maxBatch, MessageApplier applier, ProtocolCodec codec,
-                 DataSource dataSource, TelemetryStore store, SitePlaces places, IngestMetrics metrics, Settlement settlement,
-                 Clock clock, Duration stateFlushInterval, Duration linger, SilenceWatch silence,
+    IngestWorker(int index, IngestConfig settings, MessageApplier applier, BatchStore batches, SitePlaces places,
+                 IngestMetrics metrics, Settlement settlement, Clock clock, SilenceWatch silence,
                  Consumer<List<String>> conditionsChanged) {
         this.silence = silence;
         this.conditionsChanged = conditionsChanged;
-        this.lingerNanos = linger.toNanos();
-        // deferred state is rebuilt after a crash from stored telemetry, which only the JDBC store keeps in SQL
-        this.flushIntervalNanos = store.transactional() ? stateFlushInterval.toNanos() : 0;
-        this.queue = queue;
-        this.maxBatch = maxBatch;
+        this.lingerNanos = settings.linger().toNanos();
+        this.flushIntervalNanos = batches.stateFlushIntervalNanos();
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.maxBatch = settings.maxBatch();
         this.applier = applier;
-        this.codec = codec;
-        this.dataSource = dataSource;
-        this.store = store;
+        this.batches = batches;
         this.places = places;
         this.metrics = metrics;
         this.settlement = settlement;
@@ -180,13 +167,7 @@ final class IngestWorker implements Runnable {
         suspects.removeAll(devices.keySet());
         if (!suspects.isEmpty()) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    try (Connection c = dataSource.getConnection()) {
-                        devices.putAll(load(c, suspects));
-                    } catch (SQLException e) {
-                        throw new IllegalStateException("cannot load devices: " + e.getMessage(), e);
-                    }
-                });
+                devices.putAll(batches.load(suspects, false).devices());
             } catch (RuntimeException e) {
                 LOG.warn("Cannot load {} devices to check their silence ({}); checking again later", suspects.size(), e.toString());
             }
@@ -202,7 +183,7 @@ final class IngestWorker implements Runnable {
             LOG.debug("{} silent since {}: offline", d.id, d.lastSeenAt);
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> write(writes));
+            batches.store(writes);
             committed(writes);
             metrics.silent(silent.size());
             LOG.info("{} devices went silent and are now offline (first: {})", silent.size(), silent.get(0).id);
@@ -229,7 +210,7 @@ final class IngestWorker implements Runnable {
             return;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> write(writes));
+            batches.store(writes);
             committed(writes);
         } catch (RuntimeException e) {
             LOG.warn("Writing the latest state of {} devices failed ({}); it is rebuilt from their messages", writes.devices.size(),
@@ -239,10 +220,9 @@ final class IngestWorker implements Runnable {
     }
 
     private void committed(BatchWrites writes) {
-        writer.stored(writes);
         if (!writes.availability.isEmpty() || !writes.raisedFaults.isEmpty() || !writes.clearedFaults.isEmpty()) {
             conditionsChanged.accept(writes.availability.stream()
-                    .filter(a -> a instanceof BatchWrites.AvailabilityChange c && c.connection() == org.kioskops.hub.device.Connection.ONLINE)
+                    .filter(a -> a instanceof BatchWrites.AvailabilityChange c && c.connection() == Connection.ONLINE)
                     .map(a -> ((BatchWrites.AvailabilityChange) a).deviceId()).distinct().toList());
         }
         for (LiveDevice d : writes.devices.values()) {
@@ -278,7 +258,7 @@ final class IngestWorker implements Runnable {
         }
         if (!beforeEviction.devices.isEmpty()) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> write(beforeEviction));
+                batches.store(beforeEviction);
                 committed(beforeEviction);
             } catch (RuntimeException e) {
                 LOG.warn("Writing state before reloading {} devices failed ({})", beforeEviction.devices.size(), e.toString());
@@ -344,12 +324,8 @@ final class IngestWorker implements Runnable {
                         writes.devices.putIfAbsent(d.id, d);
                     }
                 }
-                if (!store.transactional()) {
-                    store.write(writes.telemetry);
-                }
-                QuarkusTransaction.requiringNew().run(() -> write(writes));
+                batches.store(writes);
                 committed(writes);
-                store.afterCommit(writes.telemetry);
                 metrics.batchTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 for (int i = 0; i < decoded.size(); i++) {
                     Decoded d = decoded.get(i);
@@ -358,7 +334,8 @@ final class IngestWorker implements Runnable {
                 return;
             } catch (RuntimeException failure) {
                 forget(writes);
-                String cause = StorageFailures.transientCause(failure).orElseGet(() -> databaseAnswers() ? null : "database_unreachable");
+                String cause = StorageFailures.transientCause(failure)
+                        .orElseGet(() -> batches.databaseAnswers() ? null : "database_unreachable");
                 if (cause == null) {
                     if (split && decoded.size() > 1) {
                         LOG.warn("Storing a batch of {} failed ({}); retrying message by message", decoded.size(),
@@ -376,7 +353,7 @@ final class IngestWorker implements Runnable {
                 metrics.storeRetry(cause);
                 if (StorageFailures.connectionLost(failure)) {
                     // the pool may hold more connections that died the same way (a restarted database, a terminated backend)
-                    dropIdleConnections();
+                    batches.dropIdleConnections();
                 }
                 LOG.warn("Storage unavailable ({}: {}); holding {} messages unacknowledged, retrying in {} ms", cause,
                         StorageFailures.describe(failure), decoded.size(), delay);
@@ -395,16 +372,9 @@ final class IngestWorker implements Runnable {
         }
         long[] pending = {-1};
         if (!unknown.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                try (Connection c = dataSource.getConnection()) {
-                    devices.putAll(load(c, unknown));
-                    if (!devices.keySet().containsAll(unknown)) {
-                        pending[0] = LiveDeviceLoader.pending(c);
-                    }
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot load devices: " + e.getMessage(), e);
-                }
-            });
+            BatchStore.Loaded loaded = batches.load(unknown, true);
+            devices.putAll(loaded.devices());
+            pending[0] = loaded.pending();
         }
         List<MessageApplier.Result> results = new ArrayList<>(decoded.size());
         for (Decoded d : decoded) {
@@ -417,58 +387,6 @@ final class IngestWorker implements Runnable {
                     }));
         }
         return results;
-    }
-
-    /**
-     * Loads devices from the database, their sequence counts rebuilt from the messages stored after their state row
-     * was last written (whichever path loads them: a device loaded stale would count stored messages as missing).
-     */
-    private Map<String, LiveDevice> load(Connection c, Set<String> ids) throws SQLException {
-        Map<String, LiveDevice> loaded = LiveDeviceLoader.load(c, ids);
-        if (flushIntervalNanos > 0) {
-            LiveDeviceLoader.reconcile(c, loaded);
-        }
-        return loaded;
-    }
-
-    private void write(BatchWrites writes) {
-        try (Connection c = dataSource.getConnection()) {
-            if (writer == null) {
-                writer = new StateWriter(SqlDialect.of(c), flushIntervalNanos);
-            }
-            writer.write(c, writes);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store the batch: " + e.getMessage(), e);
-        }
-        if (store.transactional()) {
-            store.write(writes.telemetry);
-        }
-    }
-
-    /** Closes the pool's idle connections, so that the retry and the next batches open fresh ones. */
-    private void dropIdleConnections() {
-        try {
-            if (dataSource.isWrapperFor(AgroalDataSource.class)) {
-                dataSource.unwrap(AgroalDataSource.class).flush(AgroalDataSource.FlushMode.IDLE);
-            }
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("Cannot drop the pool's idle connections: {}", e.toString());
-        }
-    }
-
-    private boolean databaseAnswers() {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                try (Connection c = dataSource.getConnection()) {
-                    LiveDeviceLoader.pending(c);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private record Decoded(InboundMessage raw, DeviceMessage message) {

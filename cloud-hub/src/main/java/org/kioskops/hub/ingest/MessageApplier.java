@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Registration;
 import org.kioskops.protocol.Birth;
 import org.kioskops.protocol.CommandResult;
@@ -29,9 +28,9 @@ import org.slf4j.LoggerFactory;
 final class MessageApplier {
     private static final Logger LOG = LoggerFactory.getLogger(MessageApplier.class);
 
-    private final HubConfig.Registry registry;
+    private final RegistryConfig registry;
 
-    MessageApplier(HubConfig.Registry registry) {
+    MessageApplier(RegistryConfig registry) {
         this.registry = registry;
     }
 
@@ -60,7 +59,7 @@ final class MessageApplier {
                  BatchWrites writes, LongSupplier pendingCount, Consumer<LiveDevice> created) {
         LiveDevice device = known;
         if (device == null) {
-            if (registry.unknownDevices() == HubConfig.UnknownDevicePolicy.REJECT) {
+            if (registry.unknownDevices() == RegistryConfig.UnknownDevicePolicy.REJECT) {
                 return new Refused(IngestError.UNKNOWN_DEVICE, "device is not registered");
             }
             if (pendingCount.getAsLong() >= registry.maxPending()) {
@@ -133,15 +132,15 @@ final class MessageApplier {
             IngestProjector.seen(device, receivedAt, writes);
         } else if (message instanceof CommandResult result) {
             IngestProjector.seen(device, receivedAt, writes);
-            writes.commandAnswers.add(new BatchWrites.CommandAnswer(device.id, result.commandId(), result.state().name(), result.detail(),
+            writes.answers.commands.add(new DeviceAnswers.CommandAnswer(device.id, result.commandId(), result.state().name(), result.detail(),
                     result.data().isEmpty() ? null : json(result.data()), receivedAt));
         } else if (message instanceof UpdateStatus update) {
             IngestProjector.seen(device, receivedAt, writes);
-            writes.updateReports.add(new BatchWrites.UpdateReport(device.id, update.deploymentId(), update.state().name(), update.running(),
+            writes.answers.updates.add(new DeviceAnswers.UpdateReport(device.id, update.deploymentId(), update.state().name(), update.running(),
                     update.bytes(), update.code(), update.detail(), receivedAt));
         } else if (message instanceof ConfigState state) {
             IngestProjector.seen(device, receivedAt, writes);
-            writes.configReports.add(new BatchWrites.ConfigReport(device.id, state.version(), state.outcome().wire(), state.reason(),
+            writes.answers.configs.add(new DeviceAnswers.ConfigReport(device.id, state.version(), state.outcome().wire(), state.reason(),
                     state.active(), state.ts()));
         }
     }

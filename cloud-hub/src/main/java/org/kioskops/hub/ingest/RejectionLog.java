@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.kioskops.hub.config.HubConfig;
 
 /**
  * The most recent rejections, newest first, so that whoever builds a device can see why the hub refused
@@ -18,8 +17,8 @@ public class RejectionLog {
     private final int capacity;
 
     @Inject
-    public RejectionLog(HubConfig config) {
-        this.capacity = config.ingest().rejectionLogSize();
+    public RejectionLog(IngestConfig config) {
+        this.capacity = config.rejectionLogSize();
     }
 
     synchronized void add(Rejection rejection) {

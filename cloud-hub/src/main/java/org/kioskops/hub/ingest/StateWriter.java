@@ -4,35 +4,31 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.kioskops.hub.jdbc.SqlDialect;
 import org.kioskops.hub.jdbc.Timestamps;
 
 /**
  * Writes what a batch changed, with one JDBC batch per table: new devices, device state, components,
- * compartments, latest health readings, faults, events and health measurements. Runs inside the ingest
- * transaction; {@link #stored} updates the in-memory rows once it committed.
+ * compartments, latest health readings, faults, events, health measurements and availability; devices' answers to
+ * other features' orders go to those features' {@link DeviceAnswerStore}s. Runs inside the ingest transaction;
+ * {@link #stored} updates the in-memory rows once it committed.
  */
 final class StateWriter {
-    private static final String STATE_COLUMNS = "connection, offline_reason, session_no, connection_since, booted_at, "
-            + "first_seen_at, last_seen_at, last_device_ts, agent_version, reported_model, telemetry_at, uptime_seconds, "
-            + "screen_state, screen_brightness, cpu_temp_c, mem_used_bytes, mem_total_bytes, disk_used_bytes, disk_total_bytes, "
-            + "seq_epoch, seq_highest, seq_missing, seq_missing_ranges, seq_gaps_detected, seq_recovered, seq_duplicates, "
-            + "seq_received, seq_resets, keep_alive_seconds, agent_started_at, clock_skew_ms, screen_since, updated_at, receipts";
-    private static final int STATE_COLUMN_COUNT = 34;
-
     private final String eventInsert;
     private final String measurementInsert;
     private final long flushIntervalNanos;
+    private final List<DeviceAnswerStore> answerStores;
 
-    /** @param flushIntervalNanos how long a non-urgent state change may wait; 0 writes every change */
-    StateWriter(SqlDialect dialect, long flushIntervalNanos) {
+    /**
+     * @param flushIntervalNanos how long a non-urgent state change may wait; 0 writes every change
+     * @param answerStores the features that store devices' answers to their orders
+     */
+    StateWriter(SqlDialect dialect, long flushIntervalNanos, List<DeviceAnswerStore> answerStores) {
         this.flushIntervalNanos = flushIntervalNanos;
+        this.answerStores = List.copyOf(answerStores);
         eventInsert = dialect.insertIgnoringDuplicates("device_event", List.of("device_id", "seq", "event_index", "occurred_at",
                 "type", "bank", "compartment", "session_id", "health_device", "component", "code", "detail"),
                 List.of("device_id", "seq", "event_index"));
@@ -51,91 +47,14 @@ final class StateWriter {
         events(c, w);
         measurements(c, w);
         AvailabilityWriter.write(c, w);
-        configReports(c, w);
-        commandAnswers(c, w);
-        DeploymentReports.write(c, w, AUDIT_INSERT);
-    }
-
-
-    /**
-     * The device's answer is the truth about a command, even one the hub had given up as expired; a command
-     * never goes back from an answer to delivered, nor from one final answer to another.
-     */
-    private static void commandAnswers(Connection c, BatchWrites w) throws SQLException {
-        if (w.commandAnswers.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement delivered = c.prepareStatement("update device_command set state = 'DELIVERED', delivered_at = ? "
-                + "where id = ? and device_id = ? and state in ('QUEUED', 'EXPIRED')");
-             PreparedStatement finished = c.prepareStatement("update device_command set state = ?, detail = ?, result = ?, "
-                     + "completed_at = ?, delivered_at = coalesce(delivered_at, ?) "
-                     + "where id = ? and device_id = ? and state in ('QUEUED', 'DELIVERED', 'EXPIRED')");
-             PreparedStatement audit = c.prepareStatement(AUDIT_INSERT)) {
-            for (BatchWrites.CommandAnswer a : w.commandAnswers) {
-                if (a.state().equals("DELIVERED")) {
-                    Timestamps.set(delivered, 1, a.at());
-                    delivered.setLong(2, a.commandId());
-                    delivered.setString(3, a.deviceId());
-                    delivered.executeUpdate();
-                } else {
-                    finished.setString(1, a.state());
-                    finished.setString(2, a.detail());
-                    finished.setString(3, a.data());
-                    Timestamps.set(finished, 4, a.at());
-                    // an expired command was never delivered
-                    Timestamps.set(finished, 5, a.state().equals("EXPIRED") ? null : a.at());
-                    finished.setLong(6, a.commandId());
-                    finished.setString(7, a.deviceId());
-                    if (finished.executeUpdate() == 1) {
-                        audit(audit, a.deviceId(), "command." + a.state().toLowerCase(Locale.ROOT), a.at(),
-                                "command " + a.commandId() + (a.detail() == null ? "" : ": " + a.detail()));
-                    }
-                }
+        if (!w.answers.isEmpty()) {
+            DeviceAnswers answers = w.answers.snapshot();
+            for (DeviceAnswerStore store : answerStores) {
+                store.store(c, answers);
             }
-            audit.executeBatch();
         }
     }
 
-    /** A report older than the one stored (a late redelivery) does not overwrite it. */
-    private static void configReports(Connection c, BatchWrites w) throws SQLException {
-        if (w.configReports.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = c.prepareStatement("update device_twin set reported_version = ?, reported_outcome = ?, "
-                + "reported_reason = ?, active_version = ?, reported_at = ? where device_id = ? and (reported_at is null or reported_at <= ?)")) {
-            for (BatchWrites.ConfigReport r : w.configReports) {
-                update.setString(1, r.version());
-                update.setString(2, r.outcome());
-                update.setString(3, r.reason());
-                update.setString(4, r.active());
-                Timestamps.set(update, 5, r.at());
-                update.setString(6, r.deviceId());
-                Timestamps.set(update, 7, r.at());
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
-        try (PreparedStatement audit = c.prepareStatement(AUDIT_INSERT)) {
-            for (BatchWrites.ConfigReport r : w.configReports) {
-                audit(audit, r.deviceId(), "config." + r.outcome(), r.at(), "version " + r.version()
-                        + (r.reason() == null ? "" : ": " + r.reason()));
-            }
-            audit.executeBatch();
-        }
-    }
-
-    private static final String AUDIT_INSERT = "insert into audit_event (at, actor, action, target, detail) values (?, ?, ?, ?, ?)";
-
-    /** The device's own part in what the audit log records about it: answers to settings and commands. */
-    static void audit(PreparedStatement insert, String deviceId, String action, Instant at, String detail)
-            throws SQLException {
-        Timestamps.set(insert, 1, at);
-        insert.setString(2, "device:" + deviceId);
-        insert.setString(3, action);
-        insert.setString(4, "device:" + deviceId);
-        insert.setString(5, detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...");
-        insert.addBatch();
-    }
 
     private static void newDevices(Connection c, BatchWrites w) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
@@ -163,11 +82,8 @@ final class StateWriter {
     }
 
     private void states(Connection c, BatchWrites w, long now) throws SQLException {
-        String placeholders = String.join(", ", Collections.nCopies(STATE_COLUMN_COUNT, "?"));
-        String assignments = String.join(" = ?, ", STATE_COLUMNS.split(", ")) + " = ?";
-        try (PreparedStatement insert = c.prepareStatement("insert into device_state (" + STATE_COLUMNS + ", device_id) values ("
-                + placeholders + ", ?)");
-             PreparedStatement update = c.prepareStatement("update device_state set " + assignments + " where device_id = ?")) {
+        try (PreparedStatement insert = c.prepareStatement(DeviceStateColumns.INSERT);
+             PreparedStatement update = c.prepareStatement(DeviceStateColumns.UPDATE)) {
             int inserts = 0;
             int updates = 0;
             for (LiveDevice d : w.devices.values()) {
@@ -176,8 +92,7 @@ final class StateWriter {
                 }
                 w.statesWritten.add(d);
                 PreparedStatement s = d.stateStored ? update : insert;
-                bindState(s, d);
-                s.setString(STATE_COLUMN_COUNT + 1, d.id);
+                DeviceStateColumns.bind(s, d);
                 s.addBatch();
                 if (d.stateStored) {
                     updates++;
@@ -192,57 +107,6 @@ final class StateWriter {
                 update.executeBatch();
             }
         }
-    }
-
-    private static void bindState(PreparedStatement s, LiveDevice d) throws SQLException {
-        SequenceTracker t = d.tracker;
-        int i = 1;
-        s.setString(i++, d.connection.name());
-        s.setString(i++, d.offlineReason);
-        setLong(s, i++, d.session);
-        Timestamps.set(s, i++, d.connectionSince);
-        Timestamps.set(s, i++, d.bootedAt);
-        Timestamps.set(s, i++, d.firstSeenAt);
-        Timestamps.set(s, i++, d.lastSeenAt);
-        Timestamps.set(s, i++, d.lastDeviceTs);
-        s.setString(i++, d.agentVersion);
-        s.setString(i++, d.reportedModel);
-        Timestamps.set(s, i++, d.telemetryAt);
-        setLong(s, i++, d.uptimeSeconds);
-        s.setString(i++, d.screenState);
-        if (d.screenBrightness == null) {
-            s.setNull(i++, Types.INTEGER);
-        } else {
-            s.setInt(i++, d.screenBrightness);
-        }
-        if (d.cpuTempC == null) {
-            s.setNull(i++, Types.DOUBLE);
-        } else {
-            s.setDouble(i++, d.cpuTempC);
-        }
-        setLong(s, i++, d.memUsedBytes);
-        setLong(s, i++, d.memTotalBytes);
-        setLong(s, i++, d.diskUsedBytes);
-        setLong(s, i++, d.diskTotalBytes);
-        s.setString(i++, d.seqEpoch);
-        setLong(s, i++, t.highest());
-        s.setLong(i++, t.missing());
-        s.setString(i++, t.ranges());
-        s.setLong(i++, t.gapsDetected());
-        s.setLong(i++, t.recovered());
-        s.setLong(i++, t.duplicates());
-        s.setLong(i++, t.received());
-        s.setLong(i++, d.seqResets);
-        if (d.keepAliveSeconds == null) {
-            s.setNull(i++, Types.INTEGER);
-        } else {
-            s.setInt(i++, d.keepAliveSeconds);
-        }
-        Timestamps.set(s, i++, d.agentStartedAt);
-        setLong(s, i++, d.clockSkewMillis);
-        Timestamps.set(s, i++, d.screenSince);
-        Timestamps.set(s, i++, d.updatedAt);
-        s.setBoolean(i, d.receipts);
     }
 
     private static void components(Connection c, BatchWrites w) throws SQLException {
@@ -465,14 +329,6 @@ final class StateWriter {
                 h.dirty = false;
             });
             d.activeFaults.values().forEach(f -> f.stored = true);
-        }
-    }
-
-    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
         }
     }
 }

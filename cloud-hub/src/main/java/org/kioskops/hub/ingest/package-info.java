@@ -4,7 +4,8 @@
  * number, liveness), and is stored in batches (telemetry store, then plain JDBC in one transaction) before it is
  * acknowledged and, to devices that ask, confirmed by a receipt through the {@link ReceiptSender} port. A storage
  * outage holds messages unacknowledged (backpressure, not loss); refusals are counted and listed
- * ({@link RejectionLog}). No tables of its own: it writes the state tables of {@code org.kioskops.hub.device} and
- * devices' answers into {@code device_command}, {@code device_twin} and {@code rollout_deployment}.
+ * ({@link RejectionLog}). It writes the state tables of {@code org.kioskops.hub.device} and the telemetry through its
+ * store; devices' answers to other features' orders (commands, configuration, updates) go to those features through
+ * the {@link DeviceAnswerStore} port, in the same transaction.
  */
 package org.kioskops.hub.ingest;

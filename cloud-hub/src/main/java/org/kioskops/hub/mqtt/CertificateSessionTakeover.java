@@ -15,7 +15,8 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.kioskops.hub.broker.RevokedSessions;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.BrokerConfig;
+import org.kioskops.hub.config.MqttConfig;
 import org.kioskops.hub.identity.BrokerCa;
 import org.kioskops.hub.identity.CertificateAuthority;
 import org.kioskops.protocol.BrokerTrust;
@@ -45,9 +46,9 @@ public class CertificateSessionTakeover implements RevokedSessions {
     private final BrokerCa ca;
 
     @Inject
-    public CertificateSessionTakeover(HubConfig config, BrokerCa ca) {
-        this.url = config.broker().access().certificateListenerUrl();
-        this.serverCaFile = config.mqtt().caFile().map(Path::of);
+    public CertificateSessionTakeover(BrokerConfig broker, MqttConfig mqtt, BrokerCa ca) {
+        this.url = broker.access().certificateListenerUrl();
+        this.serverCaFile = mqtt.caFile().map(Path::of);
         this.ca = ca;
     }
 

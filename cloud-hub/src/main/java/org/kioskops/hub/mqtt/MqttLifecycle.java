@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.kioskops.hub.broker.EmbeddedBrokerProcess;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.MqttConfig;
 import org.kioskops.hub.broker.BrokerAccessSync;
 import org.kioskops.hub.ingest.IngestPipeline;
 
@@ -19,7 +19,7 @@ import org.kioskops.hub.ingest.IngestPipeline;
 @ApplicationScoped
 public class MqttLifecycle {
     @Inject
-    HubConfig config;
+    MqttConfig config;
 
     @Inject
     IngestPipeline pipeline;
@@ -37,7 +37,7 @@ public class MqttLifecycle {
         pipeline.start();
         // the broker's accounts first: the embedded broker admits only them, the hub's own included
         access.sync();
-        String url = config.mqtt().url().orElseGet(() -> embeddedBroker.start(access.directory().orElseThrow()));
+        String url = config.url().orElseGet(() -> embeddedBroker.start(access.directory().orElseThrow()));
         client.start(url);
     }
 

@@ -23,7 +23,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.kioskops.connectivity.ReconnectBackoff;
 import org.kioskops.connectivity.mqtt.MqttSession;
 import org.kioskops.connectivity.mqtt.MqttSessionSettings;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.MqttConfig;
 import org.kioskops.hub.identity.HubCredentials;
 import org.kioskops.hub.ingest.InboundMessage;
 import org.kioskops.hub.ingest.IngestPipeline;
@@ -54,7 +54,7 @@ public class PahoIngestClient implements MqttSession.Listener {
     private static final List<MessageKind> LOAD_KINDS = List.of(MessageKind.TELEMETRY, MessageKind.EVENTS, MessageKind.HEARTBEAT,
             MessageKind.CONFIG_STATE, MessageKind.COMMAND_RESULT, MessageKind.UPDATE_STATUS);
 
-    private final HubConfig.Mqtt settings;
+    private final MqttConfig settings;
     /**
      * The load kinds through a shared subscription: only when a group is configured. HiveMQ CE can stop
      * delivering QoS 1 messages of a shared subscription to a connected subscriber
@@ -69,9 +69,9 @@ public class PahoIngestClient implements MqttSession.Listener {
     private String url;
 
     @Inject
-    public PahoIngestClient(HubConfig config, IngestPipeline pipeline, HubCredentials credentials, Clock clock) {
-        this.settings = config.mqtt();
-        this.shareLoad = config.mqtt().sharedGroup().isPresent();
+    public PahoIngestClient(MqttConfig config, IngestPipeline pipeline, HubCredentials credentials, Clock clock) {
+        this.settings = config;
+        this.shareLoad = config.sharedGroup().isPresent();
         this.pipeline = pipeline;
         this.credentials = credentials;
         this.clock = clock;
@@ -96,8 +96,8 @@ public class PahoIngestClient implements MqttSession.Listener {
         });
         MqttSessionSettings sessionSettings = MqttSessionSettings.builder(url, settings.clientId())
                 .owner("hub")
-                .sessionExpirySeconds(settings.sessionExpirySeconds())
-                .keepAliveSeconds(settings::keepAliveSeconds)
+                .sessionExpirySeconds(settings.sessionExpiry().toSeconds())
+                .keepAliveSeconds(() -> (int) settings.keepAlive().toSeconds())
                 .receiveMaximum(settings.receiveMaximum())
                 .credentials(credentials.username(), () -> credentials.password().map(p -> p.getBytes(StandardCharsets.UTF_8)).orElse(null))
                 .sockets(() -> sockets)
@@ -105,7 +105,7 @@ public class PahoIngestClient implements MqttSession.Listener {
                 .subscriptionsRequired(true)
                 .refusalHint("Check kioskops.mqtt.username and kioskops.mqtt.password")
                 .build();
-        ReconnectBackoff backoff = new ReconnectBackoff(settings.reconnectMinDelayMillis(), settings.reconnectMaxDelayMillis(), new Random(),
+        ReconnectBackoff backoff = new ReconnectBackoff(settings.reconnectMinDelay().toMillis(), settings.reconnectMaxDelay().toMillis(), new Random(),
                 scheduler, "hub");
         try {
             session = new MqttSession(sessionSettings, backoff, this);

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.kioskops.hub.config.HubConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ public class NotificationDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final int PARALLEL = 4;
 
-    private final HubConfig.Notifications settings;
+    private final NotificationConfig settings;
     private final Clock clock;
     private final EntityManager em;
     private final List<NotificationSender> senders;
@@ -48,9 +47,9 @@ public class NotificationDispatcher {
     private volatile Instant nextRound = Instant.EPOCH;
 
     @Inject
-    public NotificationDispatcher(HubConfig config, Clock clock, EntityManager em, @Any Instance<NotificationSender> senders,
+    public NotificationDispatcher(NotificationConfig config, Clock clock, EntityManager em, @Any Instance<NotificationSender> senders,
                                   NotificationService notifications, MeterRegistry registry) {
-        this.settings = config.notifications();
+        this.settings = config;
         this.clock = clock;
         this.em = em;
         this.senders = senders.stream().toList();

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.UploadConfig;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceState;
 import org.kioskops.hub.device.DeviceTag;
@@ -42,7 +42,7 @@ public class CampaignService {
     AuditLog audit;
 
     @Inject
-    HubConfig config;
+    UploadConfig config;
 
     @Inject
     RolloutEngine engine;
@@ -92,7 +92,7 @@ public class CampaignService {
         if (plan.name() == null || plan.name().isBlank() || plan.name().length() > 200) {
             throw invalid("name is required (up to 200 characters)");
         }
-        if (config.uploads().publicUrl().isEmpty()) {
+        if (config.publicUrl().isEmpty()) {
             throw new HubException(UpdateError.NO_PUBLIC_URL, "set kioskops.uploads.public-url to the URL at which devices reach this hub");
         }
         Release release = plan.releaseId() == null ? null : Release.findById(plan.releaseId());

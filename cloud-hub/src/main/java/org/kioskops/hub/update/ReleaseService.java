@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.audit.AuditLog;
 import org.slf4j.Logger;
@@ -29,7 +28,7 @@ public class ReleaseService {
     private static final List<String> KINDS = List.of("agent", "firmware");
 
     @Inject
-    HubConfig config;
+    UpdateConfig config;
 
     @Inject
     ReleaseStore store;
@@ -68,7 +67,7 @@ public class ReleaseService {
         }
         ReleaseStore.Stored stored;
         try {
-            stored = store.put(content, config.updates().maxBytes());
+            stored = store.put(content, config.maxBytes());
         } catch (ReleaseStore.TooLargeException e) {
             throw new HubException(UpdateError.RELEASE_TOO_LARGE, "the file is " + e.getMessage() + " (kioskops.updates.max-bytes)");
         } catch (IOException e) {

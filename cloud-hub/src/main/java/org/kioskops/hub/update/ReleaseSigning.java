@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.kioskops.hub.config.HubConfig;
 
 /**
  * Ed25519 signatures of release files: verified against the trusted release public keys, or made with the hub's
@@ -43,13 +42,13 @@ public class ReleaseSigning {
     private final String demoKeyId;
 
     @Inject
-    public ReleaseSigning(HubConfig config) {
-        for (String file : config.updates().releasePublicKeys().orElse(List.of())) {
+    public ReleaseSigning(UpdateConfig config) {
+        for (String file : config.releasePublicKeys().orElse(List.of())) {
             PublicKey key = publicKey(read(Path.of(file), "PUBLIC KEY"));
             trusted.put(keyId(key), key);
         }
-        if (config.updates().demoSigning()) {
-            KeyPair pair = demoKeyPair(Path.of(config.updates().dir()));
+        if (config.demoSigning()) {
+            KeyPair pair = demoKeyPair(Path.of(config.dir()));
             demoKey = pair.getPrivate();
             demoKeyId = keyId(pair.getPublic());
             trusted.put(demoKeyId, pair.getPublic());

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Connection;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceState;
@@ -42,7 +41,7 @@ public class RolloutEngine {
     Clock clock;
 
     @Inject
-    HubConfig config;
+    UpdateConfig config;
 
     @Inject
     DeviceDownlink downlink;
@@ -125,7 +124,7 @@ public class RolloutEngine {
     /** Deployments begun and not heard of for the deployment timeout count as failed. */
     private void expireSilent(Campaign c) {
         Instant now = clock.instant();
-        Duration timeout = config.updates().deploymentTimeout();
+        Duration timeout = config.deploymentTimeout();
         for (Deployment d : Deployment.<Deployment>list("campaignId = ?1 and state in ?2 and updatedAt < ?3", c.id,
                 DeploymentState.IN_PROGRESS, now.minus(timeout))) {
             d.code = "no_report";

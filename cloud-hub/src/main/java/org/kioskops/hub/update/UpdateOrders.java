@@ -6,7 +6,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.UploadConfig;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.UpdateOrder;
 
@@ -20,11 +20,11 @@ public class UpdateOrders {
             DeploymentState.DOWNLOADED, DeploymentState.CANCELLED);
 
     @Inject
-    HubConfig config;
+    UploadConfig config;
 
     /** The order to install {@code release} for deployment {@code d}. */
     UpdateOrder install(Campaign c, Release release, Deployment d, Instant at) {
-        String base = config.uploads().publicUrl().orElseThrow().replaceAll("/+$", "");
+        String base = config.publicUrl().orElseThrow().replaceAll("/+$", "");
         return new UpdateOrder(DeviceMessage.VERSION, d.deviceId, d.id, UpdateOrder.Action.INSTALL, release.kind, release.version,
                 base + "/api/releases/" + release.id + "/file", release.sizeBytes, release.sha256, release.signature, c.allowDowngrade, at);
     }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kioskops.hub.config.HubConfig;
 import org.kioskops.hub.device.Registration;
 import org.kioskops.protocol.Birth;
 import org.kioskops.protocol.DeviceMessage;
@@ -19,10 +18,10 @@ import org.kioskops.protocol.TelemetrySample;
 class MessageApplierTest {
     private static final Instant NOW = Instant.parse("2026-12-02T08:00:00Z");
 
-    private final MessageApplier applier = new MessageApplier(new HubConfig.Registry() {
+    private final MessageApplier applier = new MessageApplier(new RegistryConfig() {
         @Override
-        public HubConfig.UnknownDevicePolicy unknownDevices() {
-            return HubConfig.UnknownDevicePolicy.PENDING;
+        public RegistryConfig.UnknownDevicePolicy unknownDevices() {
+            return RegistryConfig.UnknownDevicePolicy.PENDING;
         }
 
         @Override

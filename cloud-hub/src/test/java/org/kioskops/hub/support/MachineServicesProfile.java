@@ -26,7 +26,7 @@ public class MachineServicesProfile implements QuarkusTestProfile {
                 Map.entry("kioskops.mqtt.url", BROKER),
                 Map.entry("kioskops.mqtt.client-id", "kioskops-hub-it-" + RUN),
                 Map.entry("kioskops.mqtt.shared-group", "kioskops-hub-it-" + RUN),
-                Map.entry("kioskops.mqtt.session-expiry-seconds", "120"),
+                Map.entry("kioskops.mqtt.session-expiry", "120s"),
                 // a profile of its own, so %test settings do not apply: like the other tests, without users
                 Map.entry("kioskops.auth.enabled", "false"));
     }

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.kioskops.hub.command.ArtifactStore;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.config.UploadConfig;
 import org.kioskops.hub.storage.HashedFiles;
 
 /** Uploads as files {@code <dir>/<commandId>.bin}, written to a temporary file and renamed once complete. */
@@ -17,8 +17,8 @@ public class FileArtifactStore implements ArtifactStore {
     private final Path dir;
 
     @Inject
-    public FileArtifactStore(HubConfig config) {
-        this.dir = Path.of(config.uploads().dir());
+    public FileArtifactStore(UploadConfig config) {
+        this.dir = Path.of(config.dir());
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.notify.NotificationConfig;
 import org.kioskops.hub.notify.Channel;
 import org.kioskops.hub.notify.Notice;
 import org.kioskops.hub.notify.NotificationSender;
@@ -44,8 +44,8 @@ public class WebhookSender implements NotificationSender {
     private final Clock clock;
 
     @Inject
-    public WebhookSender(HubConfig config, ObjectMapper json, Clock clock) {
-        this.timeout = config.notifications().timeout();
+    public WebhookSender(NotificationConfig config, ObjectMapper json, Clock clock) {
+        this.timeout = config.timeout();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.json = json;
         this.clock = clock;

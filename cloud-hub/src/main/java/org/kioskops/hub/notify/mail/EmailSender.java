@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.notify.NotificationConfig;
 import org.kioskops.hub.notify.Channel;
 import org.kioskops.hub.notify.Notice;
 import org.kioskops.hub.notify.NotificationSender;
@@ -22,9 +22,9 @@ public class EmailSender implements NotificationSender {
     private final Duration timeout;
 
     @Inject
-    public EmailSender(ReactiveMailer mailer, HubConfig config) {
+    public EmailSender(ReactiveMailer mailer, NotificationConfig config) {
         this.mailer = mailer;
-        this.timeout = config.notifications().timeout();
+        this.timeout = config.timeout();
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.telemetry.TelemetryConfig;
 import org.kioskops.hub.telemetry.Aggregation;
 import org.kioskops.hub.telemetry.Metric;
 import org.kioskops.hub.telemetry.Series;
@@ -38,15 +38,15 @@ import org.kioskops.hub.telemetry.TelemetryStoreException;
 @ApplicationScoped
 @Typed(InfluxTelemetryStore.class)
 public class InfluxTelemetryStore implements TelemetryStore {
-    private final HubConfig.Telemetry.Influx settings;
+    private final TelemetryConfig.Influx settings;
     private InfluxDBClient client;
 
     @Inject
-    public InfluxTelemetryStore(HubConfig config) {
-        this(config.telemetry().influx());
+    public InfluxTelemetryStore(TelemetryConfig config) {
+        this(config.influx());
     }
 
-    public InfluxTelemetryStore(HubConfig.Telemetry.Influx settings) {
+    public InfluxTelemetryStore(TelemetryConfig.Influx settings) {
         this.settings = settings;
     }
 

@@ -4,16 +4,16 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.telemetry.TelemetryConfig;
 
 /** Skips the JDBC telemetry jobs when telemetry goes to another store. */
 @Singleton
 public class JdbcStoreInactive implements Scheduled.SkipPredicate {
     @Inject
-    HubConfig config;
+    TelemetryConfig config;
 
     @Override
     public boolean test(ScheduledExecution execution) {
-        return config.telemetry().store() != HubConfig.StoreKind.JDBC;
+        return config.store() != TelemetryConfig.StoreKind.JDBC;
     }
 }

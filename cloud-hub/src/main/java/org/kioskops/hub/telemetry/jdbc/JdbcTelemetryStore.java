@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.telemetry.TelemetryConfig;
 import org.kioskops.hub.jdbc.SqlDialect;
 import org.kioskops.hub.jdbc.Timestamps;
 import org.kioskops.hub.telemetry.Aggregation;
@@ -47,11 +47,11 @@ public class JdbcTelemetryStore implements TelemetryStore {
     private volatile String insertSql;
 
     @Inject
-    public JdbcTelemetryStore(DataSource dataSource, RollupTracker rollups, Clock clock, HubConfig config) {
+    public JdbcTelemetryStore(DataSource dataSource, RollupTracker rollups, Clock clock, TelemetryConfig config) {
         this.dataSource = dataSource;
         this.rollups = rollups;
         this.clock = clock;
-        this.rawRetention = config.telemetry().retention().raw();
+        this.rawRetention = config.retention().raw();
     }
 
     @Override

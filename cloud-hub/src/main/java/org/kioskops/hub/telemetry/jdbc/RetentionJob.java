@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.telemetry.TelemetryConfig;
 import org.kioskops.hub.jdbc.Timestamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,7 @@ public class RetentionJob {
     Clock clock;
 
     @Inject
-    HubConfig config;
+    TelemetryConfig config;
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
@@ -44,10 +44,10 @@ public class RetentionJob {
 
     /** Deletes what is past retention now; returns rows deleted per table. */
     public Map<String, Long> run() {
-        HubConfig.Telemetry.Retention retention = config.telemetry().retention();
+        TelemetryConfig.Retention retention = config.retention();
         Instant now = clock.instant();
         Map<String, Long> deleted = new LinkedHashMap<>();
-        if (config.telemetry().store() == HubConfig.StoreKind.JDBC) {
+        if (config.store() == TelemetryConfig.StoreKind.JDBC) {
             deleted.put("telemetry_sample", purge("telemetry_sample", "ts", now.minus(retention.raw())));
             deleted.put("telemetry_rollup_1m", purge("telemetry_rollup_1m", "bucket", now.minus(retention.minute())));
             deleted.put("telemetry_rollup_1h", purge("telemetry_rollup_1h", "bucket", now.minus(retention.hour())));

@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.telemetry.TelemetryConfig;
 import org.kioskops.hub.jdbc.Timestamps;
 import org.kioskops.hub.telemetry.Metric;
 import org.slf4j.Logger;
@@ -47,13 +47,13 @@ public class RollupJob {
     Clock clock;
 
     @Inject
-    HubConfig config;
+    TelemetryConfig config;
 
     private final String minuteSql = minuteRollupSql();
     private final String hourSql = hourRollupSql();
 
     void catchUp(@Observes StartupEvent event) {
-        if (config.telemetry().store() != HubConfig.StoreKind.JDBC) {
+        if (config.store() != TelemetryConfig.StoreKind.JDBC) {
             return;
         }
         QuarkusTransaction.requiringNew().run(() -> {

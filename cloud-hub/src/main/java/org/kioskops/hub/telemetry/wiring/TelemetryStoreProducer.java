@@ -3,7 +3,7 @@ package org.kioskops.hub.telemetry.wiring;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.telemetry.TelemetryConfig;
 import org.kioskops.hub.telemetry.TelemetryStore;
 import org.kioskops.hub.telemetry.influx.InfluxTelemetryStore;
 import org.kioskops.hub.telemetry.jdbc.JdbcTelemetryStore;
@@ -15,8 +15,8 @@ import org.kioskops.hub.telemetry.jdbc.JdbcTelemetryStore;
 public class TelemetryStoreProducer {
     @Produces
     @ApplicationScoped
-    TelemetryStore store(HubConfig config, Instance<JdbcTelemetryStore> jdbc, Instance<InfluxTelemetryStore> influx) {
-        return switch (config.telemetry().store()) {
+    TelemetryStore store(TelemetryConfig config, Instance<JdbcTelemetryStore> jdbc, Instance<InfluxTelemetryStore> influx) {
+        return switch (config.store()) {
             case JDBC -> jdbc.get();
             case INFLUX -> influx.get();
         };

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.update.UpdateConfig;
 import org.kioskops.hub.storage.HashedFiles;
 import org.kioskops.hub.update.ReleaseStore;
 
@@ -17,8 +17,8 @@ public class FileReleaseStore implements ReleaseStore {
     private final Path dir;
 
     @Inject
-    public FileReleaseStore(HubConfig config) {
-        this.dir = Path.of(config.updates().dir()).toAbsolutePath();
+    public FileReleaseStore(UpdateConfig config) {
+        this.dir = Path.of(config.dir()).toAbsolutePath();
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.telemetry.TelemetryConfig;
 import org.kioskops.hub.telemetry.Aggregation;
 import org.kioskops.hub.telemetry.Metric;
 import org.kioskops.hub.telemetry.Series;
@@ -31,8 +31,8 @@ class InfluxContainerIT {
     static final InfluxDBContainer<?> INFLUX = new InfluxDBContainer<>(DockerImageName.parse("influxdb:2.7"))
             .withOrganization("city-ops").withBucket("kiosks").withAdminToken("it-token");
 
-    private static HubConfig.Telemetry.Influx settings() {
-        return new HubConfig.Telemetry.Influx() {
+    private static TelemetryConfig.Influx settings() {
+        return new TelemetryConfig.Influx() {
             @Override
             public String url() {
                 return INFLUX.getUrl();

@@ -13,7 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.kioskops.hub.config.HubConfig;
+import org.kioskops.hub.telemetry.TelemetryConfig;
 import org.kioskops.hub.telemetry.Aggregation;
 import org.kioskops.hub.telemetry.Metric;
 import org.kioskops.hub.telemetry.Series;
@@ -45,8 +45,8 @@ class InfluxTelemetryStoreTest {
         influx.close();
     }
 
-    static HubConfig.Telemetry.Influx settings(String url, Duration timeout) {
-        return new HubConfig.Telemetry.Influx() {
+    static TelemetryConfig.Influx settings(String url, Duration timeout) {
+        return new TelemetryConfig.Influx() {
             @Override
             public String url() {
                 return url;
