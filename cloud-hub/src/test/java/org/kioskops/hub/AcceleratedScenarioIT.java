@@ -17,11 +17,11 @@ import java.time.Instant;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.AcceleratedClockProfile;
+import org.kioskops.protocol.time.ScaledClock;
 import org.kioskops.sim.HubQueries;
 import org.kioskops.sim.scenario.ScenarioException;
 import org.kioskops.sim.scenario.ScenarioLoader;
 import org.kioskops.sim.scenario.ScenarioRunner;
-import org.kioskops.protocol.time.ScaledClock;
 
 /**
  * A day of a fleet's life on a hub whose clock runs 480 times faster, with production alert settings: the

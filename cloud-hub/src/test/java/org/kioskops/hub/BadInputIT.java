@@ -12,13 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.DeviceMessages;
 import org.kioskops.hub.support.OwnMosquittoProfile;
 import org.kioskops.protocol.Limits;
 import org.kioskops.testing.MqttProbe;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** Bad input on the wire is refused, counted by reason and never blocks or breaks other devices. */
 @QuarkusTest

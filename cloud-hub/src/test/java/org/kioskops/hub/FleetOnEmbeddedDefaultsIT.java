@@ -5,9 +5,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URL;
+import org.junit.jupiter.api.Test;
 import org.kioskops.hub.mqtt.PahoIngestClient;
 import org.kioskops.hub.support.EmbeddedDefaultsProfile;
-import org.junit.jupiter.api.Test;
 
 /** The walking skeleton on the embedded defaults: HiveMQ CE child process and H2. */
 @QuarkusTest

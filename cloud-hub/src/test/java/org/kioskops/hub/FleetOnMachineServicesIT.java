@@ -4,8 +4,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
-import org.kioskops.hub.support.MachineServicesProfile;
 import org.junit.jupiter.api.Test;
+import org.kioskops.hub.support.MachineServicesProfile;
 
 /** The walking skeleton on real services: the machine's Mosquitto (1883) and PostgreSQL (5432, database test). */
 @QuarkusTest

@@ -14,17 +14,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hamcrest.Matchers;
-import org.kioskops.protocol.DeviceMessage;
-import org.kioskops.protocol.ProtocolCodec;
-import org.kioskops.protocol.TelemetryBatch;
-import org.kioskops.protocol.TelemetrySample;
-import org.kioskops.hub.support.HubProcess;
-import org.kioskops.testing.MosquittoBroker;
-import org.kioskops.testing.MqttProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kioskops.hub.support.HubProcess;
+import org.kioskops.protocol.DeviceMessage;
+import org.kioskops.protocol.ProtocolCodec;
+import org.kioskops.protocol.TelemetryBatch;
+import org.kioskops.protocol.TelemetrySample;
+import org.kioskops.testing.MosquittoBroker;
+import org.kioskops.testing.MqttProbe;
 
 /**
  * The packaged hub is killed with SIGKILL while devices stream telemetry, then restarted: every message

@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.DeviceMessages;
 import org.kioskops.hub.support.FakeInfluxProfile;
 import org.kioskops.hub.support.Sites;
 import org.kioskops.testing.MqttProbe;
-import org.junit.jupiter.api.Test;
 
 /**
  * With the InfluxDB store, a message is acknowledged only after InfluxDB accepted its samples: while the

@@ -11,14 +11,14 @@ import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.DeviceMessages;
 import org.kioskops.hub.support.OwnMosquittoProfile;
 import org.kioskops.hub.support.Sites;
 import org.kioskops.protocol.TelemetryBatch;
 import org.kioskops.testing.MqttProbe;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** What the hub does with valid messages: unknown devices, duplicates, gaps, faults. */
 @QuarkusTest

@@ -1,18 +1,18 @@
 package org.kioskops.hub;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
-import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.OwnMosquittoProfile;
 import org.kioskops.hub.support.Sites;
-import org.junit.jupiter.api.Test;
 
 /** The registry API: the site hierarchy's rules, device registration, and errors as Problem JSON. */
 @QuarkusTest

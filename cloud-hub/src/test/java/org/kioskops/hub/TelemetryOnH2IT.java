@@ -5,13 +5,13 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.OwnMosquittoProfile;
 import org.kioskops.hub.telemetry.jdbc.RetentionJob;
 import org.kioskops.hub.telemetry.jdbc.RollupJob;
 import org.kioskops.testing.MqttProbe;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** The JDBC telemetry store on H2: ingest, raw and rollup queries, site aggregates, retention. */
 @QuarkusTest

@@ -4,13 +4,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.MachineServicesProfile;
 import org.kioskops.hub.telemetry.jdbc.RetentionJob;
 import org.kioskops.hub.telemetry.jdbc.RollupJob;
 import org.kioskops.testing.MqttProbe;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** The JDBC telemetry store on the machine's PostgreSQL (and Mosquitto): ingest, raw and rollup queries, site aggregates, retention. */
 @QuarkusTest

@@ -15,10 +15,10 @@ import org.kioskops.agent.command.CommandRunner;
 import org.kioskops.agent.command.HttpUploader;
 import org.kioskops.agent.config.UpdateSettings;
 import org.kioskops.agent.hardware.Hardware;
-import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.agent.update.Installer;
 import org.kioskops.agent.update.Restarter;
 import org.kioskops.agent.update.UpdateManager;
+import org.kioskops.agent.uplink.OutboundMessage;
 import org.kioskops.protocol.Topics;
 
 /**

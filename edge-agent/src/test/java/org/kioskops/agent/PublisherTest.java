@@ -173,7 +173,9 @@ class PublisherTest {
         publisher.sendFirst(next);
         publisher.connected(true);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> uplink.sent().size() == 3);
+        // untilAsserted: a failure shows what was sent (a clean-clone verify saw this wait time out once)
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(uplink.sent()).extracting(OutboundMessage::seq)
+                .containsExactly(11L, 13L, 11L));
         assertThat(uplink.sent().get(1)).isSameAs(next);
         assertThat(uplink.sent().get(2).seq()).isEqualTo(11);
         assertThat(uplink.sent().get(2).retained()).isFalse();

@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.kioskops.testing.MqttProbe;
-import org.kioskops.testing.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kioskops.testing.MqttProbe;
+import org.kioskops.testing.Ports;
 
 /** Runs the packaged broker the way the hub does: as a child process that announces readiness. */
 class BrokerProcessIT {

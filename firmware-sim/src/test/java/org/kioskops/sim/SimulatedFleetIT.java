@@ -8,15 +8,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.kioskops.protocol.ProtocolCodec;
 import org.kioskops.protocol.Status;
 import org.kioskops.sim.cli.SimMain;
 import org.kioskops.testing.MosquittoBroker;
 import org.kioskops.testing.MqttProbe;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SimulatedFleetIT {

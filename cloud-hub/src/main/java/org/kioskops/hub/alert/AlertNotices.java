@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.kioskops.hub.notify.NotificationConfig;
 import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.notify.EscalationPolicy;
 import org.kioskops.hub.notify.Notice;
 import org.kioskops.hub.notify.NoticeEvent;
+import org.kioskops.hub.notify.NotificationConfig;
 import org.kioskops.hub.notify.NotificationRoute;
 import org.kioskops.hub.notify.NotificationService;
 

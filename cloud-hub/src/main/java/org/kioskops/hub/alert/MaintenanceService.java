@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.site.SiteNode;
 
 /** Maintenance windows: planned work during which a site subtree's or a device's alerts are suppressed. Audited. */

@@ -10,10 +10,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceError;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.site.SiteError;
 import org.kioskops.hub.site.SiteNode;
 

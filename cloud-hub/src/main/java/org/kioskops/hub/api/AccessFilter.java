@@ -11,10 +11,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.kioskops.hub.access.AccessError;
 import org.kioskops.hub.access.AccessPolicy;
 import org.kioskops.hub.access.AccessService;
+import org.kioskops.hub.access.AuthConfig;
 import org.kioskops.hub.access.Caller;
 import org.kioskops.hub.access.CurrentCaller;
 import org.kioskops.hub.access.Role;
-import org.kioskops.hub.access.AuthConfig;
 
 /**
  * Every request to {@code /api}: who is calling (an {@code Authorization: Bearer} token or the dashboard's session

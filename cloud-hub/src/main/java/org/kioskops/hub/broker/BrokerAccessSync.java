@@ -1,9 +1,9 @@
 package org.kioskops.hub.broker;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,10 +6,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.Immutable;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
+import org.hibernate.annotations.Immutable;
 
 /** A component announced in a device's latest birth. */
 @Entity

@@ -5,9 +5,9 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.Immutable;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.annotations.Immutable;
 
 /** One device event as received, for the device's timeline and usage counts; written by the ingest path. */
 @Entity

@@ -1,6 +1,5 @@
 package org.kioskops.hub.identity;
 
-import org.kioskops.hub.audit.AuditLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceError;
 import org.kioskops.hub.device.DeviceService;

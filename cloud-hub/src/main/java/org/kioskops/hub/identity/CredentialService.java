@@ -1,12 +1,11 @@
 package org.kioskops.hub.identity;
 
-import java.nio.charset.StandardCharsets;
-import org.kioskops.hub.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
@@ -15,7 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.kioskops.hub.identity.BrokerCa;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.config.BrokerConfig;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceError;

@@ -1,6 +1,5 @@
 package org.kioskops.hub.identity;
 
-import org.kioskops.hub.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.device.DeviceService;
 import org.kioskops.hub.error.HubException;
 

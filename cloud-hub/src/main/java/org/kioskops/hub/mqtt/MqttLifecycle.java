@@ -6,9 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import org.kioskops.hub.broker.BrokerAccessSync;
 import org.kioskops.hub.broker.EmbeddedBrokerProcess;
 import org.kioskops.hub.config.MqttConfig;
-import org.kioskops.hub.broker.BrokerAccessSync;
 import org.kioskops.hub.ingest.IngestPipeline;
 
 /**

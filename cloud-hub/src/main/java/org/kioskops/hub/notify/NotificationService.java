@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.audit.AuditLog;
+import org.kioskops.hub.error.HubException;
 
 /**
  * Routes of notifications and the queue of notices: which routes hear of an alert's change, queued in the

@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.audit.AuditLog;
+import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.site.SiteError;
 import org.kioskops.hub.site.SiteNode;
 

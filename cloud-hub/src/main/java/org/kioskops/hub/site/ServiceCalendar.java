@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.audit.AuditLog;
+import org.kioskops.hub.error.HubException;
 
 /**
  * Service hours and holidays of sites. Hours set on a node apply to its subtree unless a deeper node sets its

@@ -1,10 +1,10 @@
 package org.kioskops.hub.twin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +22,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.Registration;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.site.SiteNode;
 import org.kioskops.protocol.DesiredConfig;
 import org.kioskops.protocol.DeviceMessage;

@@ -18,13 +18,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.config.UploadConfig;
 import org.kioskops.hub.device.Device;
 import org.kioskops.hub.device.DeviceState;
 import org.kioskops.hub.device.DeviceTag;
 import org.kioskops.hub.device.Registration;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.site.SiteNode;
 
 /**

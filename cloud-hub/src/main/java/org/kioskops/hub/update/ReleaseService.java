@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.audit.AuditLog;
+import org.kioskops.hub.error.HubException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

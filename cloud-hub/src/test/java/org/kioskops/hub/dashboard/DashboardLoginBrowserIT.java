@@ -1,10 +1,14 @@
 package org.kioskops.hub.dashboard;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.path.json.JsonPath;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -12,22 +16,18 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.kioskops.hub.support.AuthProfile;
 import org.kioskops.hub.support.DeviceMessages;
 import org.kioskops.hub.support.Sites;
 import org.kioskops.testing.MqttProbe;
-import org.eclipse.microprofile.config.ConfigProvider;
-import io.restassured.RestAssured;
-import io.restassured.builder.RequestSpecBuilder;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard on a hub with users, in Debian's Chromium: a contractor is sent to log in, lands on the live

@@ -2,8 +2,8 @@ package org.kioskops.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.kioskops.hub.ingest.SequenceTracker.Outcome;
 import org.junit.jupiter.api.Test;
+import org.kioskops.hub.ingest.SequenceTracker.Outcome;
 
 class SequenceTrackerTest {
 

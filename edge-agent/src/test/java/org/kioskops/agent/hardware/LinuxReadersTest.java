@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.kioskops.agent.hardware.linux.LinuxSystemMetrics;
 import org.kioskops.agent.hardware.linux.SysfsScreenMonitor;
 import org.kioskops.protocol.Inventory;
 import org.kioskops.protocol.ScreenState;
 import org.kioskops.protocol.TelemetrySample;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The /proc and /sys readers against file trees laid out as the kernel lays them out. */
 class LinuxReadersTest {

@@ -18,13 +18,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.kioskops.agent.config.HardwareSettings;
 import org.kioskops.agent.hardware.pi4j.Pi4jLockers;
 import org.kioskops.protocol.DeviceEvent;
 import org.kioskops.protocol.EventType;
 import org.kioskops.protocol.TelemetrySample;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /** The GPIO locker bank on Pi4J's mock platform, driven through the mock pins. */
 class Pi4jLockerBankTest {

@@ -2,8 +2,8 @@ package org.kioskops.agent.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.kioskops.agent.uplink.OutboundMessage;
 import org.junit.jupiter.api.Test;
+import org.kioskops.agent.uplink.OutboundMessage;
 
 class MemoryOutboxTest {
     private static OutboundMessage message(long seq) {

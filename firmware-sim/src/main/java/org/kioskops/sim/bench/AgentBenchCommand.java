@@ -20,11 +20,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.kioskops.sim.ProcessMemory;
 import org.kioskops.agent.config.OutboxSettings;
 import org.kioskops.agent.outbox.FileOutbox;
 import org.kioskops.agent.outbox.Outbox;
 import org.kioskops.agent.uplink.OutboundMessage;
+import org.kioskops.sim.ProcessMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

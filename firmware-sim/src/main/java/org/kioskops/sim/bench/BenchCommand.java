@@ -1,13 +1,7 @@
 package org.kioskops.sim.bench;
 
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.kioskops.sim.HubApi;
-
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,12 +12,16 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kioskops.sim.DurationConverter;
 import org.kioskops.sim.FleetPlan;
+import org.kioskops.sim.HubApi;
+import org.kioskops.sim.HubRegistrar;
 import org.kioskops.sim.ProcessMemory;
 import org.kioskops.sim.bench.mqtt.CountingSubscriber;
 import org.kioskops.sim.bench.mqtt.LoadPublisher;
-import org.kioskops.sim.HubRegistrar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

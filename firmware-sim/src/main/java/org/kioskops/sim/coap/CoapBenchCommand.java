@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.kioskops.sim.DurationConverter;
 import org.kioskops.sim.FleetPlan;
 import org.kioskops.sim.HubRegistrar;
-import org.kioskops.sim.bench.BenchPayloads;
 import org.kioskops.sim.ProcessMemory;
+import org.kioskops.sim.bench.BenchPayloads;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

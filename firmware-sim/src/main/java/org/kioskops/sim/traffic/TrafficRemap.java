@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.kioskops.protocol.ProtocolException;
 import org.kioskops.protocol.Topics;
 

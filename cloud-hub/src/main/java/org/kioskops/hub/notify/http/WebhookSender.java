@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.kioskops.hub.notify.NotificationConfig;
 import org.kioskops.hub.notify.Channel;
 import org.kioskops.hub.notify.Notice;
+import org.kioskops.hub.notify.NotificationConfig;
 import org.kioskops.hub.notify.NotificationSender;
 
 /**

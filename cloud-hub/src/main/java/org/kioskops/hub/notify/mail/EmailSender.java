@@ -6,9 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
-import org.kioskops.hub.notify.NotificationConfig;
 import org.kioskops.hub.notify.Channel;
 import org.kioskops.hub.notify.Notice;
+import org.kioskops.hub.notify.NotificationConfig;
 import org.kioskops.hub.notify.NotificationSender;
 
 /**

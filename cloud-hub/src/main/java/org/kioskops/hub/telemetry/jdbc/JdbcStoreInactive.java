@@ -2,8 +2,8 @@ package org.kioskops.hub.telemetry.jdbc;
 
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.kioskops.hub.telemetry.TelemetryConfig;
 
 /** Skips the JDBC telemetry jobs when telemetry goes to another store. */

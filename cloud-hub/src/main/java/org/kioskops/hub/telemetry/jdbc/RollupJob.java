@@ -19,9 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.kioskops.hub.telemetry.TelemetryConfig;
 import org.kioskops.hub.jdbc.Timestamps;
 import org.kioskops.hub.telemetry.Metric;
+import org.kioskops.hub.telemetry.TelemetryConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

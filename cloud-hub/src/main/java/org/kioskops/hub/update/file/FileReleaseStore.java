@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.kioskops.hub.update.UpdateConfig;
 import org.kioskops.hub.storage.HashedFiles;
 import org.kioskops.hub.update.ReleaseStore;
+import org.kioskops.hub.update.UpdateConfig;
 
 /** Release files as {@code <dir>/<sha256>.bin}, written to a temporary file and renamed once complete. */
 @ApplicationScoped

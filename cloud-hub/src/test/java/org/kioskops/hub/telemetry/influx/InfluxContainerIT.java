@@ -8,16 +8,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.kioskops.hub.telemetry.TelemetryConfig;
+import org.junit.jupiter.api.Test;
 import org.kioskops.hub.telemetry.Aggregation;
 import org.kioskops.hub.telemetry.Metric;
 import org.kioskops.hub.telemetry.Series;
 import org.kioskops.hub.telemetry.SeriesRequest;
+import org.kioskops.hub.telemetry.TelemetryConfig;
 import org.kioskops.hub.telemetry.TelemetryPoint;
-import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.InfluxDBContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.containers.InfluxDBContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**

@@ -13,17 +13,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.kioskops.hub.telemetry.TelemetryConfig;
-import org.kioskops.hub.telemetry.Aggregation;
-import org.kioskops.hub.telemetry.Metric;
-import org.kioskops.hub.telemetry.Series;
-import org.kioskops.hub.telemetry.SeriesRequest;
-import org.kioskops.hub.telemetry.TelemetryPoint;
-import org.kioskops.hub.telemetry.TelemetryStoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.kioskops.hub.telemetry.Aggregation;
+import org.kioskops.hub.telemetry.Metric;
+import org.kioskops.hub.telemetry.Series;
+import org.kioskops.hub.telemetry.SeriesRequest;
+import org.kioskops.hub.telemetry.TelemetryConfig;
+import org.kioskops.hub.telemetry.TelemetryPoint;
+import org.kioskops.hub.telemetry.TelemetryStoreException;
 import org.kioskops.testing.Ports;
 
 /** The exact requests the InfluxDB adapter sends, and how it treats the answers, against a local fake. */
