@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kioskops.agent.hardware.sim.SimulatedLockerBank;
-import org.kioskops.hub.alert.AlertService;
+import org.kioskops.hub.alert.AlertRounds;
 import org.kioskops.hub.support.DeviceMessages;
 import org.kioskops.hub.support.NotificationsProfile;
 import org.kioskops.hub.support.ShiftableClock;
@@ -51,7 +51,7 @@ class AlertRulesIT {
     URL hubUrl;
 
     @Inject
-    AlertService alertService;
+    AlertRounds alertRounds;
 
     private final String run = Long.toString(System.nanoTime(), 36);
     private final List<SimulatedFleet> fleets = new ArrayList<>();
@@ -79,12 +79,12 @@ class AlertRulesIT {
         fleet.kiosk(serving).screen().setState(ScreenState.OFF);
         fleet.kiosk(onHoliday).screen().setState(ScreenState.NO_SIGNAL);
         sample(fleet, serving, onHoliday);
-        alertService.evaluate();
+        alertRounds.evaluate();
         assertThat(alerts(serving, "screen_dark")).as("not yet: dark for less than the threshold").isEmpty();
 
         ShiftableClock.advance(Duration.ofMinutes(2));
         sample(fleet, serving, onHoliday);
-        alertService.evaluate();
+        alertRounds.evaluate();
         assertThat(alerts(serving, "screen_dark")).singleElement().satisfies(a -> {
             assertThat(a).containsEntry("status", "open").containsEntry("component", "screen").containsEntry("concern", "hardware");
             assertThat((String) a.get("detail")).contains("screen off").contains("during service hours");
@@ -117,7 +117,7 @@ class AlertRulesIT {
         bank.openDoor(1);
         sample(fleet, kiosk);
         ShiftableClock.advance(Duration.ofMinutes(2));
-        alertService.evaluate();
+        alertRounds.evaluate();
         assertThat(alerts(kiosk, "door_open_too_long")).singleElement().satisfies(a -> assertThat(a)
                 .containsEntry("component", "locker:" + bank.id() + ":1").containsEntry("concern", "lockers").containsEntry("owner", operator));
         assertThat(alerts(kiosk, "locker_bank_full")).as("full for less than 5 minutes").isEmpty();
@@ -125,21 +125,21 @@ class AlertRulesIT {
         // the door sensor flaps: closed, open again; still the same alert
         bank.closeDoor(1);
         sample(fleet, kiosk);
-        alertService.evaluate();
+        alertRounds.evaluate();
         bank.openDoor(1);
         sample(fleet, kiosk);
         ShiftableClock.advance(Duration.ofMinutes(4));
-        alertService.evaluate();
+        alertRounds.evaluate();
         assertThat(alerts(kiosk, "door_open_too_long")).singleElement().satisfies(a ->
                 assertThat(a).containsEntry("status", "open").containsEntry("recurrences", 1));
         assertThat(alerts(kiosk, "locker_bank_full")).singleElement().satisfies(a -> assertThat(a)
                 .containsEntry("component", "locker:" + bank.id()).containsEntry("owner", operator));
 
         ShiftableClock.advance(Duration.ofMinutes(61));
-        alertService.evaluate();
+        alertRounds.evaluate();
         assertThat(alerts(kiosk, "parcel_uncollected")).as("parcels waiting 48 h by default").isEmpty();
         put("/api/sites/" + city(plan) + "/thresholds/parcel_uncollected_hours", Map.of("value", 1));
-        alertService.evaluate();
+        alertRounds.evaluate();
         assertThat(alerts(kiosk, "parcel_uncollected")).filteredOn(a -> ((String) a.get("component")).startsWith("locker:" + bank.id() + ":"))
                 .as("one per compartment of the full bank").hasSize(bank.compartments());
 
@@ -167,7 +167,7 @@ class AlertRulesIT {
         sample(fleet, kiosk);
         await("skewed kiosk connected").atMost(Duration.ofSeconds(30)).until(() -> "online".equals(
                 given().get("/api/devices/" + ahead).then().extract().jsonPath().getString("device.connection")));
-        alertService.evaluate();
+        alertRounds.evaluate();
 
         assertThat(alerts(kiosk, null)).extracting(a -> a.get("type") + "@" + a.get("component"))
                 .contains("cpu_hot@system", "disk_full@system").doesNotContain("clock_skew@clock");
@@ -199,8 +199,8 @@ class AlertRulesIT {
         await("offline").atMost(Duration.ofSeconds(30)).until(() -> "offline".equals(
                 given().get("/api/devices/" + dead).then().extract().jsonPath().getString("device.connection")));
         ShiftableClock.advance(Duration.ofSeconds(3));
-        alertService.evaluate();
-        alertService.evaluate();
+        alertRounds.evaluate();
+        alertRounds.evaluate();
 
         assertThat(alerts(dead, "device_offline")).singleElement().satisfies(a -> {
             assertThat(a).containsEntry("status", "open").containsEntry("owner", contractor);
@@ -222,7 +222,7 @@ class AlertRulesIT {
             }
             kiosk.connect(boot, ShiftableClock.now(), null, 600);
             await("three restarts recorded").atMost(Duration.ofSeconds(15)).until(() -> {
-                alertService.evaluate();
+                alertRounds.evaluate();
                 return alerts(id, "agent_restarting").size() == 1;
             });
         }
@@ -246,7 +246,7 @@ class AlertRulesIT {
             new DeviceMessages(id, mqtt).at(ShiftableClock.now()).connect(ShiftableClock.now(), ShiftableClock.now(), null, 600);
             put("/api/sites/" + site + "/thresholds/owner_missing_minutes", Map.of("value", 0));
             await("owner alerts").atMost(Duration.ofSeconds(15)).until(() -> {
-                alertService.evaluate();
+                alertRounds.evaluate();
                 return siteAlerts(site).size() == 2;
             });
             assertThat(siteAlerts(site)).extracting(a -> a.get("component") + "/" + a.get("concern") + "/" + a.get("deviceId"))
@@ -295,9 +295,9 @@ class AlertRulesIT {
 
     /** Two evaluations clear-after apart: the first sees conditions gone, the second resolves their alerts. */
     private void resolveClearedConditions() {
-        alertService.evaluate();
+        alertRounds.evaluate();
         ShiftableClock.advance(Duration.ofSeconds(5));
-        alertService.evaluate();
+        alertRounds.evaluate();
     }
 
     private static void put(String path, Map<String, ?> body) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kioskops.hub.alert.AlertService;
+import org.kioskops.hub.alert.AlertRounds;
 import org.kioskops.hub.support.DeviceMessages;
 import org.kioskops.hub.support.GreenMailResource;
 import org.kioskops.hub.support.NotificationsProfile;
@@ -51,7 +51,7 @@ class NotificationIT {
     private static WebhookReceiver receiver;
 
     @Inject
-    AlertService alertService;
+    AlertRounds alertRounds;
 
     private final String run = Long.toString(System.nanoTime(), 36);
     private MqttProbe mqtt;
@@ -167,12 +167,12 @@ class NotificationIT {
         kiosk("unattended").loseConnection();
         await("opened").atMost(Duration.ofSeconds(20)).until(() -> receiver.at("/duty-" + run).size() == 1);
         long alertId = JsonPath.from(receiver.at("/duty-" + run).get(0).body()).getLong("alertId");
-        alertService.evaluate();
+        alertRounds.evaluate();
         assertThat(deliveries(alertId)).as("escalation steps hear nothing yet").extracting(d -> d.get("routeId"))
                 .doesNotContain((int) supervisor, (int) director);
 
         ShiftableClock.advance(Duration.ofMinutes(31));
-        alertService.evaluate();
+        alertRounds.evaluate();
         given().get("/api/alerts/" + alertId).then().body("escalationLevel", equalTo(1)).body("responseOverdue", equalTo(true));
         await("supervisor told").atMost(Duration.ofSeconds(15)).until(() -> receiver.at("/supervisor-" + run).size() == 1);
         assertThat(JsonPath.from(receiver.at("/supervisor-" + run).get(0).body()).getString("event")).isEqualTo("escalated");
@@ -184,7 +184,7 @@ class NotificationIT {
         assertThat(JsonPath.from(receiver.at("/supervisor-" + run).get(1).body()).getString("actor")).isEqualTo(ACTOR);
 
         ShiftableClock.advance(Duration.ofMinutes(120));
-        alertService.evaluate();
+        alertRounds.evaluate();
         assertThat(deliveries(alertId)).as("an acknowledged alert escalates no further").extracting(d -> d.get("routeId"))
                 .doesNotContain((int) director);
         given().get("/api/alerts/" + alertId).then().body("escalationLevel", equalTo(1));

@@ -1,73 +1,40 @@
 package org.kioskops.hub.alert;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 import org.kioskops.hub.audit.AuditLog;
-import org.kioskops.hub.device.ConditionsChanged;
 import org.kioskops.hub.error.HubException;
 import org.kioskops.hub.notify.NoticeEvent;
-import org.kioskops.hub.notify.NotificationRoute;
-import org.kioskops.hub.owner.Concern;
-import org.kioskops.hub.owner.OwnerService;
-import org.kioskops.hub.site.SiteNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Raises and resolves alerts from the devices' state, on a timer, and carries out what people do with them:
- * acknowledge, resolve with a note, comment. Every human action is audited.
+ * What people do with alerts, each action audited and told to the owner's routes: list and read them,
+ * acknowledge, resolve with a note, assign to a person or another organisation, comment. {@link AlertRounds}
+ * opens and resolves them from the devices' state.
  */
 @ApplicationScoped
 public class AlertService {
-    private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
     private static final int MAX_PAGE = 1000;
+    private static final int MAX_TEXT = 2000;
+    private static final int MAX_NAME = 200;
 
-    private final AlertConfig settings;
-    private final DeviceConditions conditions;
+    private final AlertStore alerts;
     private final AuditLog audit;
-    private final Clock clock;
-    private final AlertEvaluator evaluator;
-    private final OwnerService owners;
-    private final MaintenanceService maintenance;
     private final AlertNotices notices;
-    private final SiteConditions siteConditions;
-    private final Timer evaluations;
-    private volatile Instant nextEvaluation = Instant.EPOCH;
-    private final AtomicLong unresolvedCount = new AtomicLong();
+    private final Clock clock;
 
     @Inject
-    public AlertService(AlertConfig config, DeviceConditions conditions, AuditLog audit, Clock clock,
-                        MeterRegistry registry, OwnerService owners, MaintenanceService maintenance,
-                        AlertNotices notices, SiteConditions siteConditions) {
-        this.notices = notices;
-        this.siteConditions = siteConditions;
-        this.owners = owners;
-        this.maintenance = maintenance;
-        this.settings = config;
-        this.conditions = conditions;
+    AlertService(AlertStore alerts, AuditLog audit, AlertNotices notices, Clock clock) {
+        this.alerts = alerts;
         this.audit = audit;
+        this.notices = notices;
         this.clock = clock;
-        this.evaluator = new AlertEvaluator(settings.clearAfter());
-        this.evaluations = Timer.builder("kioskops.alerts.evaluation")
-                .description("Time to evaluate every rule against every device and reconcile the alerts").register(registry);
-        Gauge.builder("kioskops.alerts.unresolved", unresolvedCount, AtomicLong::get)
-                .description("Alerts not resolved (open, acknowledged or suppressed), as of the last evaluation").register(registry);
     }
 
     /** An alert with its comments, outside the persistence layer. */
@@ -90,138 +57,36 @@ public class AlertService {
                          Instant to, int limit) {
     }
 
-    @Scheduled(every = "1s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        Instant now = clock.instant();
-        if (now.isBefore(nextEvaluation)) {
-            return;
-        }
-        nextEvaluation = now.plus(settings.evaluateEvery());
-        try {
-            evaluate();
-        } catch (RuntimeException e) {
-            LOG.warn("Evaluating alerts failed ({}); trying again in {}", e.toString(), settings.evaluateEvery());
-        }
-    }
-
-    /** Ingest stored an outage, a return or a fault: evaluate at the next tick rather than the next interval. */
-    void conditionsChanged(@Observes ConditionsChanged event) {
-        nextEvaluation = Instant.EPOCH;
-    }
-
-    /** Evaluates every rule now; one evaluation at a time (the timer's and any other caller's). */
-    public synchronized void evaluate() {
-        long started = System.nanoTime();
-        AlertEvaluator.Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = clock.instant();
-            List<Alert> unresolved = Alert.list("status <> ?1", AlertStatus.RESOLVED);
-            List<Condition> holding = new ArrayList<>(conditions.current(now));
-            holding.addAll(siteConditions.current());
-            AlertEvaluator.Outcome result = evaluator.evaluate(now, holding, unresolved, maintenance.coverage(now));
-            Map<String, Map<Concern, OwnerService.Owner>> bySite = new HashMap<>();
-            for (List<Alert> alerts : List.of(result.opened(), result.released())) {
-                alerts.forEach(a -> assign(a, bySite.computeIfAbsent(String.valueOf(a.siteId), s -> owners.effective(a.siteId))));
-            }
-            result.opened().forEach(a -> a.persist());
-            Alert.getEntityManager().flush();
-            Map<String, List<NotificationRoute>> routes = notices.routes();
-            for (Alert a : result.opened()) {
-                if (a.status == AlertStatus.OPEN) {
-                    notices.tell(routes, a, NoticeEvent.OPENED, null, null, now);
-                }
-            }
-            result.released().forEach(a -> notices.tell(routes, a, NoticeEvent.OPENED, null, null, now));
-            result.resolved().forEach(a -> notices.tell(routes, a, NoticeEvent.RESOLVED, AlertEvaluator.SYSTEM, a.resolutionNote, now));
-            List<Alert> stillOpen = new ArrayList<>(unresolved);
-            stillOpen.addAll(result.opened());
-            notices.escalate(routes, stillOpen, now);
-            unresolvedCount.set(unresolved.size() + result.opened().size() - result.resolved().size());
-            return result;
-        });
-        evaluations.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        Instant due = outcome.nextDue();
-        if (due != null && due.isBefore(nextEvaluation)) {
-            // a condition reaches its threshold before the next regular round: be there when it does
-            nextEvaluation = due;
-        }
-        if (!outcome.opened().isEmpty() || !outcome.resolved().isEmpty()) {
-            LOG.info("Alerts: {} opened, {} resolved as their condition cleared, {} recurred", outcome.opened().size(),
-                    outcome.resolved().size(), outcome.recurred().size());
-        }
-        outcome.opened().forEach(a -> LOG.debug("{} alert {} opened: {} on {}", a.deviceId, a.id, a.type, a.component));
-    }
-
-    /** The concern and owner of an alert; deadlines start only once it is open (not while suppressed). */
-    private static void assign(Alert a, Map<Concern, OwnerService.Owner> siteOwners) {
-        Concern concern = Concern.ofComponent(a.component);
-        a.concern = concern.wire();
-        OwnerService.Owner owner = siteOwners.get(concern);
-        a.owner = owner == null ? null : owner.organisation();
-        if (owner != null && a.status == AlertStatus.OPEN) {
-            a.respondBy = owner.responseTargetMinutes() == null ? null : a.openedAt.plusSeconds(60L * owner.responseTargetMinutes());
-            a.repairBy = owner.repairTargetMinutes() == null ? null : a.openedAt.plusSeconds(60L * owner.repairTargetMinutes());
-        }
-    }
-
     @Transactional
     public List<View> list(Filter filter) {
         if (filter.limit() < 1 || filter.limit() > MAX_PAGE) {
             throw new HubException(AlertError.INVALID_ALERT_REQUEST, "limit must be 1 to " + MAX_PAGE);
         }
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (filter.status() != null) {
-            String status = filter.status().toUpperCase(Locale.ROOT);
-            if (status.equals("ACTIVE")) {
-                where.append(" and status in (:open, :acknowledged)");
-                params.put("open", AlertStatus.OPEN);
-                params.put("acknowledged", AlertStatus.ACKNOWLEDGED);
-            } else {
-                try {
-                    params.put("status", AlertStatus.valueOf(status));
-                } catch (IllegalArgumentException e) {
-                    throw new HubException(AlertError.INVALID_ALERT_REQUEST,
-                            "status must be open, acknowledged, resolved, suppressed or active");
-                }
-                where.append(" and status = :status");
-            }
-        }
+        Set<AlertStatus> statuses = statuses(filter.status());
+        String sitePath = null;
         if (filter.siteId() != null) {
-            SiteNode site = SiteNode.findById(filter.siteId());
-            if (site == null) {
-                throw new HubException(AlertError.INVALID_ALERT_REQUEST, "no site '" + filter.siteId() + "'");
-            }
-            where.append(" and siteId in (select n.id from SiteNode n where n.path like :prefix)");
-            params.put("prefix", site.path + "%");
+            sitePath = alerts.sitePath(filter.siteId())
+                    .orElseThrow(() -> new HubException(AlertError.INVALID_ALERT_REQUEST, "no site '" + filter.siteId() + "'"));
         }
-        if (filter.deviceId() != null) {
-            where.append(" and deviceId = :device");
-            params.put("device", filter.deviceId());
+        Instant now = clock.instant();
+        AlertQuery query = new AlertQuery(statuses, sitePath, filter.deviceId(), filter.type(), filter.owner(), filter.overdue() ? now : null,
+                filter.from(), filter.to(), filter.limit());
+        return alerts.matching(query).stream().map(a -> view(a, List.of(), now)).toList();
+    }
+
+    private static Set<AlertStatus> statuses(String name) {
+        if (name == null) {
+            return Set.of();
         }
-        if (filter.overdue()) {
-            where.append(" and ((status = :openStatus and respondBy < :now) or (status <> :resolvedStatus and repairBy < :now))");
-            params.put("openStatus", AlertStatus.OPEN);
-            params.put("resolvedStatus", AlertStatus.RESOLVED);
-            params.put("now", clock.instant());
+        String status = name.toUpperCase(Locale.ROOT);
+        if (status.equals("ACTIVE")) {
+            return EnumSet.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED);
         }
-        if (filter.owner() != null) {
-            where.append(" and owner = :owner");
-            params.put("owner", filter.owner());
+        try {
+            return EnumSet.of(AlertStatus.valueOf(status));
+        } catch (IllegalArgumentException e) {
+            throw new HubException(AlertError.INVALID_ALERT_REQUEST, "status must be open, acknowledged, resolved, suppressed or active");
         }
-        if (filter.type() != null) {
-            where.append(" and type = :type");
-            params.put("type", filter.type());
-        }
-        if (filter.from() != null) {
-            where.append(" and openedAt >= :from");
-            params.put("from", filter.from());
-        }
-        if (filter.to() != null) {
-            where.append(" and openedAt < :to");
-            params.put("to", filter.to());
-        }
-        return Alert.<Alert>find(where + " order by openedAt desc, id desc", params).page(0, filter.limit()).stream()
-                .map(a -> view(a, List.of(), clock.instant())).toList();
     }
 
     @Transactional
@@ -249,8 +114,8 @@ public class AlertService {
     /** Resolves by hand; if the condition still holds, the next evaluation opens a new alert. */
     @Transactional
     public View resolve(long id, String actor, String note) {
-        if (note == null || note.isBlank() || note.length() > 2000) {
-            throw new HubException(AlertError.INVALID_ALERT_REQUEST, "a note of 1 to 2000 characters is required: what was done");
+        if (note == null || note.isBlank() || note.length() > MAX_TEXT) {
+            throw new HubException(AlertError.INVALID_ALERT_REQUEST, "a note of 1 to " + MAX_TEXT + " characters is required: what was done");
         }
         Alert alert = require(id);
         if (alert.status == AlertStatus.RESOLVED) {
@@ -272,8 +137,8 @@ public class AlertService {
             throw new HubException(AlertError.INVALID_ALERT_REQUEST, "name an assignee, an organisation, or both");
         }
         for (String name : new String[] {assignee, organisation}) {
-            if (name != null && name.length() > 200) {
-                throw new HubException(AlertError.INVALID_ALERT_REQUEST, "names take up to 200 characters");
+            if (name != null && name.length() > MAX_NAME) {
+                throw new HubException(AlertError.INVALID_ALERT_REQUEST, "names take up to " + MAX_NAME + " characters");
             }
         }
         Alert alert = require(id);
@@ -298,31 +163,21 @@ public class AlertService {
 
     @Transactional
     public View comment(long id, String actor, String body) {
-        if (body == null || body.isBlank() || body.length() > 2000) {
-            throw new HubException(AlertError.INVALID_ALERT_REQUEST, "a comment has 1 to 2000 characters");
+        if (body == null || body.isBlank() || body.length() > MAX_TEXT) {
+            throw new HubException(AlertError.INVALID_ALERT_REQUEST, "a comment has 1 to " + MAX_TEXT + " characters");
         }
         Alert alert = require(id);
-        AlertComment comment = new AlertComment();
-        comment.alertId = id;
-        comment.at = clock.instant();
-        comment.actor = actor;
-        comment.body = body;
-        comment.persist();
+        alerts.addComment(id, new Comment(clock.instant(), actor, body));
         audit.record(actor, "alert.commented", "alert:" + id, body);
         return view(alert, comments(id));
     }
 
-    private static Alert require(long id) {
-        Alert alert = Alert.findById(id);
-        if (alert == null) {
-            throw new HubException(AlertError.ALERT_NOT_FOUND, "no alert " + id);
-        }
-        return alert;
+    private Alert require(long id) {
+        return alerts.find(id).orElseThrow(() -> new HubException(AlertError.ALERT_NOT_FOUND, "no alert " + id));
     }
 
-    private static List<Comment> comments(long id) {
-        return AlertComment.<AlertComment>list("alertId = ?1 order by at, id", id).stream()
-                .map(c -> new Comment(c.at, c.actor, c.body)).toList();
+    private List<Comment> comments(long id) {
+        return alerts.comments(id);
     }
 
     private View view(Alert a, List<Comment> comments) {

@@ -14,12 +14,9 @@ import org.kioskops.hub.notify.NotificationConfig;
 import org.kioskops.hub.notify.NotificationRoute;
 import org.kioskops.hub.notify.NotificationService;
 
-/**
- * Tells the owners' routes about alert changes, and escalates alerts nobody acknowledged in time. Called in
- * the transaction of the change, so that the notice and the change commit together.
- */
+/** Alert notices queued in the notification outbox of {@code org.kioskops.hub.notify}, in the transaction of the change. */
 @ApplicationScoped
-class AlertNotices {
+class QueuedAlertNotices implements AlertNotices {
     @Inject
     NotificationService notifications;
 
@@ -29,17 +26,18 @@ class AlertNotices {
     @Inject
     NotificationConfig config;
 
-    /** The routes as they are for one evaluation or one request. */
-    Map<String, List<NotificationRoute>> routes() {
+    @Override
+    public Map<String, List<NotificationRoute>> routes() {
         return notifications.routesByOrganisation();
     }
 
-    void tell(Map<String, List<NotificationRoute>> routes, Alert alert, NoticeEvent event, String actor, String note, Instant now) {
+    @Override
+    public void tell(Map<String, List<NotificationRoute>> routes, Alert alert, NoticeEvent event, String actor, String note, Instant now) {
         notifications.queue(notice(alert, event, actor, note, now), routesOf(routes, alert), alert.escalatedThrough);
     }
 
-    /** Escalates each open (unacknowledged) alert whose next step is due; returns how many were escalated. */
-    int escalate(Map<String, List<NotificationRoute>> routes, List<Alert> alerts, Instant now) {
+    @Override
+    public int escalate(Map<String, List<NotificationRoute>> routes, List<Alert> alerts, Instant now) {
         int escalated = 0;
         for (Alert alert : alerts) {
             if (alert.status != AlertStatus.OPEN) {

@@ -4,19 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
-/** Records security-relevant actions in the caller's transaction, so that an action and its record commit together. */
+/** The audit log in the {@code audit_event} table, written through the caller's transaction. */
 @ApplicationScoped
-public class AuditLog {
+public class PanacheAuditLog implements AuditLog {
     @Inject
     Clock clock;
 
-    /** One audited action. */
-    public record Entry(Instant at, String actor, String action, String target, String detail) {
-    }
-
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String actor, String action, String target, String detail) {
         AuditEvent event = new AuditEvent();
@@ -24,11 +20,11 @@ public class AuditLog {
         event.actor = actor;
         event.action = action;
         event.target = target;
-        event.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
+        event.detail = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
         event.persist();
     }
 
-    /** The newest entries, optionally about one target, newest first. */
+    @Override
     @Transactional
     public List<Entry> recent(String target, int limit) {
         var query = target == null ? AuditEvent.<AuditEvent>find("order by at desc, id desc")
