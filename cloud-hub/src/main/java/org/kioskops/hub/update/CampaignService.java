@@ -11,21 +11,20 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.kioskops.hub.audit.AuditLog;
 import org.kioskops.hub.config.UploadConfig;
-import org.kioskops.hub.device.Device;
-import org.kioskops.hub.device.DeviceState;
-import org.kioskops.hub.device.DeviceTag;
-import org.kioskops.hub.device.Registration;
 import org.kioskops.hub.error.HubException;
-import org.kioskops.hub.site.SiteNode;
 
 /**
  * Rollout campaigns: a release sent to a fleet subset in waves. Creating one resolves its target to devices
@@ -35,17 +34,28 @@ import org.kioskops.hub.site.SiteNode;
  */
 @ApplicationScoped
 public class CampaignService {
-    @Inject
-    Clock clock;
+    private static final int MAX_NAME = 200;
+    private static final int MAX_TARGET = 2000;
+    private static final Set<DeploymentState> NOT_BEGUN = EnumSet.of(DeploymentState.NOTIFIED, DeploymentState.DOWNLOADING,
+            DeploymentState.DOWNLOADED);
+
+    private final CampaignStore campaigns;
+    private final FleetDirectory fleet;
+    private final OrderWithdrawals withdrawals;
+    private final AuditLog audit;
+    private final UploadConfig config;
+    private final Clock clock;
 
     @Inject
-    AuditLog audit;
-
-    @Inject
-    UploadConfig config;
-
-    @Inject
-    RolloutEngine engine;
+    CampaignService(CampaignStore campaigns, FleetDirectory fleet, OrderWithdrawals withdrawals, AuditLog audit, UploadConfig config,
+                    Clock clock) {
+        this.campaigns = campaigns;
+        this.fleet = fleet;
+        this.withdrawals = withdrawals;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
 
     /**
      * What a campaign is to do.
@@ -89,16 +99,14 @@ public class CampaignService {
 
     @Transactional
     public View create(Plan plan, String actor) {
-        if (plan.name() == null || plan.name().isBlank() || plan.name().length() > 200) {
-            throw invalid("name is required (up to 200 characters)");
+        if (plan.name() == null || plan.name().isBlank() || plan.name().length() > MAX_NAME) {
+            throw invalid("name is required (up to " + MAX_NAME + " characters)");
         }
         if (config.publicUrl().isEmpty()) {
             throw new HubException(UpdateError.NO_PUBLIC_URL, "set kioskops.uploads.public-url to the URL at which devices reach this hub");
         }
-        Release release = plan.releaseId() == null ? null : Release.findById(plan.releaseId());
-        if (release == null) {
-            throw new HubException(UpdateError.RELEASE_NOT_FOUND, "release " + plan.releaseId() + " does not exist");
-        }
+        Release release = (plan.releaseId() == null ? Optional.<Release>empty() : campaigns.release(plan.releaseId()))
+                .orElseThrow(() -> new HubException(UpdateError.RELEASE_NOT_FOUND, "release " + plan.releaseId() + " does not exist"));
         WavePlan waves;
         try {
             waves = WavePlan.parse(plan.waves());
@@ -117,15 +125,13 @@ public class CampaignService {
             throw invalid("failureLimit must be at least 1");
         }
         checkWindow(plan);
-        List<String> devices = resolveTarget(plan, release);
+        List<FleetDirectory.Candidate> targeted = resolveTarget(plan, release);
+        List<String> devices = targeted.stream().map(FleetDirectory.Candidate::deviceId).toList();
         if (devices.isEmpty()) {
             throw new HubException(UpdateError.EMPTY_TARGET, "no registered device matches the target and the release's hardware models "
                     + Arrays.asList(release.hardwareModels.split(",")));
         }
-        List<String> busy = Deployment.<Deployment>list("deviceId in ?1 and state in ?2 and campaignId in "
-                        + "(select c.id from Campaign c where c.state not in ?3)", devices, DeploymentState.IN_PROGRESS,
-                        List.of(CampaignState.ABORTED, CampaignState.COMPLETED))
-                .stream().map(d -> d.deviceId).distinct().sorted().toList();
+        List<String> busy = campaigns.updating(devices);
         if (!busy.isEmpty()) {
             throw new HubException(UpdateError.DEVICE_BUSY, busy.size() + " devices are still updating in another campaign: "
                     + busy.stream().limit(10).collect(Collectors.joining(", ")));
@@ -152,11 +158,12 @@ public class CampaignService {
         c.updatedAt = now;
         List<Integer> sizes = waves.sizes(devices.size());
         c.waveCount = sizes.size();
-        c.persist();
+        campaigns.add(c);
         List<String> shuffled = new ArrayList<>(devices);
         Collections.shuffle(shuffled, new Random(c.id));
-        Map<String, String> versions = DeviceState.<DeviceState>list("deviceId in ?1", devices).stream()
-                .filter(s -> s.agentVersion != null).collect(Collectors.toMap(s -> s.deviceId, s -> s.agentVersion));
+        Map<String, String> versions = new HashMap<>();
+        targeted.stream().filter(t -> t.runningVersion() != null).forEach(t -> versions.put(t.deviceId(), t.runningVersion()));
+        List<Deployment> deployments = new ArrayList<>();
         int next = 0;
         for (int wave = 1; wave <= sizes.size(); wave++) {
             for (int i = 0; i < sizes.get(wave - 1); i++) {
@@ -167,9 +174,10 @@ public class CampaignService {
                 d.state = DeploymentState.PENDING;
                 d.fromVersion = versions.get(d.deviceId);
                 d.updatedAt = now;
-                d.persist();
+                deployments.add(d);
             }
         }
+        campaigns.addDeployments(deployments);
         audit.record(actor, "campaign.create", "campaign:" + c.id, c.name + ": " + release.kind + " " + release.version + " to "
                 + devices.size() + " devices in waves " + sizes);
         return view(c);
@@ -192,26 +200,18 @@ public class CampaignService {
         }
     }
 
-    private static List<String> resolveTarget(Plan plan, Release release) {
+    private List<FleetDirectory.Candidate> resolveTarget(Plan plan, Release release) {
         Set<String> models = Set.of(release.hardwareModels.split(","));
-        Map<String, String> paths = plan.siteId() == null ? Map.of() : SiteNode.paths();
-        if (plan.siteId() != null && !paths.containsKey(plan.siteId())) {
+        if (plan.siteId() != null && !fleet.siteExists(plan.siteId())) {
             throw invalid("site " + plan.siteId() + " does not exist");
         }
-        Map<String, String> reportedModels = DeviceState.<DeviceState>listAll().stream().filter(s -> s.reportedModel != null)
-                .collect(Collectors.toMap(s -> s.deviceId, s -> s.reportedModel));
         Set<String> only = plan.deviceIds() == null || plan.deviceIds().isEmpty() ? null : Set.copyOf(plan.deviceIds());
-        Set<String> tagged = plan.tag() == null ? null : DeviceTag.<DeviceTag>list("tag", plan.tag())
-                .stream().map(t -> t.deviceId).collect(Collectors.toSet());
-        return Device.<Device>list("registration", Registration.REGISTERED).stream()
-                .filter(d -> only == null || only.contains(d.id))
-                .filter(d -> tagged == null || tagged.contains(d.id))
-                .filter(d -> plan.siteId() == null || SiteNode.ancestry(paths.get(d.siteId)).contains(plan.siteId()))
-                .filter(d -> {
-                    String model = d.registeredModel != null ? d.registeredModel : reportedModels.get(d.id);
-                    return model != null && models.contains(model) && (plan.hardwareModel() == null || plan.hardwareModel().equals(model));
-                })
-                .map(d -> d.id).sorted().toList();
+        return fleet.registered().stream()
+                .filter(d -> only == null || only.contains(d.deviceId()))
+                .filter(d -> plan.tag() == null || d.tags().contains(plan.tag()))
+                .filter(d -> plan.siteId() == null || d.sites().contains(plan.siteId()))
+                .filter(d -> d.model() != null && models.contains(d.model()) && (plan.hardwareModel() == null || plan.hardwareModel().equals(d.model())))
+                .sorted(Comparator.comparing(FleetDirectory.Candidate::deviceId)).toList();
     }
 
     private static String describeTarget(Plan plan) {
@@ -229,12 +229,12 @@ public class CampaignService {
             parts.add(plan.deviceIds().size() + " listed devices");
         }
         String target = parts.isEmpty() ? "every registered device the release fits" : String.join(", ", parts);
-        return target.length() <= 2000 ? target : target.substring(0, 2000);
+        return target.length() <= MAX_TARGET ? target : target.substring(0, MAX_TARGET);
     }
 
     @Transactional
     public List<View> list() {
-        return Campaign.<Campaign>list("order by id desc").stream().map(this::view).toList();
+        return campaigns.newestFirst().stream().map(this::view).toList();
     }
 
     @Transactional
@@ -245,7 +245,7 @@ public class CampaignService {
     @Transactional
     public List<DeploymentView> deployments(long id) {
         require(id);
-        return Deployment.<Deployment>list("campaignId = ?1 order by wave, deviceId", id).stream().map(DeploymentView::of).toList();
+        return campaigns.deployments(id).stream().map(DeploymentView::of).toList();
     }
 
     /** Lets the next wave start (or the first, for a campaign that approves each wave). */
@@ -278,7 +278,8 @@ public class CampaignService {
         if (c.state != CampaignState.PAUSED) {
             throw new HubException(UpdateError.CAMPAIGN_STATE, "campaign " + id + " is " + c.state.name().toLowerCase() + ", not paused");
         }
-        c.failuresAccepted = Deployment.count("campaignId = ?1 and wave = ?2 and state in ?3", c.id, c.currentWave, DeploymentState.FAILURES);
+        c.failuresAccepted = campaigns.deployments(c.id).stream()
+                .filter(d -> d.wave == c.currentWave && DeploymentState.FAILURES.contains(d.state)).count();
         transition(c, CampaignState.RUNNING, null, actor, "campaign.resume", "failures accepted so far: " + c.failuresAccepted);
         return view(c);
     }
@@ -290,12 +291,10 @@ public class CampaignService {
         if (c.state.isOver()) {
             throw new HubException(UpdateError.CAMPAIGN_STATE, "campaign " + id + " is already " + c.state.name().toLowerCase());
         }
-        Deployment.update("state = ?1, detail = ?2, updatedAt = ?3 where campaignId = ?4 and state = ?5", DeploymentState.CANCELLED,
-                "campaign aborted", clock.instant(), c.id, DeploymentState.PENDING);
+        campaigns.cancelPending(c.id, "campaign aborted", clock.instant());
         // devices that have the order but have not begun to install are told to drop it; the rest finish (a half
         // install is worse than a finished one) and report as usual
-        engine.cancel(Deployment.list("campaignId = ?1 and state in ?2", c.id,
-                List.of(DeploymentState.NOTIFIED, DeploymentState.DOWNLOADING, DeploymentState.DOWNLOADED)), clock.instant());
+        withdrawals.withdraw(campaigns.deployments(c.id).stream().filter(d -> NOT_BEGUN.contains(d.state)).toList(), clock.instant());
         transition(c, CampaignState.ABORTED, "aborted by " + actor + (reason == null ? "" : ": " + reason), actor, "campaign.abort", reason);
         return view(c);
     }
@@ -307,17 +306,13 @@ public class CampaignService {
         audit.record(actor, action, "campaign:" + c.id, detail == null ? to.name().toLowerCase() : detail);
     }
 
-    private static Campaign require(long id) {
-        Campaign c = Campaign.findById(id);
-        if (c == null) {
-            throw new HubException(UpdateError.CAMPAIGN_NOT_FOUND, "campaign " + id + " does not exist");
-        }
-        return c;
+    private Campaign require(long id) {
+        return campaigns.find(id).orElseThrow(() -> new HubException(UpdateError.CAMPAIGN_NOT_FOUND, "campaign " + id + " does not exist"));
     }
 
-    View view(Campaign c) {
-        Release release = Release.findById(c.releaseId);
-        List<Deployment> all = Deployment.list("campaignId", c.id);
+    private View view(Campaign c) {
+        Release release = campaigns.release(c.releaseId).orElseThrow();
+        List<Deployment> all = campaigns.deployments(c.id);
         List<Counts> perWave = new ArrayList<>();
         for (int wave = 1; wave <= c.waveCount; wave++) {
             int w = wave;

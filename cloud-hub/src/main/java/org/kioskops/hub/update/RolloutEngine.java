@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * still gets its order when it returns.
  */
 @ApplicationScoped
-public class RolloutEngine {
+public class RolloutEngine implements OrderWithdrawals {
     private static final Logger LOG = LoggerFactory.getLogger(RolloutEngine.class);
     private static final String ACTOR = "hub";
 
@@ -189,7 +189,8 @@ public class RolloutEngine {
     }
 
     /** Replaces the retained orders of devices that have not begun to install with a cancel, after an abort. */
-    void cancel(List<Deployment> notified, Instant now) {
+    @Override
+    public void withdraw(List<Deployment> notified, Instant now) {
         for (Deployment d : notified) {
             downlink.publishUpdate(UpdateOrders.cancel(d, now));
             ordered.fire(new UpdateOrdered(d.deviceId));
