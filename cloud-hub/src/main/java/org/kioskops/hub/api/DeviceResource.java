@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.kioskops.hub.device.DeviceError;
+import org.kioskops.hub.device.DeviceQueries;
 import org.kioskops.hub.device.DeviceService;
 import org.kioskops.hub.device.DeviceViews;
 import org.kioskops.hub.error.HubException;
@@ -34,6 +35,9 @@ public class DeviceResource {
     DeviceService devices;
 
     @Inject
+    DeviceQueries queries;
+
+    @Inject
     SiteService sites;
 
     @Inject
@@ -46,14 +50,14 @@ public class DeviceResource {
             @Parameter(description = "online, offline, never_seen, pending, rejected or faulty") @QueryParam("status") String status,
             @QueryParam("offset") @DefaultValue("0") int offset,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        return DeviceDtos.DevicePage.of(devices.list(site, status, offset, limit));
+        return DeviceDtos.DevicePage.of(queries.list(site, status, offset, limit));
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Latest state of a device with every locker compartment, its faults and sequence bookkeeping")
     public DeviceDtos.DeviceDetails details(@PathParam("id") String id) {
-        DeviceViews.Details details = devices.details(id)
+        DeviceViews.Details details = queries.details(id)
                 .orElseThrow(() -> new HubException(DeviceError.DEVICE_NOT_FOUND, "no device '" + id + "'"));
         return DeviceDtos.DeviceDetails.of(details, sites.ancestry(details.summary().siteId()));
     }
@@ -91,7 +95,7 @@ public class DeviceResource {
     @Path("{id}/accept")
     @Operation(summary = "Accept a pending (or rejected) device onto a site; its data so far is kept")
     public DeviceDtos.DeviceSummary accept(@PathParam("id") String id, DeviceDtos.DeviceRequest request) {
-        devices.details(id).orElseThrow(() -> new HubException(DeviceError.DEVICE_NOT_FOUND, "no device '" + id + "'"));
+        queries.details(id).orElseThrow(() -> new HubException(DeviceError.DEVICE_NOT_FOUND, "no device '" + id + "'"));
         if (request == null) {
             throw new HubException(ApiError.INVALID_REQUEST, "a JSON body with siteId is required");
         }
@@ -112,7 +116,7 @@ public class DeviceResource {
     public DeviceDtos.AvailabilityDto availability(@PathParam("id") String id,
                                                    @Parameter(description = "ISO-8601; default 7 days before to") @QueryParam("from") String from,
                                                    @Parameter(description = "ISO-8601; default now") @QueryParam("to") String to) {
-        return DeviceDtos.AvailabilityDto.of(devices.availability(id, QueryTimes.optional("from", from), QueryTimes.optional("to", to)));
+        return DeviceDtos.AvailabilityDto.of(queries.availability(id, QueryTimes.optional("from", from), QueryTimes.optional("to", to)));
     }
 
     @GET
@@ -123,7 +127,7 @@ public class DeviceResource {
                                          @QueryParam("to") String to,
                                          @Parameter(description = "an event type such as door_opened") @QueryParam("type") String type,
                                          @QueryParam("limit") @DefaultValue("100") int limit) {
-        return devices.events(id, QueryTimes.optional("from", from), QueryTimes.optional("to", to), type, limit).stream()
+        return queries.events(id, QueryTimes.optional("from", from), QueryTimes.optional("to", to), type, limit).stream()
                 .map(DeviceDtos.Event::of).toList();
     }
 
@@ -151,7 +155,7 @@ public class DeviceResource {
                                                                        @Parameter(description = "a health kind such as weight")
                                                                        @QueryParam("kind") String kind,
                                                                        @QueryParam("limit") @DefaultValue("100") int limit) {
-        return devices.healthMeasurements(id, QueryTimes.optional("from", from), QueryTimes.optional("to", to), kind, limit).stream()
+        return queries.healthMeasurements(id, QueryTimes.optional("from", from), QueryTimes.optional("to", to), kind, limit).stream()
                 .map(m -> new TelemetryDtos.HealthMeasurementDto(m.measuredAt(), m.kind(), m.value(), m.unit(), m.source(), m.seq()))
                 .toList();
     }
