@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.kioskops.hub.support.HubProcess;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.ProtocolCodec;
@@ -31,6 +33,8 @@ import org.kioskops.testing.MqttProbe;
  * the broker delivered is stored exactly once, checked by sequence numbers. Relies on the hub
  * acknowledging only after its commit and on its persistent MQTT session.
  */
+// runs a packaged hub, a broker and a schema of its own: beside the Quarkus tests, which keep to one thread
+@Execution(ExecutionMode.CONCURRENT)
 class HubCrashRecoveryIT {
     private static final int DEVICES = 10;
     private static final int MESSAGES_PER_DEVICE = 300;

@@ -116,8 +116,14 @@ final class FaultRun implements AutoCloseable {
                 // a hub restarted among hundreds of kiosks catching up starts slowly on two cores: within the recovery bound
                 .readyWithin(settings.recovery()).start();
         FleetPlan plan = FleetPlan.generate(settings.kiosks(), Math.max(1, settings.kiosks() / 10), 42, prefix, run + "-");
+        // the simulator's API calls read their token from here; set only while registering, as the tests beside this
+        // one (which run concurrently with it) talk to hubs of their own
         System.setProperty("kioskops.hub-token", HubProcess.TOKEN);
-        new HubRegistrar(hub.baseUri()).register(plan);
+        try {
+            new HubRegistrar(hub.baseUri()).register(plan);
+        } finally {
+            System.clearProperty("kioskops.hub-token");
+        }
         fleet = SimulatedFleet.start(plan, FleetOptions.defaults(network.url()).withStateDir(settings.dir().resolve("kiosks"))
                 .withTelemetryInterval(settings.telemetryInterval()).withActivity(1.0));
         progress("%d kiosks started on the real agent code; waiting for each one's first confirmed reading", settings.kiosks());
@@ -303,7 +309,6 @@ final class FaultRun implements AutoCloseable {
 
     @Override
     public void close() {
-        System.clearProperty("kioskops.hub-token");
         if (fleet != null) {
             fleet.close();
         }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * No reading a kiosk was told is safe is lost, and none is stored twice, through the faults of real operations:
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * (its figures are in docs/benchmarks.md). The table is printed and written to {@code target/fault-run/fault-run.md}; each run
  * keeps its broker, hub and kiosk files and logs in a directory of its own beside it.
  */
+// runs a packaged hub, a broker and a schema of its own: beside the Quarkus tests, which keep to one thread
+@Execution(ExecutionMode.CONCURRENT)
 class FaultRunIT {
 
     @Test
