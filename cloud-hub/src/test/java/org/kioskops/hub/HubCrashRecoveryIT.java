@@ -1,25 +1,26 @@
 package org.kioskops.hub;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.restassured.specification.RequestSpecification;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.kioskops.hub.support.HubHttp;
 import org.kioskops.hub.support.HubProcess;
 import org.kioskops.protocol.DeviceMessage;
 import org.kioskops.protocol.ProtocolCodec;
@@ -33,8 +34,9 @@ import org.kioskops.testing.MqttProbe;
  * the broker delivered is stored exactly once, checked by sequence numbers. Relies on the hub
  * acknowledging only after its commit and on its persistent MQTT session.
  */
-// runs a packaged hub, a broker and a schema of its own: beside the Quarkus tests, which keep to one thread
+// runs a packaged hub and a broker of its own: beside the Quarkus tests, which keep to one thread; one such test at a time
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(HubProcess.LOCK)
 class HubCrashRecoveryIT {
     private static final int DEVICES = 10;
     private static final int MESSAGES_PER_DEVICE = 300;
@@ -58,14 +60,13 @@ class HubCrashRecoveryIT {
         broker.close();
     }
 
-    private RequestSpecification api() {
+    private HubHttp api() {
         // the hub runs as in production, with users: its first administrator has this token
-        return given().baseUri("http://127.0.0.1").port(hub.port()).header("Authorization", "Bearer " + HubProcess.TOKEN);
+        return new HubHttp(hub.baseUri(), HubProcess.TOKEN);
     }
 
     private long accepted() {
-        Map<String, Integer> accepted = api().get("/api/ingest/stats").then().extract().jsonPath().getMap("accepted");
-        return accepted.getOrDefault("telemetry", 0);
+        return api().get("/api/ingest/stats").path("accepted").path("telemetry").asLong();
     }
 
     @Test
@@ -79,13 +80,11 @@ class HubCrashRecoveryIT {
                 case "site" -> "crash-community";
                 default -> null;
             };
-            api().contentType("application/json").body(parent == null ? Map.of("kind", site.getKey(), "name", site.getValue())
-                    : Map.of("kind", site.getKey(), "name", site.getValue(), "parentId", parent))
-                    .put("/api/sites/crash-" + site.getKey()).then().statusCode(201);
+            assertThat(api().put("/api/sites/crash-" + site.getKey(), parent == null ? Map.of("kind", site.getKey(), "name", site.getValue())
+                    : Map.of("kind", site.getKey(), "name", site.getValue(), "parentId", parent))).isEqualTo(201);
         }
         for (int d = 0; d < DEVICES; d++) {
-            api().contentType("application/json").body(Map.of("siteId", "crash-site")).put("/api/devices/crash-" + d)
-                    .then().statusCode(201);
+            assertThat(api().put("/api/devices/crash-" + d, Map.of("siteId", "crash-site"))).isEqualTo(201);
         }
         AtomicInteger published = new AtomicInteger();
         Thread publisher = new Thread(() -> {
@@ -115,14 +114,15 @@ class HubCrashRecoveryIT {
         assertThat(published.get()).isEqualTo(DEVICES * MESSAGES_PER_DEVICE);
         for (int d = 0; d < DEVICES; d++) {
             String device = "crash-" + d;
-            await(device + " complete").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                    api().get("/api/devices/" + device).then()
-                            .body("sequence.highest", Matchers.equalTo(MESSAGES_PER_DEVICE - 1))
-                            .body("sequence.missing", Matchers.equalTo(0)));
-            List<Float> count = api().get("/api/devices/" + device + "/telemetry?metric=uptime_seconds&agg=count&step=1d"
-                    + "&from=2026-11-28T00:00:00Z&to=2026-11-29T00:00:00Z").then().statusCode(200).extract().jsonPath()
-                    .getList("[0].points.v", Float.class);
-            assertThat(count).as(device + " samples stored").containsExactly((float) MESSAGES_PER_DEVICE);
+            await(device + " complete").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                JsonNode sequence = api().get("/api/devices/" + device).path("sequence");
+                assertThat(sequence.path("highest").asLong()).isEqualTo(MESSAGES_PER_DEVICE - 1);
+                assertThat(sequence.path("missing").asLong()).isZero();
+            });
+            List<Double> count = new ArrayList<>();
+            api().get("/api/devices/" + device + "/telemetry?metric=uptime_seconds&agg=count&step=1d"
+                    + "&from=2026-11-28T00:00:00Z&to=2026-11-29T00:00:00Z").path(0).path("points").forEach(p -> count.add(p.path("v").asDouble()));
+            assertThat(count).as(device + " samples stored").containsExactly((double) MESSAGES_PER_DEVICE);
         }
         assertThat(Files.readString(hub.log())).contains("session present: true");
     }

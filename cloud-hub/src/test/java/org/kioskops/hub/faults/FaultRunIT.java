@@ -9,6 +9,8 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.kioskops.hub.support.HubProcess;
 
 /**
  * No reading a kiosk was told is safe is lost, and none is stored twice, through the faults of real operations:
@@ -17,8 +19,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * (its figures are in docs/benchmarks.md). The table is printed and written to {@code target/fault-run/fault-run.md}; each run
  * keeps its broker, hub and kiosk files and logs in a directory of its own beside it.
  */
-// runs a packaged hub, a broker and a schema of its own: beside the Quarkus tests, which keep to one thread
+// runs a packaged hub, a broker and a schema of its own: beside the Quarkus tests, which keep to one thread; one such test at a time
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(HubProcess.LOCK)
 class FaultRunIT {
 
     @Test
