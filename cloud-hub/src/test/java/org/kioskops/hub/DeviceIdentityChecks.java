@@ -431,7 +431,10 @@ abstract class DeviceIdentityChecks {
 
         assertThat(given().queryParam("target", id).get("/api/audit").then().statusCode(200).extract().jsonPath()
                 .getList("action", String.class))
-                .containsExactly("claim.collected", "claim.approved", "credentials.issued", "claim.requested");
+                // newest first; the refusals: the id taken, the wrong pickup token (the used code was refused for another id)
+                .containsExactly("claim.refused", "claim.collected", "claim.approved", "credentials.issued", "claim.refused", "claim.requested");
+        assertThat(given().queryParam("target", id + "-again").get("/api/audit").then().statusCode(200).extract().jsonPath()
+                .getList("detail", String.class)).singleElement().asString().startsWith("code_invalid from ");
     }
 
     static long rejected(String reason) {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 public final class AccessPolicy {
     private static final Pattern RELEASE_FILE = Pattern.compile("/api/releases/\\d+/file");
     private static final Pattern COMMAND_ARTIFACT = Pattern.compile("/api/commands/\\d+/artifact");
+    private static final Pattern CLAIM_PICKUP = Pattern.compile("/api/claims/[^/]+/pickup");
     private static final Pattern ALERT_ACTION = Pattern.compile("/api/alerts/(\\d+)/(acknowledge|resolve|comments|assign)");
 
     private AccessPolicy() {
@@ -19,12 +20,15 @@ public final class AccessPolicy {
 
     /**
      * Whether anyone may call: the broker's CA certificate, release files (signed; devices download them), a
-     * device's upload with its one-time token, and the login itself.
+     * device's upload with its one-time token, a box's claim with its claim code and the pickup with its pickup
+     * token (zero-touch provisioning: the box has no other credential yet; refusals are throttled and audited),
+     * and the login itself.
      */
     public static boolean isPublic(String method, String path, boolean hasToken) {
         return ("GET".equals(method) || "HEAD".equals(method)) && (path.equals("/api/broker/ca.pem") || RELEASE_FILE.matcher(path).matches())
                 || "PUT".equals(method) && hasToken && COMMAND_ARTIFACT.matcher(path).matches()
-                || "POST".equals(method) && path.equals("/api/auth/login");
+                || "POST".equals(method) && (path.equals("/api/auth/login") || path.equals("/api/claims")
+                        || CLAIM_PICKUP.matcher(path).matches());
     }
 
     /** The role a request needs. */

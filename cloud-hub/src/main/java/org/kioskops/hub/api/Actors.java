@@ -3,8 +3,9 @@ package org.kioskops.hub.api;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
- * Who an API request acts for, as recorded in the audit log. Until the API authenticates its users
- * (users and roles come with the dashboard), the caller names itself in {@code X-KioskOps-Actor}.
+ * Who an API request acts for, as recorded in the audit log: the {@code X-KioskOps-Actor} header, which
+ * {@link AccessFilter} sets to the authenticated user's name (replacing whatever the caller sent) when users are
+ * on, the default. With {@code kioskops.auth.enabled=false} the caller names itself, {@code anonymous} if it does not.
  */
 final class Actors {
     static final String HEADER = "X-KioskOps-Actor";

@@ -36,8 +36,7 @@ public class ClaimResource {
         if (request == null) {
             throw new HubException(ApiError.INVALID_REQUEST, "a JSON body with code and deviceId is required");
         }
-        String from = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        ClaimService.Claimed claimed = claims.claim(request.code(), request.deviceId(), from);
+        ClaimService.Claimed claimed = claims.claim(request.code(), request.deviceId(), source(http));
         return IdentityResource.secret(Response.status(Response.Status.CREATED).entity(IdentityDtos.ClaimTicket.of(claimed)));
     }
 
@@ -65,10 +64,15 @@ public class ClaimResource {
     @Path("{id}/pickup")
     @Operation(summary = "The box collects its secret with its pickup token: 202 while pending, 200 with the secret once "
             + "approved (only once), 403 when rejected")
-    public Response pickup(@PathParam("id") String id, IdentityDtos.PickupRequest request) {
-        ClaimService.Pickup pickup = claims.pickup(id, request == null ? null : request.pickupToken());
+    public Response pickup(@PathParam("id") String id, IdentityDtos.PickupRequest request, @Context HttpServerRequest http) {
+        ClaimService.Pickup pickup = claims.pickup(id, request == null ? null : request.pickupToken(), source(http));
         int status = pickup.status() == DeviceClaim.Status.PENDING ? 202 : 200;
         return IdentityResource.secret(Response.status(status).entity(IdentityDtos.PickupResult.of(pickup)));
+    }
+
+    /** The box's address (behind a proxy, the forwarded one if quarkus.http.proxy.proxy-address-forwarding is on). */
+    private static String source(HttpServerRequest http) {
+        return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
     }
 
     private static DeviceClaim.Status status(String value) {

@@ -13,7 +13,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response hub(HubException e) {
-        return problem(e.error(), e.getMessage());
+        Response problem = problem(e.error(), e.getMessage());
+        return e.retryAfter().map(wait -> Response.fromResponse(problem).header("Retry-After", Math.max(1, wait.toSeconds())).build())
+                .orElse(problem);
     }
 
     /** A device updated by its own messages while an operator changed it: the operator retries. */

@@ -2,6 +2,8 @@ package org.kioskops.hub.identity;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -59,6 +61,16 @@ public class ClaimService {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    ClaimConfig limits;
+
+    private ClaimThrottle throttle;
+
+    @PostConstruct
+    void start() {
+        throttle = new ClaimThrottle(limits.failuresPerSource(), limits.failuresPerTarget(), limits.failureWindow(), clock);
+    }
+
     /** A new claim code, shown this once. */
     public record NewCode(String code, String siteId, String hardwareModel, Instant expiresAt) {
     }
@@ -100,25 +112,30 @@ public class ClaimService {
         return new NewCode(code, siteId, hardwareModel, entity.expiresAt);
     }
 
-    /** A box claims {@code deviceId} with a code; refused (and counted) if the code is unknown, used or expired. */
+    /**
+     * A box claims {@code deviceId} with a code; refused (counted and audited) if the code is unknown, used or
+     * expired, or the id taken; turned away while {@code from} or the code has too many recent refusals.
+     */
     @Transactional
     public Claimed claim(String code, String deviceId, String from) {
-        ClaimCode entity = code == null ? null : ClaimCode.findById(SecretHasher.sha256(normalize(code)));
+        String codeHash = code == null ? "none" : SecretHasher.sha256(normalize(code));
+        String target = "code:" + codeHash;
+        throttled(from, target, "claim", deviceId);
+        ClaimCode entity = code == null ? null : ClaimCode.findById(codeHash);
         Instant now = clock.instant();
         if (entity == null || entity.usedAt != null || !now.isBefore(entity.expiresAt)) {
-            refused("code_invalid");
-            LOG.warn("{} claim refused from {}: code unknown, used or expired", deviceId, from);
-            throw new HubException(IdentityError.CLAIM_CODE_INVALID, "the claim code is unknown, already used or expired");
+            throw refusal(from, target, "code_invalid", deviceId, "code unknown, used or expired",
+                    new HubException(IdentityError.CLAIM_CODE_INVALID, "the claim code is unknown, already used or expired"));
         }
         if (!Topics.isValidDeviceId(deviceId)) {
-            refused("invalid_device");
-            throw new HubException(DeviceError.INVALID_DEVICE, "device id must be 1-64 letters, digits, '.', '_' or '-'");
+            throw refusal(from, target, "invalid_device", null, "device id not valid",
+                    new HubException(DeviceError.INVALID_DEVICE, "device id must be 1-64 letters, digits, '.', '_' or '-'"));
         }
         Device existing = Device.findById(deviceId);
         if (existing != null && existing.registration != Registration.PENDING) {
             // a code must not let its holder take over a kiosk that is already registered
-            refused("device_exists");
-            throw new HubException(IdentityError.DEVICE_EXISTS, "'" + deviceId + "' is already registered; choose another id");
+            throw refusal(from, target, "device_exists", deviceId, "device id already registered",
+                    new HubException(IdentityError.DEVICE_EXISTS, "'" + deviceId + "' is already registered; choose another id"));
         }
         entity.usedAt = now;
         String secret = SecretHasher.newSecret();
@@ -181,16 +198,18 @@ public class ClaimService {
      * status before; the sealed secret is deleted when collected.
      */
     @Transactional
-    public Pickup pickup(String claimId, String token) {
+    public Pickup pickup(String claimId, String token, String from) {
+        String target = "claim:" + claimId;
+        throttled(from, target, "pickup", null);
         DeviceClaim claim = claimId == null ? null : DeviceClaim.findById(claimId);
         if (claim == null) {
-            throw new HubException(IdentityError.CLAIM_NOT_FOUND, "no claim '" + claimId + "'");
+            throw refusal(from, target, "claim_not_found", null, "no claim '" + claimId + "'",
+                    new HubException(IdentityError.CLAIM_NOT_FOUND, "no claim '" + claimId + "'"));
         }
         if (token == null || !MessageDigest.isEqual(claim.pickupHash.getBytes(StandardCharsets.US_ASCII),
                 SecretHasher.sha256(token).getBytes(StandardCharsets.US_ASCII))) {
-            refused("pickup_denied");
-            LOG.warn("{} pickup of claim {} refused: wrong token", claim.deviceId, claimId);
-            throw new HubException(IdentityError.PICKUP_DENIED, "the pickup token does not match this claim");
+            throw refusal(from, target, "pickup_denied", claim.deviceId, "wrong pickup token for claim " + claimId,
+                    new HubException(IdentityError.PICKUP_DENIED, "the pickup token does not match this claim"));
         }
         return switch (claim.status) {
             case PENDING -> new Pickup(claim.status, claim.deviceId, null);
@@ -228,7 +247,33 @@ public class ClaimService {
                 claim.requestedAt, claim.requestedFrom, claim.decidedAt, claim.decidedBy, claim.collectedAt);
     }
 
-    private void refused(String reason) {
+    /** Turns the attempt away, counted, while its source or target has too many recent refusals. */
+    private void throttled(String from, String target, String what, String deviceId) {
+        throttle.wait(String.valueOf(from), target).ifPresent(wait -> {
+            count("throttled");
+            LOG.debug("{} {} from {} turned away for {}", deviceId, what, from, wait);
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new HubException(IdentityError.CLAIM_THROTTLED, "too many refused claims or pickups from this address or with this "
+                    + "code; try again in " + seconds + " s", Duration.ofSeconds(seconds));
+        });
+    }
+
+    /**
+     * Counts and audits a refused claim or pickup, in a transaction of its own (the caller's rolls back), and
+     * returns the exception to throw.
+     */
+    private HubException refusal(String from, String target, String reason, String deviceId, String detail, HubException answer) {
+        count(reason);
+        throttle.refused(String.valueOf(from), target);
+        // an id the box made up is not a name to file the record under
+        String device = deviceId != null && Topics.isValidDeviceId(deviceId) ? deviceId : null;
+        LOG.warn("{} claim or pickup refused from {}: {}", device, from, detail);
+        QuarkusTransaction.requiringNew().run(() -> audit.record(device == null ? "unknown-box" : "device:" + device, "claim.refused",
+                device == null ? target : device, reason + " from " + from + ": " + detail));
+        return answer;
+    }
+
+    private void count(String reason) {
         Counter.builder("kioskops.identity.claims.refused").tag("reason", reason)
                 .description("Claims and pickups refused").register(metrics).increment();
     }

@@ -13,6 +13,7 @@ public enum IdentityError implements ErrorCode {
     CLAIM_REJECTED(new Spec("claim_rejected", 403, "The claim was rejected")),
     CLAIM_DECIDED(new Spec("claim_decided", 409, "The claim was already decided")),
     PICKUP_DENIED(new Spec("pickup_denied", 403, "The pickup token does not match this claim")),
+    CLAIM_THROTTLED(new Spec("claim_throttled", 429, "Too many refused claims or pickups; try again later")),
     INVALID_CERTIFICATE_REQUEST(new Spec("invalid_certificate_request", 400, "The certificate request is not valid")),
     NO_BROKER_CA(new Spec("no_broker_ca", 404, "The broker has no TLS CA known to the hub")),
     DEVICE_EXISTS(new Spec("device_exists", 409, "A registered device already has this id"));

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * What a notification says, frozen when it is queued so that the delivery log shows what was sent. Also the
- * body of a generic webhook (documented in docs/alerts.md).
+ * body of a generic webhook (documented in docs/operations.md, section Alerts).
  *
  * @param event           opened, acknowledged, escalated, resolved or test
  * @param deviceId        null for an alert about a site (an owner missing)

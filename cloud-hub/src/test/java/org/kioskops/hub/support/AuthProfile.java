@@ -9,7 +9,9 @@ public class AuthProfile extends OwnMosquittoProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        // every test calls from 127.0.0.1: the per-address limit on refused claims is out of the way here (ClaimThrottleTest)
         return Map.of("kioskops.auth.enabled", "true",
+                "kioskops.claims.failures-per-source", "1000",
                 "kioskops.auth.bootstrap-password", ADMIN_PASSWORD,
                 "kioskops.auth.bootstrap-token", ADMIN_TOKEN,
                 "kioskops.alerts.offline-after", "2s",
