@@ -48,8 +48,11 @@ class ProtocolWalkthroughIT {
         // registration, connection, telemetry and events; the TLS and check blocks are examples to adapt
         String script = String.join("\n", blocks.subList(0, 3));
         int brokerPort = URI.create(ConfigProvider.getConfig().getValue("test.broker.plain-url", String.class).replace("tcp", "http")).getPort();
+        // the only substitutions: this hub's addresses, and a token (users are off in this profile; AccessIT checks them)
+        assertThat(script).contains("TOKEN=$(cat data/demo-api-token)");
         script = script.replace("http://127.0.0.1:8080", hub.toString().replaceAll("/$", ""))
-                .replace("-p 1884", "-p " + brokerPort);
+                .replace("-p 1884", "-p " + brokerPort)
+                .replace("TOKEN=$(cat data/demo-api-token)", "TOKEN=kio_not-checked-with-users-off");
 
         Sites.put("walk-city", "city", null);
         Sites.put("walk-district", "district", "walk-city");
