@@ -48,7 +48,7 @@ class LivenessIT {
 
     @Test
     void a_device_that_sends_nothing_for_its_keep_alive_goes_offline_as_silent_and_is_back_with_its_next_heartbeat() {
-        // a device of contract 1.0 declares no keep-alive and is never taken for silent
+        // a device of contract 1.0 declares no keep-alive: silent only after kioskops.liveness.silence-without-keep-alive (10 min)
         String id = run + "-silent";
         String old = run + "-contract-1.0";
         DeviceMessages device = new DeviceMessages(id, mqtt).connect(BOOT, START, Birth.LastStop.CLEAN, 5);

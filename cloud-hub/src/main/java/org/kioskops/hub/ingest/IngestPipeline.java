@@ -88,7 +88,8 @@ public class IngestPipeline {
             IngestWorker worker = new IngestWorker(i, settings, new MessageApplier(registry),
                     new BatchStore(dataSource, store, answerStores, settings.stateFlushInterval()), places, metrics,
                     new Settlement(metrics, rejections, clock, receipts, settings.receiptLinger()), clock,
-                    new SilenceWatch(liveness.silenceMargin(), liveness.checkInterval(), clock.instant()),
+                    new SilenceWatch(liveness.silenceMargin(), liveness.silenceWithoutKeepAlive(), liveness.checkInterval(),
+                            clock.instant()),
                     online -> {
                         conditionsChanged.fire(new ConditionsChanged());
                         if (!online.isEmpty()) {
@@ -168,12 +169,16 @@ public class IngestPipeline {
         if (current.isEmpty()) {
             return;
         }
-        Instant cutoff = clock.instant().minus(liveness.silenceMargin())
-                .minusMillis(Limits.MIN_KEEP_ALIVE_SECONDS * 1500L);
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(liveness.silenceMargin()).minusMillis(Limits.MIN_KEEP_ALIVE_SECONDS * 1500L);
+        Duration withoutKeepAlive = liveness.silenceWithoutKeepAlive();
+        // with no limit for devices without a keep-alive, the second condition matches nothing
+        Instant quietSince = withoutKeepAlive.isZero() ? Instant.EPOCH : now.minus(withoutKeepAlive);
         try (Connection c = dataSource.getConnection();
              PreparedStatement q = c.prepareStatement("select device_id from device_state where connection = 'ONLINE' "
-                     + "and keep_alive_seconds is not null and last_seen_at < ?")) {
+                     + "and (keep_alive_seconds is not null and last_seen_at < ? or keep_alive_seconds is null and last_seen_at < ?)")) {
             Timestamps.set(q, 1, cutoff);
+            Timestamps.set(q, 2, quietSince);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     String id = r.getString(1);

@@ -35,7 +35,7 @@ final class LiveDevice {
     Instant bootedAt;
     /** When the device's agent process started, from its latest birth. */
     Instant agentStartedAt;
-    /** The MQTT keep-alive the device declared; null for devices that do not (no silence detection). */
+    /** The MQTT keep-alive the device declared; null for devices that do not (silent after a fixed time then). */
     Integer keepAliveSeconds;
     /** Whether the device's latest birth asked for receipts of what the hub stores (contract 1.5). */
     boolean receipts;

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * When a device counts as gone. Online and offline come from the device's status and its will; a device
  * that declared its keep-alive in its birth (contract 1.1) is also taken offline, with cause
- * {@code silent}, when nothing arrives from it for 1.5 keep-alives plus {@link #silenceMargin()}.
+ * {@code silent}, when nothing arrives from it for 1.5 keep-alives plus {@link #silenceMargin()}; a device that
+ * declared none, after {@link #silenceWithoutKeepAlive()}.
  */
 @ConfigMapping(prefix = "kioskops.liveness")
 public interface LivenessConfig {
@@ -18,6 +19,14 @@ public interface LivenessConfig {
      */
     @WithDefault("4s")
     Duration silenceMargin();
+
+    /**
+     * How long a device that declared no keep-alive in its birth (contract 1.0, or a maker who left it out) may send
+     * nothing before it counts as silent and goes offline; {@code 0s} never takes such a device offline. Without it, a
+     * box that died without a will would stay online for ever.
+     */
+    @WithDefault("10m")
+    Duration silenceWithoutKeepAlive();
 
     /** How often each ingest worker looks for silent devices. */
     @WithDefault("500ms")

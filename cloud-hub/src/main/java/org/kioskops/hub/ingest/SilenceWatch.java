@@ -14,19 +14,24 @@ import org.kioskops.hub.device.Connection;
 /**
  * One ingest worker's view of which of its devices have gone silent. Devices in memory are checked
  * directly; devices that are online in the database but not in memory (after a restart of the hub) are
- * named by {@link #suspect} and loaded by the worker first. The hub's own downtime is not held against a
- * device: no device counts as silent before 1.5 keep-alives plus the margin have passed since the worker
- * started.
+ * named by {@link #suspect} and loaded by the worker first. A device that declared no keep-alive is silent after
+ * a fixed time instead. The hub's own downtime is not held against a device: no device counts as silent before its
+ * limit has passed since the worker started.
  */
 final class SilenceWatch {
     private final Duration margin;
+    private final Duration withoutKeepAlive;
     private final long intervalNanos;
     private final Instant startedAt;
     private final ConcurrentLinkedQueue<String> suspects = new ConcurrentLinkedQueue<>();
     private long nextCheck;
 
-    SilenceWatch(Duration margin, Duration interval, Instant startedAt) {
+    /**
+     * @param withoutKeepAlive how long a device that declared no keep-alive may be quiet; zero: for ever
+     */
+    SilenceWatch(Duration margin, Duration withoutKeepAlive, Duration interval, Instant startedAt) {
         this.margin = margin;
+        this.withoutKeepAlive = withoutKeepAlive;
         this.intervalNanos = interval.toNanos();
         this.startedAt = startedAt;
         this.nextCheck = System.nanoTime() + intervalNanos;
@@ -65,11 +70,12 @@ final class SilenceWatch {
     List<LiveDevice> silent(Collection<LiveDevice> devices, Instant now) {
         List<LiveDevice> silent = new ArrayList<>();
         for (LiveDevice d : devices) {
-            if (d.connection != Connection.ONLINE || d.keepAliveSeconds == null || d.lastSeenAt == null) {
+            if (d.connection != Connection.ONLINE || d.lastSeenAt == null || d.keepAliveSeconds == null && withoutKeepAlive.isZero()) {
                 continue;
             }
             Instant heard = d.lastSeenAt.isAfter(startedAt) ? d.lastSeenAt : startedAt;
-            if (now.isAfter(Liveness.silentAfter(heard, d.keepAliveSeconds, margin))) {
+            Instant deadline = d.keepAliveSeconds != null ? Liveness.silentAfter(heard, d.keepAliveSeconds, margin) : heard.plus(withoutKeepAlive);
+            if (now.isAfter(deadline)) {
                 silent.add(d);
             }
         }
