@@ -17,9 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.kioskops.hub.support.HubHttp;
 import org.kioskops.hub.support.HubProcess;
 import org.kioskops.protocol.DeviceMessage;
@@ -34,9 +31,6 @@ import org.kioskops.testing.MqttProbe;
  * the broker delivered is stored exactly once, checked by sequence numbers. Relies on the hub
  * acknowledging only after its commit and on its persistent MQTT session.
  */
-// runs a packaged hub and a broker of its own: beside the Quarkus tests, which keep to one thread; one such test at a time
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(HubProcess.LOCK)
 class HubCrashRecoveryIT {
     private static final int DEVICES = 10;
     private static final int MESSAGES_PER_DEVICE = 300;

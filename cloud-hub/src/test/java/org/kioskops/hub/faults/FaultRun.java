@@ -116,8 +116,8 @@ final class FaultRun implements AutoCloseable {
                 // a hub restarted among hundreds of kiosks catching up starts slowly on two cores: within the recovery bound
                 .readyWithin(settings.recovery()).start();
         FleetPlan plan = FleetPlan.generate(settings.kiosks(), Math.max(1, settings.kiosks() / 10), 42, prefix, run + "-");
-        // the simulator's API calls read their token from here; set only while registering, as the tests beside this
-        // one (which run concurrently with it) talk to hubs of their own
+        // the simulator's API calls read their token from here; set only while registering, so that it never leaks
+        // into another test's calls
         System.setProperty("kioskops.hub-token", HubProcess.TOKEN);
         try {
             new HubRegistrar(hub.baseUri()).register(plan);

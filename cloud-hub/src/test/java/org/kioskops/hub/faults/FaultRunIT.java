@@ -7,10 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.kioskops.hub.support.HubProcess;
 
 /**
  * No reading a kiosk was told is safe is lost, and none is stored twice, through the faults of real operations:
@@ -19,9 +15,6 @@ import org.kioskops.hub.support.HubProcess;
  * (its figures are in docs/benchmarks.md). The table is printed and written to {@code target/fault-run/fault-run.md}; each run
  * keeps its broker, hub and kiosk files and logs in a directory of its own beside it.
  */
-// runs a packaged hub, a broker and a schema of its own: beside the Quarkus tests, which keep to one thread; one such test at a time
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(HubProcess.LOCK)
 class FaultRunIT {
 
     @Test

@@ -11,8 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * JSON calls to a hub process with its administrator's token, over the JDK's client: for tests that run beside
- * the Quarkus tests, whose RestAssured settings are static and shared.
+ * JSON calls to a hub process with its administrator's token, over the JDK's client: independent of RestAssured's
+ * static settings, which the Quarkus tests point at their own hub.
  */
 public final class HubHttp {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -27,12 +27,6 @@ import org.kioskops.testing.Ports;
  * broker session. Runs with users; its first administrator has {@link #TOKEN}.
  */
 public final class HubProcess implements AutoCloseable {
-    /**
-     * The JUnit resource lock of tests that run a packaged hub beside the Quarkus tests: two such hubs at once on
-     * two cores start too slowly.
-     */
-    public static final String LOCK = "packaged-hub";
-
     /** The API token of the hub's first administrator. */
     public static final String TOKEN = "kio_hub-process-test-token";
 
