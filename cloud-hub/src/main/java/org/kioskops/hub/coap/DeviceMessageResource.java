@@ -14,6 +14,8 @@ import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.kioskops.hub.ingest.InboundMessage;
 import org.kioskops.hub.ingest.IngestError;
 import org.kioskops.hub.ingest.IngestPipeline;
+import org.kioskops.protocol.MessageKind;
+import org.kioskops.protocol.ProtocolError;
 import org.kioskops.protocol.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,13 @@ final class DeviceMessageResource extends CoapResource {
             pipeline.refused(topic, identity, IngestError.FORGED_DEVICE, "authenticated as '" + identity + "'");
             exchange.respond(ResponseCode.FORBIDDEN, IngestError.FORGED_DEVICE.code() + ": authenticated as '" + identity
                     + "', cannot post for '" + deviceId + "'");
+            return;
+        }
+        if (MessageKind.ofSegment(path.get(3)).isEmpty()) {
+            // the DTLS identity proves whose message it is: listed under the device, unlike an MQTT message on a stray topic
+            String detail = "unknown message kind '" + (path.get(3).length() > 64 ? path.get(3).substring(0, 64) + "..." : path.get(3)) + "'";
+            pipeline.refused(topic, deviceId, ProtocolError.TOPIC_INVALID, detail);
+            exchange.respond(ResponseCode.BAD_REQUEST, ProtocolError.TOPIC_INVALID.code() + ": " + detail);
             return;
         }
         byte[] payload;

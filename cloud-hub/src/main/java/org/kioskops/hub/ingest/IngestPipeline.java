@@ -26,6 +26,7 @@ import org.kioskops.hub.site.SitePlaces;
 import org.kioskops.hub.telemetry.TelemetryConfig;
 import org.kioskops.hub.telemetry.TelemetryStore;
 import org.kioskops.protocol.Limits;
+import org.kioskops.protocol.ProtocolError;
 import org.kioskops.protocol.ProtocolException;
 import org.kioskops.protocol.Topics;
 import org.slf4j.Logger;
@@ -141,9 +142,21 @@ public class IngestPipeline {
      * another device, a payload in an unsupported format), like the pipeline's own rejections.
      */
     public void refused(String topic, String deviceId, IngestError error, String detail) {
-        metrics.rejected(error.code());
-        rejections.add(new Rejection(clock.instant(), topic, deviceId, error.code(), null, detail));
-        LOG.debug("{} message on {} refused by its transport: {} {}", deviceId, topic, error.code(), detail);
+        refused(topic, deviceId, error.code(), detail);
+    }
+
+    /**
+     * Counts and lists a message its transport refused by a rule of the contract, for a device whose identity the
+     * transport proved (a CoAP post to a kind the contract does not know).
+     */
+    public void refused(String topic, String deviceId, ProtocolError error, String detail) {
+        refused(topic, deviceId, error.code(), detail);
+    }
+
+    private void refused(String topic, String deviceId, String code, String detail) {
+        metrics.rejected(code);
+        rejections.add(new Rejection(clock.instant(), topic, deviceId, code, null, detail));
+        LOG.debug("{} message on {} refused by its transport: {} {}", deviceId, topic, code, detail);
     }
 
     /** Messages waiting in all queues. */

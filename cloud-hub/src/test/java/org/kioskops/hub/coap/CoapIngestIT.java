@@ -3,6 +3,7 @@ package org.kioskops.hub.coap;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -176,6 +177,24 @@ class CoapIngestIT {
         assertThat(rejected("malformed_json")).isEqualTo(json + 1);
         assertThat(rejected("malformed_cbor")).isEqualTo(cbor + 1);
         assertThat(rejected("wrong_type")).isEqualTo(type + 1);
+    }
+
+    @Test
+    void a_post_to_a_kind_the_contract_does_not_know_is_refused_and_listed_under_the_proven_device() throws Exception {
+        String id = "coap-" + run + "-9";
+        String key = registerWithPsk(id);
+        long before = rejected("topic_invalid");
+
+        try (CoapDevice client = new CoapDevice(coap.port(), id, key)) {
+            CoapResponse answer = client.post(id + "/nonsense", DeviceMessages.encode(new DeviceMessages(id, null).telemetry(4, 1)),
+                    MediaTypeRegistry.APPLICATION_JSON);
+
+            assertThat(answer.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+            assertThat(answer.getResponseText()).isEqualTo("topic_invalid: unknown message kind 'nonsense'");
+        }
+        assertThat(rejected("topic_invalid")).isEqualTo(before + 1);
+        given().queryParam("deviceId", id).get("/api/ingest/rejections").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].code", equalTo("topic_invalid"));
     }
 
     @Test
