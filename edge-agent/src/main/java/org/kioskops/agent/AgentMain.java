@@ -28,6 +28,7 @@ import org.kioskops.agent.lifecycle.systemd.SystemdNotify;
 import org.kioskops.agent.local.LocalHttpServer;
 import org.kioskops.agent.mqtt.PahoUplink;
 import org.kioskops.agent.outbox.FileOutbox;
+import org.kioskops.agent.provision.Claimer;
 import org.kioskops.agent.sequence.FileSequenceStore;
 import org.kioskops.agent.update.FirmwareFlasher;
 import org.kioskops.agent.update.Installer;
@@ -105,6 +106,24 @@ public final class AgentMain {
         run(config);
     }
 
+    /**
+     * A box that claims its secret with a code does so beside the running agent, which keeps its readings and
+     * connects once the secret is in its password file.
+     */
+    private static void claimIfNeeded(AgentConfig config) {
+        if (!config.provisioning().claims()) {
+            return;
+        }
+        Claimer claimer = new Claimer(config.deviceId(), config.provisioning().claimCode(), URI.create(config.provisioning().hubUrl()),
+                Duration.ofSeconds(config.provisioning().pollSeconds()), config.mqtt().passwordFile(), config.stateDir());
+        if (claimer.provisioned()) {
+            return;
+        }
+        Thread thread = new Thread(claimer::run, "claim-" + config.deviceId());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     private static void run(AgentConfig config) throws InterruptedException {
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -159,6 +178,7 @@ public final class AgentMain {
             stopped.countDown();
         }, "agent-shutdown"));
         agent.start();
+        claimIfNeeded(config);
         agent.watchedBy(manager);
         manager.ready();
         stopped.await();

@@ -25,6 +25,7 @@ import org.kioskops.protocol.Topics;
  * @param hardwareModel the box's model, reported in the birth message
  * @param stateDir      where the agent keeps its outbox, sequence numbers, run state and the hub's settings
  * @param update        software updates: the pinned release key, where versions are installed, the health check
+ * @param provisioning  zero-touch provisioning: claiming the secret with a claim code; none by default
  */
 public record AgentConfig(
         String deviceId,
@@ -35,7 +36,8 @@ public record AgentConfig(
         OutboxSettings outbox,
         HardwareSettings hardware,
         LocalSettings local,
-        UpdateSettings update) {
+        UpdateSettings update,
+        ProvisioningSettings provisioning) {
 
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -51,6 +53,13 @@ public record AgentConfig(
         hardware = hardware == null ? HardwareSettings.defaults() : hardware;
         local = local == null ? LocalSettings.defaults() : local;
         update = update == null ? UpdateSettings.defaults() : update;
+        provisioning = provisioning == null ? ProvisioningSettings.none() : provisioning;
+    }
+
+    /** A configuration without zero-touch provisioning. */
+    public AgentConfig(String deviceId, String hardwareModel, Path stateDir, MqttSettings mqtt, TelemetrySettings telemetry,
+                       OutboxSettings outbox, HardwareSettings hardware, LocalSettings local, UpdateSettings update) {
+        this(deviceId, hardwareModel, stateDir, mqtt, telemetry, outbox, hardware, local, update, null);
     }
 
     /** A configuration with update defaults (updates refused: no release key). */
@@ -79,8 +88,9 @@ public record AgentConfig(
         if (mqtt == null) {
             errors.add("mqtt.url", "is required", null);
         } else {
-            mqtt.validate(errors);
+            mqtt.validate(errors, provisioning.claims());
         }
+        provisioning.validate(errors, mqtt);
         telemetry.validate(errors);
         outbox.validate(errors);
         hardware.validate(errors);

@@ -111,6 +111,11 @@ public record MqttSettings(
     }
 
     void validate(ConfigErrors errors) {
+        validate(errors, false);
+    }
+
+    /** @param secretToBeClaimed whether the box claims its secret (provisioning), so that the file may not exist yet */
+    void validate(ConfigErrors errors, boolean secretToBeClaimed) {
         if (url == null || !(url.startsWith("tcp://") || url.startsWith("ssl://") || url.startsWith("coaps://"))) {
             errors.add("mqtt.url", "must be tcp://host:port or ssl://host:port (MQTT), or coaps://host:port (CoAP over DTLS)", url);
         }
@@ -136,7 +141,7 @@ public record MqttSettings(
         if (password != null && password.isBlank()) {
             errors.add("mqtt.password", "must not be blank", "****");
         }
-        if (passwordFile != null) {
+        if (passwordFile != null && !(secretToBeClaimed && !Files.exists(passwordFile))) {
             try {
                 if (Files.readString(passwordFile, StandardCharsets.UTF_8).isBlank()) {
                     errors.add("mqtt.passwordFile", "is empty", passwordFile);

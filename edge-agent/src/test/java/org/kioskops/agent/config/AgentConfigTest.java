@@ -294,4 +294,47 @@ class AgentConfigTest {
                 """.formatted(dir.resolve("kiosk.pem")), "agent.yaml"));
         assertThat(lonely.getMessage()).contains("mqtt.keyFile: certFile and keyFile go together");
     }
+
+    @Test
+    void a_box_that_claims_its_secret_may_start_before_its_password_file_exists(@TempDir Path dir) throws Exception {
+        AgentConfig config = AgentConfig.parse("""
+                deviceId: kiosk-0042
+                mqtt:
+                  url: ssl://mqtt.example.city:8883
+                  passwordFile: %s
+                provisioning:
+                  claimCode: 7KQM-2XHC-9RTW
+                  hubUrl: https://hub.example.city
+                """.formatted(dir.resolve("mqtt-secret")), "agent.yaml");
+
+        assertThat(config.provisioning().claims()).isTrue();
+        assertThat(config.provisioning().pollSeconds()).isEqualTo(30);
+
+        AgentConfigException unclaimed = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: kiosk-0042
+                mqtt:
+                  url: ssl://mqtt.example.city:8883
+                  passwordFile: %s
+                """.formatted(dir.resolve("mqtt-secret")), "agent.yaml"));
+        assertThat(unclaimed.problems()).as("without a claim code the file must be there").singleElement().asString()
+                .startsWith("mqtt.passwordFile: cannot be read");
+    }
+
+    @Test
+    void a_claim_needs_the_hub_s_address_and_a_password_file_to_write_the_secret_to() {
+        AgentConfigException e = catchThrowableOfType(AgentConfigException.class, () -> AgentConfig.parse("""
+                deviceId: kiosk-0042
+                mqtt:
+                  url: tcp://mqtt.example.city:1883
+                provisioning:
+                  claimCode: 7KQM-2XHC-9RTW
+                  hubUrl: mqtt.example.city
+                  pollSeconds: 1
+                """, "agent.yaml"));
+
+        assertThat(e.problems()).hasSize(3)
+                .anySatisfy(p -> assertThat(p).startsWith("provisioning.hubUrl: must be the hub's http:// or https:// address"))
+                .anySatisfy(p -> assertThat(p).startsWith("provisioning.pollSeconds: must be between 5 and 3600"))
+                .anySatisfy(p -> assertThat(p).startsWith("mqtt.passwordFile: is where a claimed secret is written"));
+    }
 }
