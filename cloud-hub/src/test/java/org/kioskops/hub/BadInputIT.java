@@ -111,6 +111,35 @@ class BadInputIT {
     }
 
     @Test
+    void a_device_whose_clock_is_centuries_off_costs_no_other_device_a_reading_or_a_duplicate() {
+        String control = run + "-control";
+        String skewed = run + "-skewed";
+        for (String id : List.of(control, skewed)) {
+            given().contentType("application/json").body(Map.of("siteId", run + "-site")).put("/api/devices/" + id).then().statusCode(201);
+        }
+        long failedBefore = rejected("processing_failed");
+        DeviceMessages good = new DeviceMessages(control, mqtt).connect(4);
+        DeviceMessages off = new DeviceMessages(skewed, mqtt).connect(4);
+
+        for (int i = 0; i < 30; i++) {
+            // envelope and sample dated in the year 1: the latency of such a message overflowed once, after it was stored
+            String year1 = new String(DeviceMessages.encode(off.telemetry(4, 1)), StandardCharsets.UTF_8)
+                    .replaceAll("\"ts\":\"[^\"]+\"", "\"ts\":\"0001-01-01T00:00:00Z\"");
+            mqtt.publish("kioskops/v1/" + skewed + "/telemetry", year1);
+            good.publish(good.telemetry(4, 1, 2));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/devices/" + control).then()
+                .body("sequence.received", equalTo(2 + 30))
+                .body("sequence.duplicates", equalTo(0))
+                .body("sequence.missing", equalTo(0)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/devices/" + skewed).then()
+                .body("sequence.received", equalTo(2 + 30))
+                .body("sequence.duplicates", equalTo(0)));
+        assertThat(rejected("processing_failed")).isEqualTo(failedBefore);
+    }
+
+    @Test
     void names_the_offending_field_of_a_rejected_message_in_the_api() {
         String id = run + "-fieldcheck";
         String payload = "{\"v\":\"1.0\",\"deviceId\":\"" + id + "\",\"seq\":1,\"ts\":\"2026-11-28T08:00:00Z\","

@@ -32,6 +32,9 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class IngestMetrics {
+    /** Longer than this between a message's creation and its storing is a device's clock, not latency. */
+    private static final Duration MAX_LATENCY = Duration.ofDays(365);
+
     private final MeterRegistry registry;
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<String, Counter> accepted = new ConcurrentHashMap<>();
@@ -97,10 +100,11 @@ public class IngestMetrics {
 
     /** Records how long after the device created a message it became queryable. */
     void latency(Instant deviceTs, Instant stored) {
-        long nanos = Duration.between(deviceTs, stored).toNanos();
-        if (nanos >= 0) {
-            latency.record(nanos, TimeUnit.NANOSECONDS);
+        // a device clock centuries off would overflow nanoseconds; such a reading says nothing about the hub's latency
+        if (deviceTs.isAfter(stored) || deviceTs.isBefore(stored.minus(MAX_LATENCY))) {
+            return;
         }
+        latency.record(Duration.between(deviceTs, stored).toNanos(), TimeUnit.NANOSECONDS);
     }
 
     void silent(int devices) {

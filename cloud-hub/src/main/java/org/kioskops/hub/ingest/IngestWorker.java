@@ -315,9 +315,10 @@ final class IngestWorker implements Runnable {
         long delay = FIRST_RETRY_DELAY_MILLIS;
         while (running) {
             BatchWrites writes = new BatchWrites();
+            long start = System.nanoTime();
+            List<MessageApplier.Result> results;
             try {
-                long start = System.nanoTime();
-                List<MessageApplier.Result> results = applyAll(decoded, writes);
+                results = applyAll(decoded, writes);
                 long now = System.nanoTime();
                 for (LiveDevice d : deferred) {
                     if (now - d.stateWrittenAt >= flushIntervalNanos) {
@@ -325,13 +326,6 @@ final class IngestWorker implements Runnable {
                     }
                 }
                 batches.store(writes);
-                committed(writes);
-                metrics.batchTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                for (int i = 0; i < decoded.size(); i++) {
-                    Decoded d = decoded.get(i);
-                    settlement.settle(d.raw, d.message, results.get(i), devices.get(d.message.deviceId()));
-                }
-                return;
             } catch (RuntimeException failure) {
                 forget(writes);
                 String cause = StorageFailures.transientCause(failure)
@@ -359,6 +353,31 @@ final class IngestWorker implements Runnable {
                         StorageFailures.describe(failure), decoded.size(), delay);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(delay));
                 delay = Math.min(MAX_RETRY_DELAY_MILLIS, delay * 2);
+                continue;
+            }
+            settleStored(decoded, results, writes, start);
+            return;
+        }
+    }
+
+    /**
+     * What follows a commit: nothing here may make the batch be stored again or its messages be counted twice, so a
+     * failure is confined to the message it concerns, which is acknowledged all the same: it is stored.
+     */
+    private void settleStored(List<Decoded> decoded, List<MessageApplier.Result> results, BatchWrites writes, long start) {
+        try {
+            committed(writes);
+        } catch (RuntimeException e) {
+            LOG.error("After storing a batch of {}: telling the other features failed", decoded.size(), e);
+        }
+        metrics.batchTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        for (int i = 0; i < decoded.size(); i++) {
+            Decoded d = decoded.get(i);
+            try {
+                settlement.settle(d.raw, d.message, results.get(i), devices.get(d.message.deviceId()));
+            } catch (RuntimeException e) {
+                LOG.error("{} seq {}: stored, but settling it failed; acknowledged anyway", d.message.deviceId(), d.message.seq(), e);
+                d.raw.acknowledgement().acknowledge();
             }
         }
     }
